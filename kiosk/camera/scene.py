@@ -89,7 +89,7 @@ def background() -> np.ndarray:
         p0 = (1160, 470)
         p1 = (int(1160 + ln * math.cos(a)), int(470 + ln * math.sin(a)))
         cv2.line(img, p0, p1, (60, int(rng.uniform(120, 170)), 60), 7, cv2.LINE_AA)
-    img = cv2.GaussianBlur(img, (3, 3), 0)
+    img = np.asarray(cv2.GaussianBlur(img, (3, 3), 0), np.uint8)
     img.flags.writeable = False
     return img
 
@@ -111,7 +111,8 @@ def _object_patch(text: str, style: HoldUpStyle, px: int) -> tuple[np.ndarray, t
     elif style.phone:
         light = (250, 246, 238)
     code = np.where(mods[..., None], np.array(dark, np.uint8), np.array(light, np.uint8))
-    code = cv2.resize(code, (px, px), interpolation=cv2.INTER_NEAREST if px >= mods.shape[0] else cv2.INTER_AREA)
+    interp = cv2.INTER_NEAREST if px >= mods.shape[0] else cv2.INTER_AREA
+    code = cv2.resize(code, (px, px), interpolation=interp)
     if style.phone:
         w, h = int(px * 1.15), int(px * 2.0)
         patch = np.full((h, w, 3), 15, np.uint8)
@@ -180,7 +181,7 @@ def _glare(frame: np.ndarray, corners: np.ndarray, strength: float, rng: np.rand
     layer = np.zeros((y1 - y0, x1 - x0), np.float32)
     cv2.ellipse(layer, (int(c[0]) - x0, int(c[1]) - y0), (int(size), int(size * 0.55)),
                 float(rng.uniform(0, 180)), 0, 360, 1.0, -1, cv2.LINE_AA)
-    layer = cv2.GaussianBlur(layer, (0, 0), size * 0.35)
+    layer = np.asarray(cv2.GaussianBlur(layer, (0, 0), size * 0.35), np.float32)
     roi = frame[y0:y1, x0:x1].astype(np.float32) + (layer * strength * 255.0)[..., None]
     frame[y0:y1, x0:x1] = np.clip(roi, 0, 255).astype(np.uint8)
     return frame
@@ -190,5 +191,5 @@ def add_noise(frame: np.ndarray, sigma: float, rng: np.random.Generator) -> np.n
     """Gaussian sensor noise (OpenCV's generator, seeded from rng: 4x faster than numpy's)."""
     cv2.setRNGSeed(int(rng.integers(0, 2**31 - 1)))
     noise = np.empty(frame.shape, np.int16)
-    cv2.randn(noise, 0.0, float(sigma))
+    cv2.randn(noise, 0.0, float(sigma))  # type: ignore[call-overload]
     return cv2.add(frame, noise, dtype=cv2.CV_8U)
