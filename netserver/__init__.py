@@ -1,0 +1,1 @@
+"""The network server: FastAPI + SQLAlchemy 2 + Alembic. Command `coworking-netserver`."""

@@ -1,0 +1,51 @@
+"""Domain errors with the stable codes of docs/api.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    code = "validation_error"
+    status = 422
+
+    def __init__(self, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class Invalid(DomainError):
+    code, status = "validation_error", 422
+
+
+class NotFound(DomainError):
+    code, status = "not_found", 404
+
+
+class Conflict(DomainError):
+    code, status = "conflict", 409
+
+
+class Unauthorized(DomainError):
+    code, status = "unauthorized", 401
+
+
+class TokenRevoked(DomainError):
+    code, status = "token_revoked", 401
+
+
+class Forbidden(DomainError):
+    code, status = "forbidden", 403
+
+
+class EnrollmentCodeInvalid(DomainError):
+    code, status = "enrollment_code_invalid", 400
+
+
+class EnrollmentCodeUsed(DomainError):
+    code, status = "enrollment_code_used", 409
+
+
+class EnrollmentCodeExpired(DomainError):
+    code, status = "enrollment_code_expired", 410

@@ -1,0 +1,86 @@
+"""Spaces of the network and plans (guest days per month)."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.core.credentials import SPACE_WIDTH
+
+from ..db import Plan, Space
+from .errors import Conflict, Invalid, NotFound
+
+MAX_SPACE_ID = 32**SPACE_WIDTH - 1
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def add_space(
+    session: Session,
+    *,
+    slug: str,
+    name: str,
+    town: str = "",
+    space_id: int | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+) -> Space:
+    slug = slug.strip().lower()
+    if not _SLUG.match(slug):
+        raise Invalid(f"slug {slug!r}: use lower-case letters, digits and hyphens")
+    if not name.strip():
+        raise Invalid("a space needs a name")
+    if space_id is not None and not 1 <= space_id <= MAX_SPACE_ID:
+        raise Invalid(f"space id must be between 1 and {MAX_SPACE_ID}")
+    if session.scalar(select(Space.id).where(Space.slug == slug)) is not None:
+        raise Conflict(f"a space with slug {slug!r} exists already")
+    if space_id is not None and session.get(Space, space_id) is not None:
+        raise Conflict(f"space {space_id} exists already")
+    space = Space(id=space_id, slug=slug, name=name.strip(), town=town.strip(), lat=lat, lon=lon)
+    session.add(space)
+    session.flush()
+    if space.id > MAX_SPACE_ID:
+        raise Invalid(f"no space id left below {MAX_SPACE_ID}")
+    return space
+
+
+def get_space(session: Session, ref: int | str) -> Space:
+    """A space by id, or by slug (also a numeric string is taken as an id)."""
+    space: Space | None
+    if isinstance(ref, int) or ref.isdigit():
+        space = session.get(Space, int(ref))
+    else:
+        space = session.scalar(select(Space).where(Space.slug == ref.strip().lower()))
+    if space is None:
+        raise NotFound(f"no space {ref!r}")
+    return space
+
+
+def list_spaces(session: Session) -> list[Space]:
+    return list(session.scalars(select(Space).order_by(Space.id)))
+
+
+def add_plan(session: Session, *, code: str, name: str, guest_days_per_month: int) -> Plan:
+    code = code.strip()
+    if not code or len(code) > 64:
+        raise Invalid("a plan needs a code of 1 to 64 characters")
+    if guest_days_per_month < 0:
+        raise Invalid("guest days per month cannot be negative")
+    if session.get(Plan, code) is not None:
+        raise Conflict(f"plan {code!r} exists already")
+    plan = Plan(code=code, name=name.strip() or code, guest_days_per_month=guest_days_per_month)
+    session.add(plan)
+    session.flush()
+    return plan
+
+
+def get_plan(session: Session, code: str) -> Plan:
+    plan = session.get(Plan, code)
+    if plan is None:
+        raise NotFound(f"no plan {code!r}")
+    return plan
+
+
+def list_plans(session: Session) -> list[Plan]:
+    return list(session.scalars(select(Plan).order_by(Plan.code)))

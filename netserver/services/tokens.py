@@ -1,0 +1,75 @@
+"""Bearer tokens for kiosks and admins: random, shown once, stored as SHA-256, revocable."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db import AdminToken, Kiosk
+from .clock import utc_now
+from .errors import NotFound, TokenRevoked, Unauthorized
+
+KIOSK_PREFIX = "cwk_"
+ADMIN_PREFIX = "cwa_"
+
+
+def new_token(prefix: str) -> str:
+    return prefix + secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_admin_token(session: Session, label: str = "") -> str:
+    """A new admin token; the caller shows it once (only its hash is stored)."""
+    token = new_token(ADMIN_PREFIX)
+    session.add(AdminToken(label=label.strip(), token_hash=token_hash(token), created_at=utc_now()))
+    session.flush()
+    return token
+
+
+def revoke_admin_token(session: Session, token_id: int) -> AdminToken:
+    row = session.get(AdminToken, token_id)
+    if row is None:
+        raise NotFound(f"no admin token {token_id}")
+    if row.revoked_at is None:
+        row.revoked_at = utc_now()
+    session.flush()
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: a kiosk (with its space) or an admin."""
+
+    kind: str  # "kiosk" | "admin"
+    id: int
+    space_id: int | None = None
+    last_seen_at: object = None
+
+    @property
+    def actor(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+def authenticate(session: Session, token: str) -> Principal:
+    """The principal for a bearer token; Unauthorized / TokenRevoked otherwise."""
+    digest = token_hash(token)
+    if token.startswith(ADMIN_PREFIX):
+        admin = session.scalar(select(AdminToken).where(AdminToken.token_hash == digest))
+        if admin is None:
+            raise Unauthorized("unknown token")
+        if admin.revoked_at is not None:
+            raise TokenRevoked("this admin token was revoked")
+        return Principal("admin", admin.id)
+    kiosk = session.scalar(select(Kiosk).where(Kiosk.token_hash == digest))
+    if kiosk is None:
+        raise Unauthorized("unknown token")
+    if kiosk.revoked_at is not None:
+        raise TokenRevoked("this kiosk was revoked; enroll it again")
+    return Principal("kiosk", kiosk.id, kiosk.space_id, kiosk.last_seen_at)
