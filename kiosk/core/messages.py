@@ -196,16 +196,43 @@ DE: dict[str, Entry] = {
         "Das Terminal arbeitet offline; Check-ins werden gespeichert und später gesendet.",
     ),
     "error.server_error": ("Serverfehler", "Der Server hatte ein Problem; das Terminal versucht es erneut."),
-    "error.bad_response": ("Unerwartete Antwort", "Der Server hat etwas gesendet, das das Terminal nicht lesen kann."),
+    "error.bad_response": (
+        "Unerwartete Antwort",
+        "Der Server hat etwas gesendet, das das Terminal nicht lesen kann.",
+    ),
 }
 
 CATALOGS: dict[str, dict[str, Entry]] = {"en": EN, "de": DE}
 
 MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-           "Oktober", "November", "Dezember"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
 }
 MONTHS_SHORT = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
@@ -228,14 +255,16 @@ def month_name(month: int, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def short_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
-    """"Thu 28 Nov" / "Do., 28. Nov."."""
+    """ "Thu 28 Nov" / "Do., 28. Nov."."""
     lang = language(lang)
     weekday = WEEKDAYS_SHORT[lang][day.weekday()]
     month = MONTHS_SHORT[lang][day.month - 1]
     return f"{weekday} {day.day} {month}" if lang == "en" else f"{weekday} {day.day}. {month}"
 
 
-def text(key: str, params: Mapping[str, Param] | None = None, lang: str = DEFAULT_LANGUAGE) -> tuple[str, str]:
+def text(
+    key: str, params: Mapping[str, Param] | None = None, lang: str = DEFAULT_LANGUAGE
+) -> tuple[str, str]:
     """(title, detail) for `key` in `lang`, with params filled in.
 
     An unknown key falls back to the generic invalid-code text rather than failing: a newer

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 
 
-def _build(text: str, border: int, box_size: int = 10) -> qrcode.QRCode:  # type: ignore[type-arg]
+def _build(text: str, border: int, box_size: int = 10) -> qrcode.QRCode:
     mode = MODE_ALPHA_NUM if set(text) <= _ALNUM else MODE_8BIT_BYTE
     code = qrcode.QRCode(version=None, error_correction=ERROR_CORRECT_M, box_size=box_size, border=border)
     code.add_data(QRData(text.encode("utf-8"), mode=mode))

@@ -78,14 +78,8 @@ def staff_override(
     """Staff admit someone despite a denial. Never counts a guest day; the staff member and
     the reason travel with the check-in record, not the verdict."""
     today = NetworkCalendar(policy.timezone).local_date(now)
-    return Verdict(
-        Reason.STAFF_OVERRIDE,
-        today,
-        "verdict.staff_override",
-        params=_member_params(member) if member else {},
-        offline=offline,
-        **_identity(member),
-    )
+    params = _member_params(member) if member else {}
+    return _for_member(Reason.STAFF_OVERRIDE, today, "verdict.staff_override", params, member, offline)
 
 
 def _code_error(error: CredentialError, today: date, offline: bool) -> Verdict:
@@ -102,7 +96,10 @@ def _day_pass(
     scanned: DayPass, record: DayPassRecord | None, space_id: int, today: date, offline: bool
 ) -> Verdict:
     def denied(key: str) -> Verdict:
-        params = {"valid_on": scanned.valid_on.isoformat(), "space_id": scanned.space_id}
+        params: dict[str, str | int] = {
+            "valid_on": scanned.valid_on.isoformat(),
+            "space_id": scanned.space_id,
+        }
         return Verdict(Reason.DAY_PASS_NOT_VALID, today, key, params=params, offline=offline)
 
     if scanned.space_id != space_id:
@@ -142,14 +139,8 @@ def _member_pass(
     if member is None or member.number != scanned.member_number:
         return _unknown(today, offline)
     if scanned.serial < member.pass_serial:
-        return Verdict(
-            Reason.PASS_REPLACED,
-            today,
-            "verdict.pass_replaced",
-            params=_member_params(member),
-            offline=offline,
-            **_identity(member),
-        )
+        params = _member_params(member)
+        return _for_member(Reason.PASS_REPLACED, today, "verdict.pass_replaced", params, member, offline)
     if scanned.serial > member.pass_serial or not scanned.matches(member.secret_hash):
         return _unknown(today, offline)
     return _member_rules(member, space_id, today, policy, visits, offline)
@@ -164,14 +155,12 @@ def _member_rules(
     offline: bool,
 ) -> Verdict:
     params = _member_params(member)
-    identity = _identity(member)
     if member.state is not MemberState.ACTIVE:
         params["state"] = member.state.value
-        return Verdict(
-            Reason.MEMBERSHIP_INACTIVE, today, "verdict.membership_inactive", params, offline=offline, **identity
-        )
+        key = "verdict.membership_inactive"
+        return _for_member(Reason.MEMBERSHIP_INACTIVE, today, key, params, member, offline)
     if member.home_space_id == space_id:
-        return Verdict(Reason.HOME_MEMBER, today, "verdict.home_member", params, offline=offline, **identity)
+        return _for_member(Reason.HOME_MEMBER, today, "verdict.home_member", params, member, offline)
 
     allowed = policy.guest_days_for(member.plan)
     here_today = False
@@ -185,26 +174,29 @@ def _member_rules(
             counted_days.add((visit.space_id, visit.day))  # once per host space and date
     used = len(counted_days)
     params.update(allowed=allowed, month=today.month, year=today.year, count=allowed)
-    quota = {"guest_days_allowed": allowed, "offline": offline, **identity}
 
     if here_today:
         left = max(allowed - used, 0)
-        return Verdict(
-            Reason.ALREADY_TODAY, today, "verdict.already_today", params, guest_days_left=left, **quota
+        key = "verdict.already_today"
+        return _for_member(
+            Reason.ALREADY_TODAY, today, key, params, member, offline, allowed=allowed, left=left
         )
     if used >= allowed:
-        return Verdict(
-            Reason.GUEST_DAYS_USED, today, "verdict.guest_days_used", params, guest_days_left=0, **quota
+        key = "verdict.guest_days_used"
+        return _for_member(
+            Reason.GUEST_DAYS_USED, today, key, params, member, offline, allowed=allowed, left=0
         )
     params["number"] = used + 1
-    return Verdict(
+    return _for_member(
         Reason.GUEST_DAY,
         today,
         "verdict.guest_day",
         params,
+        member,
+        offline,
         counted=True,
-        guest_days_left=allowed - used - 1,
-        **quota,
+        allowed=allowed,
+        left=allowed - used - 1,
     )
 
 
@@ -212,11 +204,28 @@ def _member_params(member: MemberRecord) -> dict[str, str | int]:
     return {"name": member.display_name, "home_space_id": member.home_space_id}
 
 
-def _identity(member: MemberRecord | None) -> dict[str, object]:
-    if member is None:
-        return {}
-    return {
-        "member_number": member.number,
-        "display_name": member.display_name,
-        "home_space_id": member.home_space_id,
-    }
+def _for_member(
+    reason: Reason,
+    today: date,
+    key: str,
+    params: dict[str, str | int],
+    member: MemberRecord | None,
+    offline: bool,
+    *,
+    counted: bool = False,
+    allowed: int | None = None,
+    left: int | None = None,
+) -> Verdict:
+    return Verdict(
+        reason,
+        today,
+        key,
+        params,
+        counted=counted,
+        guest_days_allowed=allowed,
+        guest_days_left=left,
+        offline=offline,
+        member_number=member.number if member else None,
+        display_name=member.display_name if member else None,
+        home_space_id=member.home_space_id if member else None,
+    )
