@@ -1,0 +1,324 @@
+"""CheckinService: one scan → one durable check-in → one verdict (Qt-free, thread-safe).
+
+Online first: the server redeems within the budget (about 0.8 s) and decides with the whole
+network's history. Otherwise (offline, slow, failing) the kiosk decides with the same core
+and the same nonce, on the synced roster plus its own queued check-ins. Either way the record
+is committed to SQLite *before* the result is returned. Calls may block up to the budget:
+run them off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kiosk import logs
+from kiosk.client import ApiClient, BadResponse, ClientError
+from kiosk.clock import ServerClock, iso_utc
+from kiosk.connectivity import Connectivity
+from kiosk.core import credentials
+from kiosk.core.credentials import Credential, CredentialError, DayPass, MemberPass
+from kiosk.core.models import DayPassRecord, new_nonce
+from kiosk.core.rules import decide, decide_member, staff_override
+from kiosk.core.verdicts import Verdict
+from kiosk.store import NewCheckin, Store
+
+DEFAULT_BUDGET = 0.8
+DAY_PASS_NUMBER_MAX = 2**20 - 1  # four symbols of the codec
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    nonce: str
+    verdict: Verdict
+    occurred_at: datetime
+    method: str
+
+    @property
+    def admitted(self) -> bool:
+        return self.verdict.admitted
+
+
+@dataclass(frozen=True)
+class IssuedDayPass:
+    text: str  # the QR code text
+    valid_on: date
+    number: int
+    space_id: int
+
+
+class CheckinService:
+    """See module docstring. `listeners` are called (from the calling thread) after anything
+    was queued for upload; the SyncWorker uses that to push within seconds."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        space_id: int,
+        clock: ServerClock,
+        connectivity: Connectivity,
+        client: ApiClient | None = None,
+        budget: float = DEFAULT_BUDGET,
+    ) -> None:
+        self.store = store
+        self.space_id = space_id
+        self.clock = clock
+        self.connectivity = connectivity
+        self.client = client
+        self.budget = budget
+        self.listeners: list[Callable[[], None]] = []
+        self._decide_lock = threading.Lock()  # two local decisions for one member never overlap
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="redeem")
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # -- scanning -------------------------------------------------------------------------------
+
+    def check_in(self, text: str, *, method: str = "scan") -> CheckinResult:
+        """Never raises for bad input (a bad code is a denied verdict). StoreUnavailable if the
+        record cannot be stored: then no verdict may be shown."""
+        nonce = new_nonce()
+        now = self.clock.now()
+        try:
+            scanned: Credential | CredentialError = credentials.parse(text)
+        except CredentialError as exc:
+            scanned = exc
+        if isinstance(scanned, MemberPass | DayPass) and self._may_go_online():
+            verdict = self._redeem_online(nonce, scanned, now)
+            if verdict is not None:
+                self.store.record_checkin(self._new(nonce, now, scanned, verdict, method, on_server=True))
+                logs.checkin.info("%s online %s member=%s", nonce, verdict.reason, verdict.member_number)
+                return CheckinResult(nonce, verdict, now, method)
+        with self._decide_lock:
+            verdict = self._decide_locally(scanned, now)
+            self.store.record_checkin(self._new(nonce, now, scanned, verdict, method))
+        logs.checkin.info("%s local %s member=%s", nonce, verdict.reason, verdict.member_number)
+        self._notify()
+        return CheckinResult(nonce, verdict, now, method)
+
+    def _may_go_online(self) -> bool:
+        return self.client is not None and self.connectivity.online
+
+    def _redeem_online(self, nonce: str, scanned: MemberPass | DayPass, now: datetime) -> Verdict | None:
+        assert self.client is not None
+        started = time.monotonic()
+        future = self._pool.submit(self.client.redeem, nonce, scanned.text, now, timeout=self.budget)
+        try:
+            answer = future.result(timeout=self.budget)
+            verdict = Verdict.from_dict(answer["verdict"])
+        except concurrent.futures.TimeoutError:
+            logs.checkin.info("%s redeem over budget; deciding locally", nonce)
+            self.connectivity.record_failure(_over_budget())
+            return None
+        except ClientError as exc:
+            logs.checkin.info("%s redeem failed (%s); deciding locally", nonce, exc.code)
+            self.connectivity.record_failure(exc)
+            return None
+        except (KeyError, ValueError, TypeError) as exc:
+            logs.checkin.warning("%s unreadable redeem answer: %r", nonce, exc)
+            self.connectivity.record_failure(BadResponse(str(exc)))
+            return None
+        self.connectivity.record_success(time.monotonic() - started)
+        return verdict
+
+    def _decide_locally(self, scanned: Credential | CredentialError, now: datetime) -> Verdict:
+        policy = self.store.policy()
+        offline = not isinstance(scanned, CredentialError)
+        member = day_pass = None
+        visits = []
+        if isinstance(scanned, MemberPass):
+            member = self.store.member(scanned.member_number)
+            if member is not None:
+                visits = self.store.visits(member.number, self.store.calendar().local_date(now))
+        elif isinstance(scanned, DayPass):
+            day_pass = self.store.day_pass(scanned.space_id, scanned.valid_on, scanned.number)
+        return decide(
+            scanned,
+            space_id=self.space_id,
+            now=now,
+            policy=policy,
+            member=member,
+            day_pass=day_pass,
+            visits=visits,
+            offline=offline,
+        )
+
+    def _new(
+        self,
+        nonce: str,
+        now: datetime,
+        scanned: Credential | CredentialError,
+        verdict: Verdict,
+        method: str,
+        *,
+        on_server: bool = False,
+    ) -> NewCheckin:
+        member_number = pass_serial = dp_number = None
+        dp_valid_on = None
+        if isinstance(scanned, MemberPass):
+            member_number, pass_serial = scanned.member_number, scanned.serial
+        elif isinstance(scanned, DayPass):
+            dp_valid_on, dp_number = scanned.valid_on, scanned.number
+        return NewCheckin(
+            nonce=nonce,
+            occurred_at=now,
+            space_id=self.space_id,
+            verdict=verdict,
+            method=method,
+            member_number=member_number,
+            pass_serial=pass_serial,
+            day_pass_valid_on=dp_valid_on,
+            day_pass_number=dp_number,
+            on_server=on_server,
+        )
+
+    # -- the desk -------------------------------------------------------------------------------
+
+    def check_in_member(self, member_number: int, *, staff_id: int) -> CheckinResult:
+        """Staff found a member by name (forgot the pass): the member rules, decided here."""
+        member = self.store.member(member_number)
+        if member is None:
+            raise LookupError(f"member {member_number} is not in the roster")
+        nonce = new_nonce()
+        now = self.clock.now()
+        with self._decide_lock:
+            visits = self.store.visits(member_number, self.store.calendar().local_date(now))
+            verdict = decide_member(
+                member,
+                space_id=self.space_id,
+                now=now,
+                policy=self.store.policy(),
+                visits=visits,
+                offline=not self.connectivity.online,
+            )
+            record = NewCheckin(
+                nonce=nonce,
+                occurred_at=now,
+                space_id=self.space_id,
+                verdict=verdict,
+                method="manual",
+                member_number=member_number,
+                staff_id=staff_id,
+            )
+            self.store.record_checkin(record, self._audit(now, staff_id, "manual_checkin", f"nonce={nonce}"))
+        self._notify()
+        return CheckinResult(nonce, verdict, now, "manual")
+
+    def override(
+        self, *, member_number: int | None, staff_id: int, reason: str, denied_nonce: str | None = None
+    ) -> CheckinResult:
+        """Staff admit someone despite a denial (never counts a guest day)."""
+        member = self.store.member(member_number) if member_number is not None else None
+        nonce = new_nonce()
+        now = self.clock.now()
+        verdict = staff_override(
+            member,
+            space_id=self.space_id,
+            now=now,
+            policy=self.store.policy(),
+            offline=not self.connectivity.online,
+        )
+        record = NewCheckin(
+            nonce=nonce,
+            occurred_at=now,
+            space_id=self.space_id,
+            verdict=verdict,
+            method="override",
+            member_number=member_number,
+            staff_id=staff_id,
+            override_reason=reason,
+        )
+        detail = f"nonce={nonce} denied={denied_nonce or '-'} reason={reason}"
+        self.store.record_checkin(record, self._audit(now, staff_id, "override", detail))
+        self._notify()
+        return CheckinResult(nonce, verdict, now, "override")
+
+    def undo(self, nonce: str, *, staff_id: int, reason: str) -> None:
+        """Annul a check-in by its nonce; queued for upload (pushed within seconds when online)."""
+        now = self.clock.now()
+        self.store.record_annulment(
+            item_id=new_nonce(),
+            nonce=nonce,
+            staff_id=staff_id,
+            reason=reason,
+            at=now,
+            audit=self._audit(now, staff_id, "undo", f"nonce={nonce} reason={reason}"),
+        )
+        self._notify()
+
+    def issue_day_pass(self, *, staff_id: int, note: str = "") -> IssuedDayPass:
+        """A day pass for a walk-in visitor, valid here today; works offline."""
+        now = self.clock.now()
+        valid_on = self.store.calendar().local_date(now)
+        taken = self.store.day_pass_numbers(self.space_id, valid_on)
+        number = secrets.randbelow(DAY_PASS_NUMBER_MAX) + 1
+        while number in taken:
+            number = secrets.randbelow(DAY_PASS_NUMBER_MAX) + 1
+        code = DayPass(
+            secret=credentials.new_secret(), space_id=self.space_id, valid_on=valid_on, number=number
+        )
+        record = DayPassRecord(self.space_id, valid_on, number, code.secret_hash())
+        item_id = new_nonce()
+        payload: dict[str, object] = {
+            "id": item_id,
+            "space_id": self.space_id,
+            "valid_on": valid_on.isoformat(),
+            "number": number,
+            "secret_hash": record.secret_hash,
+            "issued_at": iso_utc(now),
+            "staff_id": staff_id,
+            "note": note,
+        }
+        self.store.record_day_pass(
+            record, payload, now, self._audit(now, staff_id, "day_pass", f"number={number}")
+        )
+        self._notify()
+        return IssuedDayPass(code.text, valid_on, number, self.space_id)
+
+    def set_equipment_status(self, equipment_id: int, status: str, note: str, staff_id: int) -> None:
+        if status not in ("ok", "out_of_order", "maintenance"):
+            raise ValueError(f"unknown equipment status {status!r}")
+        now = self.clock.now()
+        payload: dict[str, object] = {
+            "id": new_nonce(),
+            "equipment_id": equipment_id,
+            "status": status,
+            "note": note,
+            "staff_id": staff_id,
+            "at": iso_utc(now),
+        }
+        detail = f"equipment={equipment_id} status={status}"
+        self.store.record_equipment_status(payload, now, self._audit(now, staff_id, "equipment", detail))
+        self._notify()
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _audit(now: datetime, staff_id: int, action: str, detail: str) -> dict[str, object]:
+        return {
+            "id": new_nonce(),
+            "at": iso_utc(now),
+            "staff_id": staff_id,
+            "action": action,
+            "detail": detail,
+        }
+
+    def _notify(self) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener()
+            except Exception:  # a listener must never break a check-in
+                logs.checkin.exception("outbox listener failed")
+
+
+def _over_budget() -> ClientError:
+    from kiosk.client import Timeout
+
+    return Timeout("online redeem over budget")

@@ -1,0 +1,267 @@
+"""One sync pass, Qt-free: push the outbox (batches ≤ 500, idempotent by id), then pull the
+delta pages from the cursor (each page committed with its cursor). Plus SyncState, the one
+picture of "how is sync doing" that the UI and `coworking-kiosk status` render.
+
+The engine is driven by kiosk.sync.SyncWorker (cadence, back-off, threads) in the GUI and by
+`coworking-kiosk sync` on the command line. `cancel()` is checked between steps.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk import logs
+from kiosk.client import ApiClient, BadResponse, ClientError, NotEnrolled, TokenRevoked
+from kiosk.clock import ServerClock, iso_utc, parse_iso
+from kiosk.connectivity import Connectivity
+from kiosk.store import OutboxItem, OutboxKind, PageError, Store, StoreUnavailable
+
+BATCH_SIZE = 500
+PAGE_LIMIT = 2000
+CLEANUP_INTERVAL = 3600.0
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """What staff see about sync. Keys are kiosk.core.messages keys (or kiosk.cli texts)."""
+
+    online: bool
+    reason_key: str | None  # why offline
+    last_success: datetime | None
+    last_error_key: str | None
+    pending: int  # records waiting for upload
+    clock_skew_seconds: float | None  # server minus local clock
+    next_attempt: datetime | None
+    enrolled: bool
+    needs_enrollment: bool
+    rejected: int = 0  # uploads the server refused (kept for support, never retried)
+    syncing: bool = False
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    ok: bool
+    pushed: int = 0
+    rejected: int = 0
+    pages: int = 0
+    error_key: str | None = None
+    error: str | None = None
+    cancelled: bool = False
+    seconds: float = 0.0
+
+
+def _never() -> bool:
+    return False
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        client: ApiClient | None,
+        *,
+        connectivity: Connectivity,
+        clock: ServerClock,
+        retention_days: int = 7,
+        page_limit: int = PAGE_LIMIT,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.connectivity = connectivity
+        self.clock = clock
+        self.retention_days = retention_days
+        self.page_limit = page_limit
+        self.batch_size = min(batch_size, BATCH_SIZE)
+        self._lock = threading.Lock()  # one pass at a time
+        self._last_cleanup = 0.0
+        self._syncing = False
+        if store.get_meta("needs_enrollment") == "1":
+            connectivity.set_needs_enrollment(True)
+        offset = store.get_meta("clock_offset")
+        if offset is not None and clock.offset_seconds is None:
+            clock.set_offset(float(offset))
+
+    # -- one pass --------------------------------------------------------------------------------
+
+    def run_once(self, cancel: Callable[[], bool] = _never) -> SyncReport:
+        """Push then pull. Never raises for network or server trouble: the report says."""
+        with self._lock:
+            self._syncing = True
+            try:
+                return self._run(cancel)
+            finally:
+                self._syncing = False
+
+    def _run(self, cancel: Callable[[], bool]) -> SyncReport:
+        started = time.monotonic()
+        pushed = rejected = pages = 0
+        try:
+            if self.client is None:
+                raise NotEnrolled("this kiosk is not enrolled")
+            pushed, rejected = self.push(cancel)
+            if not cancel():
+                pages = self.pull(cancel)
+        except ClientError as exc:
+            return self._failed(exc, pushed, rejected, pages, started)
+        except PageError as exc:
+            return self._failed(BadResponse(str(exc)), pushed, rejected, pages, started)
+        except StoreUnavailable as exc:
+            logs.sync.error("store unavailable during sync: %s", exc)
+            self._remember_error("error.store_unavailable", str(exc))
+            return SyncReport(
+                False,
+                pushed,
+                rejected,
+                pages,
+                "error.store_unavailable",
+                str(exc),
+                seconds=time.monotonic() - started,
+            )
+        cancelled = cancel()
+        if not cancelled:
+            self.connectivity.record_success(None)
+            now = self.clock.now()
+            offset = self.clock.offset_seconds
+            self.store.set_meta_many(
+                {
+                    "last_success": iso_utc(now),
+                    "last_error_key": None,
+                    "last_error": None,
+                    "needs_enrollment": None,
+                    "clock_offset": None if offset is None else f"{offset:.3f}",
+                    "online": "1",
+                    "reason_key": None,
+                }
+            )
+            self._maybe_cleanup(now)
+        seconds = time.monotonic() - started
+        logs.sync.info(
+            "sync pass: pushed %d, rejected %d, %d pages, %.2f s", pushed, rejected, pages, seconds
+        )
+        return SyncReport(True, pushed, rejected, pages, cancelled=cancelled, seconds=seconds)
+
+    def _failed(self, exc: ClientError, pushed: int, rejected: int, pages: int, started: float) -> SyncReport:
+        logs.sync.warning("sync failed: %s (%s)", exc.key, exc)
+        self.connectivity.record_failure(exc)
+        if isinstance(exc, TokenRevoked):
+            self.store.set_meta("needs_enrollment", "1")
+        self._remember_error(exc.key, str(exc))
+        return SyncReport(
+            False, pushed, rejected, pages, exc.key, str(exc), seconds=time.monotonic() - started
+        )
+
+    def _remember_error(self, key: str, message: str) -> None:
+        state = self.connectivity.state()
+        try:
+            self.store.set_meta_many(
+                {
+                    "last_error_key": key,
+                    "last_error": message[:500],
+                    "last_error_at": iso_utc(self.clock.now()),
+                    "online": "1" if state.online else "0",
+                    "reason_key": state.reason_key,
+                }
+            )
+        except StoreUnavailable:
+            logs.sync.exception("cannot record the sync error")
+
+    # -- push ----------------------------------------------------------------------------------
+
+    def push(self, cancel: Callable[[], bool] = _never) -> tuple[int, int]:
+        """Upload the outbox in order, one kind per batch; returns (delivered, rejected)."""
+        assert self.client is not None
+        delivered = refused = 0
+        while not cancel():
+            batch = self.store.next_batch(self.batch_size)
+            if not batch:
+                break
+            kind = batch[0].kind
+            results = self.client.post_batch(kind.path, [item.payload for item in batch])
+            sent, rejected, failed = _classify(kind, batch, results)
+            self.store.mark_results(kind, sent, rejected, failed, self.clock.now())
+            delivered += len(sent)
+            refused += len(rejected)
+            for item_id, error in rejected.items():
+                logs.sync.warning("server rejected %s %s: %s", kind.value, item_id, error)
+            if failed:
+                # the server did not answer for some items: try again next pass, not in a loop
+                raise BadResponse(f"{len(failed)} {kind.value} items without a result")
+        return delivered, refused
+
+    # -- pull ----------------------------------------------------------------------------------
+
+    def pull(self, cancel: Callable[[], bool] = _never) -> int:
+        """Fetch and apply delta pages until `has_more` is false; returns the page count."""
+        assert self.client is not None
+        pages = 0
+        cursor = self.store.cursor
+        while not cancel():
+            page = self.client.sync_page(cursor, self.page_limit)
+            new_cursor = str(page["cursor"])
+            self.store.apply_page(page, new_cursor)
+            pages += 1
+            cursor = new_cursor
+            if not page.get("has_more"):
+                break
+        return pages
+
+    def _maybe_cleanup(self, now: datetime) -> None:
+        if time.monotonic() - self._last_cleanup < CLEANUP_INTERVAL and self._last_cleanup:
+            return
+        self._last_cleanup = time.monotonic()
+        deleted = self.store.cleanup(now, self.retention_days)
+        if deleted:
+            logs.db.info("retention clean-up removed %d rows", deleted)
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def state(self, next_attempt: datetime | None = None) -> SyncState:
+        conn = self.connectivity.state()
+        last_success = self.store.get_meta("last_success")
+        return SyncState(
+            online=conn.online and not conn.needs_enrollment,
+            reason_key=conn.reason_key if not conn.needs_enrollment else "error.token_revoked",
+            last_success=parse_iso(last_success) if last_success else None,
+            last_error_key=self.store.get_meta("last_error_key"),
+            pending=self.store.pending_count(),
+            clock_skew_seconds=self.clock.offset_seconds,
+            next_attempt=next_attempt if next_attempt is not None else conn.next_probe,
+            enrolled=self.client is not None,
+            needs_enrollment=conn.needs_enrollment,
+            rejected=self.store.rejected_count(),
+            syncing=self._syncing,
+        )
+
+
+def _classify(
+    kind: OutboxKind, batch: list[OutboxItem], results: list[dict[str, object]]
+) -> tuple[list[str], dict[str, str], list[str]]:
+    """Match results to items (by id, else by position) → (sent, rejected, without result)."""
+    id_field = "nonce" if kind is OutboxKind.CHECKIN else "id"
+    by_id: dict[str, dict[str, object]] = {}
+    for answer in results:
+        rid = answer.get("id", answer.get(id_field))
+        if rid is not None:
+            by_id[str(rid)] = answer
+    sent: list[str] = []
+    rejected: dict[str, str] = {}
+    failed: list[str] = []
+    for position, item in enumerate(batch):
+        result = by_id.get(item.id)
+        if result is None and len(results) == len(batch) and not by_id:
+            result = results[position]
+        status = result.get("status") if result else None
+        if status in ("stored", "duplicate"):
+            sent.append(item.id)
+        elif status == "rejected":
+            error = result.get("error") if result else None
+            code = error.get("code") if isinstance(error, dict) else error
+            rejected[item.id] = str(code or "rejected")
+        else:
+            failed.append(item.id)
+    return sent, rejected, failed
