@@ -17,6 +17,8 @@ import numpy as np
 import zxingcpp
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from kiosk.camera.qtcompat import emit
+
 log = logging.getLogger("scan")
 
 Corners = tuple[tuple[int, int], ...]
@@ -241,7 +243,7 @@ class DecodeWorker(QObject):
         with self._lock:
             self._slot = None
         if thread.isRunning():
-            self._shutdown_requested.emit()
+            emit(self._shutdown_requested)
             thread.quit()
             thread.wait()
 
@@ -254,7 +256,7 @@ class DecodeWorker(QObject):
             if self._scheduled:
                 return
             self._scheduled = True
-        self._wake.emit()
+        emit(self._wake)
 
     def reset_cooldown(self) -> None:
         """Forget recent codes (e.g. staff asked for the same card to be scanned again)."""
@@ -282,13 +284,13 @@ class DecodeWorker(QObject):
         if det is None:
             return
         self.decoded += 1
-        self.detected.emit(det)
+        emit(self.detected, det)
         now = time.monotonic()
         with self._lock:
             confirmed = self._filter.feed(det.text, now)
         if confirmed:
             log.info("code read (%d chars, %.1f ms, %s)", len(det.text), det.frame_ms, det.strategy)
-            self.scanned.emit(ScanEvent(det.text, det.corners, "camera", det.frame_ms, now))
+            emit(self.scanned, ScanEvent(det.text, det.corners, "camera", det.frame_ms, now))
 
     @Slot()
     def _go_home(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QObject, Slot
 
 from kiosk.camera.scene import HoldUpStyle, compose
 from kiosk.scanner import DecodeWorker
@@ -33,3 +34,16 @@ def decode_worker(qapp, stoppers) -> DecodeWorker:
 
 def frame_with(text: str, **style) -> object:
     return compose(text, HoldUpStyle(**style), seed=len(text))[0]
+
+
+class Collector(QObject):
+    """Receives a worker's signal in the main thread (as the UI will), keeping what arrived."""
+
+    def __init__(self, signal) -> None:
+        super().__init__()
+        self.items: list = []
+        signal.connect(self.add)
+
+    @Slot(object)
+    def add(self, item) -> None:
+        self.items.append(item)
