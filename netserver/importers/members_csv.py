@@ -13,7 +13,6 @@ import io
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Final
 
 from sqlalchemy import select
@@ -21,7 +20,10 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.credentials import MEMBER_NUMBER_WIDTH
 from kiosk.core.models import MemberState
-from netserver.db import Member, Network, Plan, Space
+from netserver.db import Member, Plan, Space
+from netserver.services.errors import DomainError
+from netserver.services.members import add_member, update_member
+from netserver.services.network import DEFAULT_PLAN
 
 COLUMNS: Final = ("number", "display_name", "home_space", "plan", "state", "email", "phone")
 REQUIRED: Final = ("number", "display_name", "home_space")
@@ -260,7 +262,7 @@ class ImportSummary:
     unchanged: int
 
 
-def import_members(session: Session, data: bytes | str, *, now: datetime | None = None) -> ImportSummary:
+def import_members(session: Session, data: bytes | str) -> ImportSummary:
     """Parse `data` against the database's spaces and plans, then apply it in `session`.
 
     Raises MemberImportError (before writing anything) if any line is wrong. The caller owns
@@ -271,66 +273,57 @@ def import_members(session: Session, data: bytes | str, *, now: datetime | None 
     parsed = parse_members_csv(data, spaces=spaces, plans=plans)
     if not parsed.ok:
         raise MemberImportError(parsed.errors)
-    return apply_members(session, parsed, now=now)
+    return apply_members(session, parsed)
 
 
-def apply_members(session: Session, parsed: ParsedMembers, *, now: datetime | None = None) -> ImportSummary:
-    """Create or update (by number) every row. Optional columns missing from the file, or an
-    empty plan, leave an existing member's value alone; an empty email/phone clears it."""
+def apply_members(session: Session, parsed: ParsedMembers) -> ImportSummary:
+    """Create or update (by number) every row through the member services.
+
+    Optional columns missing from the file, or an empty plan, leave an existing member's value
+    alone; an empty email/phone in a present column clears it. A refusal by the services is
+    raised as MemberImportError with the line number; the caller's transaction rolls back.
+    """
     if not parsed.ok:
         raise MemberImportError(parsed.errors)
-    now = now or datetime.now(UTC)
-    spaces = {space.slug: space.id for space in session.scalars(select(Space))}
-    numbers = [row.number for row in parsed.rows]
-    existing: dict[int, Member] = {}
-    for chunk in range(0, len(numbers), 500):
-        query = select(Member).where(Member.number.in_(numbers[chunk : chunk + 500]))
-        existing.update((member.number, member) for member in session.scalars(query))
-    default_plan = _default_plan(session) if any(n not in existing for n in numbers) else ""
     created = updated = 0
     for row in parsed.rows:
-        member = existing.get(row.number)
-        if member is None:
-            session.add(
-                Member(
+        try:
+            member = session.get(Member, row.number)
+            if member is None:
+                add_member(
+                    session,
                     number=row.number,
                     display_name=row.display_name,
-                    home_space_id=spaces[row.home_space],
-                    plan_code=row.plan or default_plan,
+                    home_space=row.home_space,
+                    plan=row.plan or DEFAULT_PLAN,
                     state=row.state.value,
                     email=row.email,
                     phone=row.phone,
-                    created_at=now,
                 )
-            )
-            created += 1
-            continue
-        changes: dict[str, object] = {
-            "display_name": row.display_name,
-            "home_space_id": spaces[row.home_space],
-        }
-        if row.plan is not None:
-            changes["plan_code"] = row.plan
-        for column in ("state", "email", "phone"):
-            if column in parsed.columns:
-                value = getattr(row, column)
-                changes[column] = value.value if isinstance(value, MemberState) else value
-        if any(getattr(member, key) != value for key, value in changes.items()):
-            for key, value in changes.items():
-                setattr(member, key, value)
-            updated += 1
-    session.flush()
+                created += 1
+                continue
+            before = _snapshot(member)
+            changes: dict[str, object] = {"display_name": row.display_name, "home_space": row.home_space}
+            if row.plan is not None:
+                changes["plan"] = row.plan
+            if "state" in parsed.columns:
+                changes["state"] = row.state.value
+            for column in ("email", "phone"):
+                if column in parsed.columns:
+                    changes[column] = getattr(row, column)
+            if _snapshot(update_member(session, row.number, **changes)) != before:
+                updated += 1
+        except DomainError as exc:
+            raise MemberImportError([RowError(row.line, exc.message)]) from None
     return ImportSummary(created=created, updated=updated, unchanged=len(parsed.rows) - created - updated)
 
 
-def _default_plan(session: Session) -> str:
-    """The plan new members get: the one granting the network's default guest days."""
-    network = session.get(Network, 1)
-    plans = list(session.scalars(select(Plan).order_by(Plan.code)))
-    if not plans:
-        raise MemberImportError([RowError(0, "the network has no plans yet: add a plan first")])
-    if network is not None:
-        for plan in plans:
-            if plan.guest_days_per_month == network.default_guest_days:
-                return plan.code
-    return plans[0].code
+def _snapshot(member: Member) -> tuple[object, ...]:
+    return (
+        member.display_name,
+        member.home_space_id,
+        member.plan_code,
+        member.state,
+        member.email,
+        member.phone,
+    )

@@ -1,0 +1,429 @@
+"""The Altmark demo network (DESIGN.md section 1), seeded deterministically.
+
+Seven spaces, plans "basis" (1 guest day a month) and "flex" (3), 40 members, one staff
+member per space with a known demo PIN, events over the coming weeks (the
+"Digital-Stammtisch" series moves from Seehausen to Werben to Salzwedel), shared equipment,
+and five sample passes the kiosk demo "holds up" at the chosen space:
+
+    home_member  -> home_member      guest_free -> guest_day      guest_used -> guest_days_used
+    replaced     -> pass_replaced    forged     -> unknown_pass
+
+Secrets exist only at issue time, so `seed` returns the pass texts; a network that is
+already initialised is refused (DemoAlreadySeeded), never seeded twice.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Final
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from kiosk.core.calendar import NetworkCalendar
+from kiosk.core.credentials import MemberPass
+from kiosk.core.verdicts import Reason
+
+from .db import Checkin, Database, Network
+from .db import sequence as _sequence
+from .services import audit
+from .services.enrollment import create_enrollment_code
+from .services.equipment import add_equipment
+from .services.events import add_event
+from .services.members import add_member
+from .services.network import init_network
+from .services.passes import issue_pass
+from .services.spaces import add_plan, add_space
+from .services.staff import add_staff
+
+NETWORK_NAME: Final = "Coworking Altmark"
+TIMEZONE: Final = "Europe/Berlin"
+RANDOM_SEED: Final = 20261122
+DEFAULT_SPACE: Final = "stendal"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSpace:
+    id: int
+    slug: str
+    name: str
+    lat: float
+    lon: float
+
+
+SPACES: Final = (
+    DemoSpace(1, "stendal", "Stendal", 52.6055, 11.8594),
+    DemoSpace(2, "gardelegen", "Gardelegen", 52.5256, 11.3943),
+    DemoSpace(3, "osterburg", "Osterburg", 52.7872, 11.7530),
+    DemoSpace(4, "salzwedel", "Salzwedel", 52.8503, 11.1503),
+    DemoSpace(5, "tangermuende", "Tangermünde", 52.5414, 11.9702),
+    DemoSpace(6, "seehausen", "Seehausen", 52.8892, 11.7517),
+    DemoSpace(7, "werben", "Werben", 52.8618, 11.9786),
+)
+PLANS: Final = (("basis", "Basis", 1), ("flex", "Flex", 3))
+
+# Staff: one per space, demo PIN = the space id six times (Stendal 111111 ... Werben 777777).
+STAFF_NAMES: Final = ("Birgit", "Holger", "Katrin", "Uwe", "Sabine", "Frank", "Heike")
+
+
+def demo_pin(space_id: int) -> str:
+    return str(space_id) * 6
+
+
+# The sample members: fixed numbers and names; their home spaces depend on the demo space.
+HOME_MEMBER: Final = 10001  # home member of the demo space
+GUEST_FREE: Final = 10002  # guest with this month's guest day still free
+GUEST_USED: Final = 10003  # guest whose guest day was used earlier this month elsewhere
+REPLACED: Final = 10004  # member whose first card was replaced (serial 2 issued)
+FORGED_TARGET: Final = 10005  # the forged code claims to be this member's card
+SAMPLE_NAMES: Final = {
+    HOME_MEMBER: ("Anna K.", "flex"),
+    GUEST_FREE: ("Jonas M.", "basis"),
+    GUEST_USED: ("Lena S.", "basis"),
+    REPLACED: ("Paul W.", "basis"),
+    FORGED_TARGET: ("Marie B.", "basis"),
+}
+MEMBER_COUNT: Final = 40
+FIRST_NAMES: Final = (
+    "Lukas",
+    "Emma",
+    "Felix",
+    "Mia",
+    "Leon",
+    "Hannah",
+    "Finn",
+    "Lea",
+    "Jan",
+    "Sophie",
+    "Tim",
+    "Laura",
+    "Niklas",
+    "Julia",
+    "Tobias",
+    "Katharina",
+    "Moritz",
+    "Johanna",
+    "Florian",
+    "Clara",
+    "Sebastian",
+    "Charlotte",
+    "Matthias",
+    "Greta",
+    "Stefan",
+    "Ida",
+    "Thomas",
+    "Frieda",
+    "Andreas",
+    "Ronja",
+    "Martin",
+    "Nele",
+    "Christian",
+    "Paula",
+    "Daniel",
+    "Ella",
+    "Philipp",
+    "Antje",
+    "Henrik",
+    "Ute",
+)
+INITIALS: Final = "ABDEFGHKLMNPRSTWZ"
+
+
+@dataclass(frozen=True, slots=True)
+class SamplePass:
+    key: str
+    member_number: int
+    display_name: str
+    home_space: str  # slug
+    text: str  # what the demo camera holds up
+    expected: Reason  # the verdict at the demo space
+    label: str
+
+
+@dataclass(frozen=True)
+class DemoNetwork:
+    space_id: int
+    space_slug: str
+    enrollment_code: str
+    samples: dict[str, SamplePass]
+    passes: dict[int, str]  # every member's current pass text, by member number
+    staff_pins: dict[str, tuple[str, str]]  # space slug -> (staff display name, PIN)
+    today: date
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "network": NETWORK_NAME,
+            "today": self.today.isoformat(),
+            "space": {"id": self.space_id, "slug": self.space_slug},
+            "enrollment_code": self.enrollment_code,
+            "samples": {
+                key: {
+                    "text": s.text,
+                    "member_number": s.member_number,
+                    "display_name": s.display_name,
+                    "home_space": s.home_space,
+                    "expected": s.expected.value,
+                    "label": s.label,
+                }
+                for key, s in self.samples.items()
+            },
+            "staff": [
+                {"space": slug, "display_name": name, "pin": pin}
+                for slug, (name, pin) in self.staff_pins.items()
+            ],
+        }
+
+
+class DemoAlreadySeeded(RuntimeError):
+    """The database already holds a network; the demo only seeds an empty one."""
+
+
+def seed(target: Session | Database | Engine, today: date, *, space: str = DEFAULT_SPACE) -> DemoNetwork:
+    """Seed the Altmark demo network into an empty, migrated database.
+
+    `target`: a session inside the caller's transaction, or a Database/Engine (one
+    transaction is opened and committed here). `today` is the network-local date the demo
+    is about; `space` the slug of the space whose kiosk the demo runs.
+    """
+    if space not in {s.slug for s in SPACES}:
+        raise ValueError(f"unknown demo space {space!r} (one of: {', '.join(s.slug for s in SPACES)})")
+    with _session(target) as session:
+        if session.get(Network, 1) is not None:
+            raise DemoAlreadySeeded("this database already holds a network: seed the demo into an empty one")
+        return _Seeder(session, today, space).run()
+
+
+@contextmanager
+def _session(target: Session | Database | Engine) -> Iterator[Session]:
+    if isinstance(target, Session):
+        yield target
+    elif isinstance(target, Database):
+        with target.write() as session:
+            yield session
+    else:
+        _sequence.install()
+        with Session(target, expire_on_commit=False) as session, session.begin():
+            yield session
+
+
+class _Seeder:
+    def __init__(self, session: Session, today: date, space: str) -> None:
+        self.session = session
+        self.today = today
+        self.space = next(s for s in SPACES if s.slug == space)
+        self.others = [s for s in SPACES if s is not self.space]
+        self.rng = random.Random(RANDOM_SEED)
+        self.calendar = NetworkCalendar(TIMEZONE)
+        self.now = datetime.now(UTC)
+        self.members_info: dict[int, tuple[int, int, bool]] = {}  # number -> home id, allowance, active
+
+    def local(self, day: date, hour: int, minute: int = 0) -> datetime:
+        return datetime.combine(day, time(hour, minute), tzinfo=self.calendar.tz).astimezone(UTC)
+
+    def run(self) -> DemoNetwork:
+        session = self.session
+        init_network(session, name=NETWORK_NAME, timezone=TIMEZONE, default_guest_days=1)
+        for s in SPACES:
+            add_space(session, slug=s.slug, name=s.name, town=s.name, space_id=s.id, lat=s.lat, lon=s.lon)
+        for code, name, days in PLANS:
+            add_plan(session, code=code, name=name, guest_days_per_month=days)
+        staff = {}
+        for s, name in zip(SPACES, STAFF_NAMES, strict=True):
+            add_staff(session, display_name=f"{name} ({s.name})", space=s.id, pin=demo_pin(s.id))
+            staff[s.slug] = (f"{name} ({s.name})", demo_pin(s.id))
+        passes, samples = self.members()
+        self.history()
+        self.events()
+        self.equipment()
+        enrollment = create_enrollment_code(session, self.space.id, valid_for=timedelta(days=30))
+        audit.record(session, actor="cli", action="demo.seed", detail=f"space={self.space.slug}")
+        return DemoNetwork(
+            self.space.id, self.space.slug, enrollment.text, samples, passes, staff, self.today
+        )
+
+    def members(self) -> tuple[dict[int, str], dict[str, SamplePass]]:
+        homes = {
+            HOME_MEMBER: self.space,
+            GUEST_FREE: self.others[4 % len(self.others)],
+            GUEST_USED: self.others[1],
+            REPLACED: self.others[3],
+            FORGED_TARGET: self.others[2],
+        }
+        passes: dict[int, str] = {}
+        for number, (name, plan) in SAMPLE_NAMES.items():
+            add_member(self.session, number=number, display_name=name, home_space=homes[number].id, plan=plan)
+            passes[number] = issue_pass(self.session, number).text
+        first_card = passes[REPLACED]
+        passes[REPLACED] = issue_pass(self.session, REPLACED).text  # serial 2 replaces serial 1
+        used_names = {name for name, _ in SAMPLE_NAMES.values()}
+        for number in range(FORGED_TARGET + 1, HOME_MEMBER + MEMBER_COUNT):
+            name = ""
+            while not name or name in used_names:
+                name = f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(INITIALS)}."
+            used_names.add(name)
+            home = self.rng.choice(SPACES)
+            plan = "flex" if self.rng.random() < 0.3 else "basis"
+            state = "paused" if number % 17 == 0 else "active"
+            add_member(
+                self.session, number=number, display_name=name, home_space=home.id, plan=plan, state=state
+            )
+            self.members_info[number] = (home.id, 3 if plan == "flex" else 1, state == "active")
+            passes[number] = issue_pass(self.session, number).text
+        # Well formed, right check symbol, wrong secret: what a forger who knows the layout makes.
+        forged = MemberPass(secret=self.rng.getrandbits(80), member_number=FORGED_TARGET, serial=1).text
+        used_at = self.others[0]
+        self.checkin(GUEST_USED, used_at.id, self._earlier_this_month(), counted=True, serial=1)
+
+        def sample(key: str, number: int, text: str, expected: Reason, label: str) -> SamplePass:
+            name = SAMPLE_NAMES[number][0]
+            return SamplePass(key, number, name, homes[number].slug, text, expected, label)
+
+        samples = {
+            "home_member": sample(
+                "home_member",
+                HOME_MEMBER,
+                passes[HOME_MEMBER],
+                Reason.HOME_MEMBER,
+                f"member of {self.space.name}",
+            ),
+            "guest_free": sample(
+                "guest_free", GUEST_FREE, passes[GUEST_FREE], Reason.GUEST_DAY, "guest with a free guest day"
+            ),
+            "guest_used": sample(
+                "guest_used",
+                GUEST_USED,
+                passes[GUEST_USED],
+                Reason.GUEST_DAYS_USED,
+                f"guest whose guest day was used in {used_at.name}",
+            ),
+            "replaced": sample(
+                "replaced",
+                REPLACED,
+                first_card,
+                Reason.PASS_REPLACED,
+                "old card (serial 1) of a member with a new one",
+            ),
+            "forged": sample("forged", FORGED_TARGET, forged, Reason.UNKNOWN_PASS, "forged pass"),
+        }
+        return passes, samples
+
+    def _earlier_this_month(self) -> date:
+        """A few days ago, but in this month: today itself on the 1st."""
+        return max(self.today.replace(day=1), self.today - timedelta(days=3))
+
+    def checkin(self, number: int, space_id: int, day: date, *, counted: bool, serial: int) -> None:
+        reason = Reason.GUEST_DAY if counted else Reason.HOME_MEMBER
+        self.session.add(
+            Checkin(
+                nonce=f"{self.rng.getrandbits(128):032x}",
+                member_number=number,
+                pass_serial=serial,
+                space_id=space_id,
+                occurred_at=self.local(day, self.rng.randint(8, 11), self.rng.choice((0, 15, 30, 45))),
+                day=day,
+                reason=reason.value,
+                admitted=True,
+                counted=counted,
+                offline=False,
+                method="scan",
+                received_at=self.now,
+            )
+        )
+
+    def history(self) -> None:
+        """Earlier check-ins this month of the non-sample members, as the rules would have
+        decided them (guest days within the allowance, once per host and day), for the report."""
+        first = self.today.replace(day=1)
+        days = [first + timedelta(days=n) for n in range((self.today - first).days)]
+        if not days:
+            return
+        counted: dict[int, set[tuple[int, date]]] = {}
+        seen: set[tuple[int, int, date]] = set()
+        for _ in range(30):
+            number = self.rng.randint(FORGED_TARGET + 1, HOME_MEMBER + MEMBER_COUNT - 1)
+            home, allowed, active = self.members_info[number]
+            host = self.rng.choice(SPACES).id
+            day = self.rng.choice(days)
+            used = counted.setdefault(number, set())
+            if not active or (number, host, day) in seen:
+                continue
+            guest = host != home
+            if guest and len(used) >= allowed:
+                host, guest = home, False  # the quota is used: this member stays home
+                if (number, host, day) in seen:
+                    continue
+            seen.add((number, host, day))
+            if guest:
+                used.add((host, day))
+            self.checkin(number, host, day, counted=guest, serial=1)
+
+    def events(self) -> None:
+        today = self.today
+        series = [  # the Digital-Stammtisch moves through the region week by week
+            ("seehausen", 1),
+            ("werben", 8),
+            ("salzwedel", 15),
+            ("seehausen", 22),
+        ]
+        for n, (slug, offset) in enumerate(series):
+            day = today + timedelta(days=offset)
+            add_event(
+                self.session,
+                space=slug,
+                title="Digital-Stammtisch",
+                starts_at=self.local(day, 19),
+                ends_at=self.local(day, 21),
+                description="Digitale Werkzeuge für Vereine, Handwerk und Verwaltung: wir helfen uns.",
+                url="https://example.org/altmark/digital-stammtisch",
+                series_key="digital-stammtisch",
+                source_uid=f"demo:digital-stammtisch:{n}",
+            )
+        singles = [
+            ("tangermuende", 2, 16, 2, "Offene Werkstatt: 3D-Druck", "3d-druck-werkstatt"),
+            ("tangermuende", 9, 16, 2, "Offene Werkstatt: 3D-Druck", "3d-druck-werkstatt"),
+            ("stendal", 0, 8, 1, "Coworking-Frühstück", "fruehstueck"),
+            ("stendal", 7, 8, 1, "Coworking-Frühstück", "fruehstueck"),
+            ("gardelegen", 0, 12, 1, "Mittagstisch für Selbstständige", ""),
+            ("salzwedel", 3, 17, 2, "Einführung Lasercutter", "lasercutter-einfuehrung"),
+            ("stendal", 4, 18, 2, "Podcast-Sprechstunde", ""),
+            ("osterburg", 5, 10, 3, "Förderprogramme für Gründer:innen", ""),
+            ("werben", 10, 15, 2, "Elbe-Coworking: Arbeiten am Fluss", ""),
+            ("seehausen", -5, 19, 2, "Filmabend: Digitales Dorf", ""),
+        ]
+        for n, (slug, offset, hour, hours, title, key) in enumerate(singles):
+            day = today + timedelta(days=offset)
+            add_event(
+                self.session,
+                space=slug,
+                title=title,
+                starts_at=self.local(day, hour),
+                ends_at=self.local(day, hour + hours),
+                series_key=key,
+                source_uid=f"demo:event:{n}",
+            )
+
+    def equipment(self) -> None:
+        items = [
+            ("tangermuende", "3D-Drucker (Prusa MK4)", "3d_printer"),
+            ("stendal", "Podcast-Studio", "studio"),
+            ("stendal", "Großformat-Drucker A1", "printer"),
+            ("salzwedel", "Lasercutter", "laser_cutter"),
+            ("gardelegen", "Beamer", "projector"),
+            ("osterburg", "Videokonferenzraum", "meeting_room"),
+            ("seehausen", "Lastenrad", "cargo_bike"),
+            ("werben", "Vinyl-Schneideplotter", "plotter"),
+        ]
+        for slug, name, category in items:
+            add_equipment(
+                self.session,
+                space=slug,
+                name=name,
+                category=category,
+                status="maintenance" if category == "projector" else "ok",
+                note="Lampe wird getauscht" if category == "projector" else "",
+            )

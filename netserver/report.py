@@ -1,0 +1,138 @@
+"""The monthly report the spaces settle with: guest days per host space x home space,
+overrides, overshoots and denials, with totals. One long CSV table (docs/server-cli.md).
+
+Months are calendar months in the network's time zone: a check-in's `day` is its
+network-local date. Annulled check-ins are left out everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Final, TextIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .db import Checkin, Member, Space
+from .services.network import get_policy
+from .services.usage import month_bounds
+
+COLUMNS: Final = ("month", "section", "host_space", "home_space", "reason", "count")
+ALL: Final = "*"  # a total over this column
+NONE: Final = "-"  # no member (e.g. staff admitted a walk-in visitor)
+SECTIONS: Final = ("guest_days", "overshoot_days", "overrides", "denials")
+_MONTH: Final = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ReportRow:
+    section: str
+    host_space: str
+    home_space: str
+    reason: str
+    count: int
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """'2026-11' -> (2026, 11); ValueError with a clear message otherwise."""
+    match = _MONTH.match(text.strip())
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 2000:
+        raise ValueError(f"bad month {text!r}: use YYYY-MM, e.g. 2026-11")
+    return int(match[1]), int(match[2])
+
+
+def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
+    first, following = month_bounds(date(year, month, 1))
+    policy = get_policy(session)
+    slugs = {space_id: slug for space_id, slug in session.execute(select(Space.id, Space.slug))}
+    rows = session.execute(
+        select(
+            Checkin.member_number,
+            Checkin.space_id,
+            Checkin.day,
+            Checkin.reason,
+            Checkin.admitted,
+            Checkin.counted,
+            Member.home_space_id,
+            Member.plan_code,
+        )
+        .outerjoin(Member, Member.number == Checkin.member_number)
+        .where(Checkin.day >= first, Checkin.day < following, Checkin.annulled_at.is_(None))
+        .order_by(Checkin.occurred_at, Checkin.id)
+    ).all()
+
+    def home_of(home_id: int | None) -> str:
+        return NONE if home_id is None else slugs.get(home_id, str(home_id))
+
+    guest_days: dict[int, list[tuple[int, date]]] = defaultdict(list)  # member -> (host, day) in order
+    member_home: dict[int, tuple[int, str]] = {}
+    overrides: Counter[tuple[str, str]] = Counter()
+    denials: Counter[tuple[str, str]] = Counter()
+    for number, space_id, day, reason, admitted, counted, home_id, plan in rows:
+        host = slugs.get(space_id, str(space_id))
+        if admitted and counted and number is not None and home_id is not None and space_id != home_id:
+            if (space_id, day) not in guest_days[number]:  # once per member, host space and date
+                guest_days[number].append((space_id, day))
+            member_home[number] = (home_id, plan)
+        if admitted and reason == "staff_override":
+            overrides[host, home_of(home_id)] += 1
+        if not admitted:
+            denials[host, reason] += 1
+
+    used: Counter[tuple[str, str]] = Counter()
+    excess: Counter[tuple[str, str]] = Counter()
+    for number, days in guest_days.items():
+        home_id, plan = member_home[number]
+        allowed = policy.guest_days_for(plan)
+        for index, (space_id, _day) in enumerate(days):
+            key = (slugs.get(space_id, str(space_id)), home_of(home_id))
+            used[key] += 1
+            if index >= allowed:  # beyond the allowance, in the order they happened
+                excess[key] += 1
+
+    report: list[ReportRow] = []
+    report += _matrix("guest_days", used)
+    report += _matrix("overshoot_days", excess)
+    report += _matrix("overrides", overrides)
+    report += _denials(denials)
+    return report
+
+
+def _matrix(section: str, counts: Counter[tuple[str, str]]) -> list[ReportRow]:
+    """host x home cells, then totals per host, per home and overall (always present)."""
+    rows = [ReportRow(section, host, home, "", n) for (host, home), n in sorted(counts.items())]
+    by_host: Counter[str] = Counter()
+    by_home: Counter[str] = Counter()
+    for (host, home), n in counts.items():
+        by_host[host] += n
+        by_home[home] += n
+    rows += [ReportRow(section, host, ALL, "", n) for host, n in sorted(by_host.items())]
+    rows += [ReportRow(section, ALL, home, "", n) for home, n in sorted(by_home.items())]
+    rows.append(ReportRow(section, ALL, ALL, "", sum(counts.values())))
+    return rows
+
+
+def _denials(counts: Counter[tuple[str, str]]) -> list[ReportRow]:
+    rows = [ReportRow("denials", host, ALL, reason, n) for (host, reason), n in sorted(counts.items())]
+    by_host: Counter[str] = Counter()
+    by_reason: Counter[str] = Counter()
+    for (host, reason), n in counts.items():
+        by_host[host] += n
+        by_reason[reason] += n
+    rows += [ReportRow("denials", host, ALL, ALL, n) for host, n in sorted(by_host.items())]
+    rows += [ReportRow("denials", ALL, ALL, reason, n) for reason, n in sorted(by_reason.items())]
+    rows.append(ReportRow("denials", ALL, ALL, ALL, sum(counts.values())))
+    return rows
+
+
+def write_report_csv(rows: Iterable[ReportRow], out: TextIO, *, year: int, month: int) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    label = f"{year:04d}-{month:02d}"
+    for row in rows:
+        writer.writerow([label, row.section, row.host_space, row.home_space, row.reason, row.count])
