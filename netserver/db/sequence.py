@@ -42,3 +42,13 @@ def install(session_class: type[Session] = Session) -> None:
 
 def current(session: Session) -> int:
     return int(session.execute(text("SELECT value FROM change_counter WHERE id = 1")).scalar_one())
+
+
+def serialize_writes(session: Session) -> None:
+    """Take the change counter's row lock now (PostgreSQL), before any other row lock.
+
+    Lock order for every writing transaction: change counter, then member rows. SQLite needs
+    nothing here: `Database.write()` starts with BEGIN IMMEDIATE, which serialises writers.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(text("SELECT value FROM change_counter WHERE id = 1 FOR UPDATE"))

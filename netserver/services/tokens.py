@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,7 +51,7 @@ class Principal:
     kind: str  # "kiosk" | "admin"
     id: int
     space_id: int | None = None
-    last_seen_at: object = None
+    last_seen_at: datetime | None = None
 
     @property
     def actor(self) -> str:

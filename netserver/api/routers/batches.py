@@ -1,0 +1,59 @@
+"""Kiosk batches: annulments, day passes, equipment status, audit entries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from ...services import batches as svc
+from ..deps import CurrentKiosk, WriteSession
+from ..schemas import (
+    AnnulmentBatch,
+    AuditBatch,
+    BatchResponse,
+    DayPassBatch,
+    EquipmentStatusBatch,
+    ItemResult,
+)
+
+router = APIRouter(tags=["kiosk"])
+
+
+def _answer(results: list[dict[str, Any]]) -> BatchResponse:
+    return BatchResponse(results=[ItemResult.model_validate(r) for r in results])
+
+
+@router.post("/annulments", response_model=BatchResponse, response_model_exclude_none=True)
+def annulments(body: AnnulmentBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+    assert kiosk.space_id is not None
+    items = [svc.AnnulmentItem(i.id, i.nonce, i.staff_id, i.reason, i.at) for i in body.items]
+    return _answer(svc.store_annulments(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id))
+
+
+@router.post("/day-passes", response_model=BatchResponse, response_model_exclude_none=True)
+def day_passes(body: DayPassBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+    assert kiosk.space_id is not None
+    items = [
+        svc.DayPassItem(
+            i.id, i.space_id, i.valid_on, i.number, i.secret_hash, i.issued_at, i.staff_id, i.note
+        )
+        for i in body.items
+    ]
+    return _answer(svc.store_day_passes(session, items, space_id=kiosk.space_id))
+
+
+@router.post("/equipment-status", response_model=BatchResponse, response_model_exclude_none=True)
+def equipment_status(body: EquipmentStatusBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+    assert kiosk.space_id is not None
+    items = [
+        svc.EquipmentStatusItem(i.id, i.equipment_id, i.status, i.note, i.staff_id, i.at) for i in body.items
+    ]
+    return _answer(svc.store_equipment_changes(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id))
+
+
+@router.post("/audit", response_model=BatchResponse, response_model_exclude_none=True)
+def audit(body: AuditBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+    assert kiosk.space_id is not None
+    items = [svc.AuditItem(i.id, i.at, i.staff_id, i.action, i.detail) for i in body.items]
+    return _answer(svc.store_audit(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id))

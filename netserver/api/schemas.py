@@ -1,0 +1,162 @@
+"""Request and response schemas of the kiosk endpoints (docs/api.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from kiosk.core.verdicts import Reason
+
+Nonce = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$", description="32 hex chars (new_nonce)")]
+ClientId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+SmallInt = Annotated[int, Field(ge=0, le=2_147_483_647)]
+ShortText = Annotated[str, Field(max_length=2000)]
+MAX_BATCH = 500
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Health(BaseModel):
+    status: str
+    server_time: str
+
+
+class EnrollRequest(Strict):
+    code: Annotated[str, Field(min_length=1, max_length=200)]
+    kiosk_name: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class SpaceRef(BaseModel):
+    id: int
+    name: str
+    slug: str
+
+
+class NetworkRef(BaseModel):
+    name: str
+    timezone: str
+
+
+class EnrollResponse(BaseModel):
+    token: str
+    kiosk_id: int
+    space: SpaceRef
+    network: NetworkRef
+
+
+class RedeemRequest(Strict):
+    nonce: Nonce
+    code: Annotated[str, Field(max_length=500)]
+    scanned_at: AwareDatetime
+
+
+class RedeemResponse(BaseModel):
+    nonce: str
+    verdict: dict[str, Any]
+    duplicate: bool
+
+
+class DayPassRef(Strict):
+    valid_on: date
+    number: SmallInt
+
+
+class CheckinFactIn(Strict):
+    nonce: Nonce
+    occurred_at: AwareDatetime
+    space_id: SmallInt
+    member_number: SmallInt | None = None
+    pass_serial: SmallInt | None = None
+    day_pass: DayPassRef | None = None
+    reason: Reason
+    admitted: bool
+    counted: bool = False
+    offline: bool = True
+    method: Literal["scan", "wedge", "manual", "override"] = "scan"
+    staff_id: SmallInt | None = None
+    override_reason: ShortText | None = None
+
+
+class CheckinBatch(Strict):
+    items: Annotated[list[CheckinFactIn], Field(max_length=MAX_BATCH)]
+
+
+class AnnulmentIn(Strict):
+    id: ClientId
+    nonce: Nonce
+    staff_id: SmallInt | None = None
+    reason: ShortText = ""
+    at: AwareDatetime
+
+
+class AnnulmentBatch(Strict):
+    items: Annotated[list[AnnulmentIn], Field(max_length=MAX_BATCH)]
+
+
+class DayPassIn(Strict):
+    id: ClientId
+    space_id: SmallInt
+    valid_on: date
+    number: SmallInt
+    secret_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    issued_at: AwareDatetime
+    staff_id: SmallInt | None = None
+    note: ShortText = ""
+
+
+class DayPassBatch(Strict):
+    items: Annotated[list[DayPassIn], Field(max_length=MAX_BATCH)]
+
+
+class EquipmentStatusIn(Strict):
+    id: ClientId
+    equipment_id: SmallInt
+    status: Literal["ok", "out_of_order", "maintenance"]
+    note: ShortText = ""
+    staff_id: SmallInt | None = None
+    at: AwareDatetime
+
+
+class EquipmentStatusBatch(Strict):
+    items: Annotated[list[EquipmentStatusIn], Field(max_length=MAX_BATCH)]
+
+
+class AuditIn(Strict):
+    id: ClientId
+    at: AwareDatetime
+    staff_id: SmallInt | None = None
+    action: Annotated[str, Field(min_length=1, max_length=100)]
+    detail: ShortText = ""
+
+
+class AuditBatch(Strict):
+    items: Annotated[list[AuditIn], Field(max_length=MAX_BATCH)]
+
+
+class ItemError(BaseModel):
+    code: str
+    message: str
+
+
+class ItemResult(BaseModel):
+    id: str
+    status: Literal["stored", "duplicate", "rejected"]
+    error: ItemError | None = None
+
+
+class BatchResponse(BaseModel):
+    results: list[ItemResult]
+
+
+class SyncResponse(BaseModel):
+    """See docs/api.md, "Delta sync". Lists are omitted when empty."""
+
+    model_config = ConfigDict(extra="allow")
+
+    cursor: str
+    has_more: bool
+    full: bool

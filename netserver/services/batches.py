@@ -1,0 +1,188 @@
+"""Kiosk batches besides check-ins: annulments, day passes, equipment status, audit entries.
+
+All idempotent by the client's id; a rejected item never fails the batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db import Annulment, AuditEntry, DayPassRow, EquipmentChange
+from ..db.sequence import serialize_writes
+from .equipment import check_status, get_equipment, set_equipment_status
+from .errors import Conflict, DomainError, Forbidden
+from .facts import apply_annulment, item_result
+from .redeem import find_checkin
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class AnnulmentItem:
+    id: str
+    nonce: str
+    staff_id: int | None
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DayPassItem:
+    id: str
+    space_id: int
+    valid_on: date
+    number: int
+    secret_hash: str
+    issued_at: datetime
+    staff_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EquipmentStatusItem:
+    id: str
+    equipment_id: int
+    status: str
+    note: str
+    staff_id: int | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditItem:
+    id: str
+    at: datetime
+    staff_id: int | None
+    action: str
+    detail: str
+
+
+def run_batch(
+    session: Session, items: Sequence[T], key: Callable[[T], str], store: Callable[[T], str]
+) -> list[dict[str, Any]]:
+    serialize_writes(session)
+    results = []
+    for item in items:
+        try:
+            with session.begin_nested():
+                status = store(item)
+            results.append(item_result(key(item), status))
+        except DomainError as exc:
+            results.append(item_result(key(item), "rejected", exc))
+    return results
+
+
+def store_annulments(
+    session: Session, items: Sequence[AnnulmentItem], *, space_id: int, kiosk_id: int | None
+) -> list[dict[str, Any]]:
+    def store(item: AnnulmentItem) -> str:
+        if session.get(Annulment, item.id) is not None:
+            return "duplicate"
+        checkin = find_checkin(session, item.nonce)
+        if checkin is not None and checkin.space_id != space_id:
+            raise Forbidden("a kiosk may undo only its own space's check-ins")
+        annulment = Annulment(
+            id=item.id,
+            checkin_nonce=item.nonce,
+            staff_id=item.staff_id,
+            reason=item.reason,
+            at=item.at,
+            kiosk_id=kiosk_id,
+        )
+        session.add(annulment)
+        if checkin is not None:  # otherwise applied when the check-in arrives
+            apply_annulment(checkin, annulment)
+        session.flush()
+        return "stored"
+
+    return run_batch(session, items, lambda item: item.id, store)
+
+
+def store_day_passes(
+    session: Session, items: Sequence[DayPassItem], *, space_id: int
+) -> list[dict[str, Any]]:
+    def store(item: DayPassItem) -> str:
+        if session.get(DayPassRow, item.id) is not None:
+            return "duplicate"
+        if item.space_id != space_id:
+            raise Forbidden(f"this kiosk issues day passes only for space {space_id}")
+        clash = session.scalar(
+            select(DayPassRow.id).where(
+                DayPassRow.space_id == item.space_id,
+                DayPassRow.valid_on == item.valid_on,
+                DayPassRow.number == item.number,
+            )
+        )
+        if clash is not None:
+            raise Conflict("another day pass has this space, date and number")
+        session.add(
+            DayPassRow(
+                id=item.id,
+                space_id=item.space_id,
+                valid_on=item.valid_on,
+                number=item.number,
+                secret_hash=item.secret_hash,
+                issued_at=item.issued_at,
+                staff_id=item.staff_id,
+                note=item.note,
+            )
+        )
+        session.flush()
+        return "stored"
+
+    return run_batch(session, items, lambda item: item.id, store)
+
+
+def store_equipment_changes(
+    session: Session, items: Sequence[EquipmentStatusItem], *, space_id: int, kiosk_id: int | None
+) -> list[dict[str, Any]]:
+    def store(item: EquipmentStatusItem) -> str:
+        if session.get(EquipmentChange, item.id) is not None:
+            return "duplicate"
+        equipment = get_equipment(session, item.equipment_id)
+        if equipment.space_id != space_id:
+            raise Forbidden("a kiosk may change only its own space's equipment")
+        check_status(item.status)
+        session.add(
+            EquipmentChange(
+                id=item.id,
+                equipment_id=item.equipment_id,
+                status=item.status,
+                note=item.note,
+                staff_id=item.staff_id,
+                at=item.at,
+                kiosk_id=kiosk_id,
+            )
+        )
+        set_equipment_status(session, item.equipment_id, item.status, item.note, item.at)
+        return "stored"
+
+    return run_batch(session, items, lambda item: item.id, store)
+
+
+def store_audit(
+    session: Session, items: Sequence[AuditItem], *, space_id: int, kiosk_id: int
+) -> list[dict[str, Any]]:
+    def store(item: AuditItem) -> str:
+        if session.get(AuditEntry, item.id) is not None:
+            return "duplicate"
+        session.add(
+            AuditEntry(
+                id=item.id,
+                at=item.at,
+                actor=f"kiosk:{kiosk_id}",
+                space_id=space_id,
+                staff_id=item.staff_id,
+                action=item.action,
+                detail=item.detail,
+            )
+        )
+        session.flush()
+        return "stored"
+
+    return run_batch(session, items, lambda item: item.id, store)

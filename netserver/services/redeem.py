@@ -1,0 +1,127 @@
+"""Online redeem: the server decides with the whole network's history and records it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.core.calendar import NetworkCalendar
+from kiosk.core.credentials import CredentialError, DayPass, MemberPass, parse
+from kiosk.core.models import DayPassRecord, Visit
+from kiosk.core.rules import decide
+from kiosk.core.verdicts import Reason, Verdict
+
+from ..db import Checkin, DayPassRow
+from ..db.sequence import serialize_writes
+from .clock import utc_now
+from .errors import Conflict
+from .members import member_record
+from .network import get_policy
+from .usage import lock_member, member_visits
+
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True)
+class Redeemed:
+    verdict: dict[str, Any]
+    duplicate: bool
+
+
+def stored_verdict(row: Checkin) -> dict[str, Any]:
+    """The verdict of a stored check-in: the online one, or one rebuilt from an uploaded fact."""
+    if row.verdict is not None:
+        return dict(row.verdict)
+    return Verdict(
+        Reason(row.reason),
+        row.day,
+        f"verdict.{row.reason}",
+        counted=row.counted,
+        offline=row.offline,
+        member_number=row.member_number,
+    ).to_dict()
+
+
+def find_checkin(session: Session, nonce: str) -> Checkin | None:
+    return session.scalar(select(Checkin).where(Checkin.nonce == nonce))
+
+
+def redeem(
+    session: Session,
+    *,
+    space_id: int,
+    kiosk_id: int | None,
+    nonce: str,
+    code: str,
+    scanned_at: datetime,
+    now: datetime | None = None,
+) -> Redeemed:
+    """Decide and store one scan at `space_id`; a repeated nonce returns the stored verdict."""
+    serialize_writes(session)
+    existing = find_checkin(session, nonce)
+    if existing is not None:
+        if existing.space_id != space_id:
+            raise Conflict("this nonce belongs to a check-in at another space")
+        return Redeemed(stored_verdict(existing), duplicate=True)
+    now = now or utc_now()
+    occurred_at = scanned_at if abs(scanned_at - now) <= MAX_CLOCK_SKEW else now
+    policy = get_policy(session)
+    try:
+        scanned: Any = parse(code)
+    except CredentialError as exc:
+        scanned = exc
+    member = None
+    day_pass = None
+    visits: list[Visit] = []
+    if isinstance(scanned, MemberPass):
+        member = lock_member(session, scanned.member_number)
+        if member is not None:
+            visits = member_visits(
+                session, member.number, NetworkCalendar(policy.timezone).local_date(occurred_at)
+            )
+    elif isinstance(scanned, DayPass):
+        row = session.scalar(
+            select(DayPassRow).where(
+                DayPassRow.space_id == scanned.space_id,
+                DayPassRow.valid_on == scanned.valid_on,
+                DayPassRow.number == scanned.number,
+            )
+        )
+        if row is not None:
+            day_pass = DayPassRecord(row.space_id, row.valid_on, row.number, row.secret_hash, row.revoked)
+    verdict = decide(
+        scanned,
+        space_id=space_id,
+        now=occurred_at,
+        policy=policy,
+        member=member_record(member) if member is not None else None,
+        day_pass=day_pass,
+        visits=visits,
+        offline=False,
+    )
+    session.add(
+        Checkin(
+            nonce=nonce,
+            member_number=member.number if member is not None else None,
+            pass_serial=scanned.serial if isinstance(scanned, MemberPass) else None,
+            day_pass_valid_on=scanned.valid_on if isinstance(scanned, DayPass) else None,
+            day_pass_number=scanned.number if isinstance(scanned, DayPass) else None,
+            space_id=space_id,
+            occurred_at=occurred_at,
+            day=verdict.day,
+            kiosk_id=kiosk_id,
+            reason=verdict.reason.value,
+            admitted=verdict.admitted,
+            counted=verdict.counted,
+            offline=False,
+            method="scan",
+            verdict=verdict.to_dict(),
+            received_at=now,
+        )
+    )
+    session.flush()
+    return Redeemed(verdict.to_dict(), duplicate=False)
