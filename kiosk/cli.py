@@ -1,0 +1,337 @@
+"""`coworking-kiosk`: the GUI (default) and the headless commands enroll, sync and status.
+
+The subcommands never import Qt: the GUI (kiosk.app) is imported only when no subcommand is
+given. Texts: German by default, English with `--lang en`; shared texts come from
+kiosk.core.messages, the few CLI-only ones from TEXTS below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from kiosk.core import messages
+
+TEXTS: dict[str, dict[str, str]] = {
+    "de": {
+        "enrolled": "Terminal {kiosk} ist für {space} ({network}) eingerichtet.",
+        "not_enrolled": (
+            "Dieses Terminal ist nicht eingerichtet. Zuerst: coworking-kiosk enroll SERVER_URL CODE"
+        ),
+        "needs_enrollment": "Das Terminal muss neu eingerichtet werden (Zugang widerrufen).",
+        "sync_ok": (
+            "Synchronisiert: {pushed} hochgeladen, {rejected} abgelehnt, {pages} Seiten in {seconds:.1f} s."
+        ),
+        "sync_failed": "Synchronisation fehlgeschlagen: {title}. {detail}",
+        "keyring": "Kein Schlüsselbund verfügbar, um das Terminal-Token zu speichern.",
+        "space": "Space",
+        "server": "Server",
+        "state": "Zustand",
+        "online": "online",
+        "offline": "offline",
+        "why": "Grund",
+        "last_sync": "Letzte Synchronisation",
+        "never": "nie",
+        "pending": "Wartet auf Upload",
+        "rejected": "Vom Server abgelehnt",
+        "roster": "Mitglieder im Verzeichnis",
+        "skew": "Uhrabweichung zum Server",
+        "skew_warning": "(Uhr prüfen!)",
+        "next": "Nächster Versuch",
+        "last_error": "Letzter Fehler",
+        "unknown": "unbekannt",
+        "store_unavailable": "Die lokale Datenbank ist nicht verfügbar",
+        "database_too_new": "Die lokale Datenbank stammt von einer neueren Programmversion",
+        "invalid_url": "Keine gültige Server-Adresse",
+    },
+    "en": {
+        "enrolled": "Kiosk {kiosk} is enrolled for {space} ({network}).",
+        "not_enrolled": "This kiosk is not enrolled. First: coworking-kiosk enroll SERVER_URL CODE",
+        "needs_enrollment": "The kiosk must be enrolled again (access revoked).",
+        "sync_ok": "Synced: {pushed} uploaded, {rejected} rejected, {pages} pages in {seconds:.1f} s.",
+        "sync_failed": "Sync failed: {title}. {detail}",
+        "keyring": "No keyring is available to store the kiosk token.",
+        "space": "Space",
+        "server": "Server",
+        "state": "State",
+        "online": "online",
+        "offline": "offline",
+        "why": "Reason",
+        "last_sync": "Last sync",
+        "never": "never",
+        "pending": "Waiting for upload",
+        "rejected": "Rejected by the server",
+        "roster": "Members in the roster",
+        "skew": "Clock offset to the server",
+        "skew_warning": "(check the clock!)",
+        "next": "Next attempt",
+        "last_error": "Last error",
+        "unknown": "unknown",
+        "store_unavailable": "The local database is not available",
+        "database_too_new": "The local database was written by a newer version of this software",
+        "invalid_url": "Not a valid server URL",
+    },
+}
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_NOT_ENROLLED = 3
+EXIT_NO_KEYRING = 4
+
+
+def _t(lang: str, key: str, **params: Any) -> str:
+    return TEXTS[messages.language(lang)][key].format(**params)
+
+
+def _out(text: str = "", *, err: bool = False) -> None:
+    print(text, file=sys.stderr if err else sys.stdout, flush=True)  # noqa: T201
+
+
+def _message(key: str, lang: str) -> str:
+    title, detail = messages.text(key, lang=lang)
+    return f"{title}. {detail}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", default=argparse.SUPPRESS, help="de (default) or en")
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help="keep config, database and logs here")
+
+    parser = argparse.ArgumentParser(prog="coworking-kiosk", description="Coworking network check-in kiosk")
+    parser.add_argument("--lang", default=None, help="de (default) or en")
+    parser.add_argument("--data-dir", default=None, help="keep config, database and logs here")
+    parser.add_argument("--demo", action="store_true", help="embedded demo network on 127.0.0.1")
+    parser.add_argument("--camera", nargs="?", const="default", default=None, help="use a real camera")
+    parser.add_argument("--lobby", action="store_true", help="lobby board only")
+    parser.add_argument("--windowed", action="store_true", help="not full screen")
+    sub = parser.add_subparsers(dest="command")
+
+    enroll = sub.add_parser("enroll", parents=[common], help="enroll this kiosk with a one-time code")
+    enroll.add_argument("server_url")
+    enroll.add_argument("code")
+    enroll.add_argument("--name", default=None, help="kiosk name shown to the admin")
+    enroll.add_argument("--ca-bundle", default=None, help="PEM file of a private CA")
+
+    sub.add_parser("sync", parents=[common], help="one sync now (exit status 0 on success)")
+
+    status = sub.add_parser("status", parents=[common], help="enrollment, sync state, pending uploads")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        import importlib
+
+        app = importlib.import_module("kiosk.app")  # lazily: only the GUI needs Qt widgets
+        result = app.main(args)
+        return int(result or 0)
+    lang = messages.language(args.lang)
+    from kiosk.config import KioskConfig
+    from kiosk.logs import setup_logging
+
+    try:
+        config = KioskConfig.load(args.data_dir)
+    except Exception as exc:  # a broken config file: say so, no traceback
+        _out(str(exc), err=True)
+        return EXIT_FAILED
+    setup_logging(config.paths.log_dir)
+    handler = {"enroll": _enroll, "sync": _sync, "status": _status}[args.command]
+    return handler(args, config, lang)
+
+
+def _enroll(args: argparse.Namespace, config: Any, lang: str) -> int:
+    from kiosk.client import ClientError
+    from kiosk.config import KeyringTokenStore, TokenStoreUnavailable
+    from kiosk.enroll import EnrollmentError, enroll
+
+    if args.ca_bundle:
+        config = config.with_changes(ca_bundle=args.ca_bundle)
+    try:
+        updated = enroll(
+            args.server_url, args.code, config=config, token_store=KeyringTokenStore(), kiosk_name=args.name
+        )
+    except TokenStoreUnavailable as exc:
+        _out(_t(lang, "keyring"), err=True)
+        _out(str(exc), err=True)
+        return EXIT_NO_KEYRING
+    except EnrollmentError as exc:
+        _out(_message(exc.key, lang), err=True)
+        return EXIT_FAILED
+    except ClientError as exc:
+        _out(_message(exc.key, lang), err=True)
+        return EXIT_FAILED
+    except ValueError as exc:
+        _out(f"{_t(lang, 'invalid_url')}: {exc}", err=True)
+        return EXIT_USAGE
+    _out(
+        _t(
+            lang,
+            "enrolled",
+            kiosk=updated.kiosk_id,
+            space=updated.space_name or updated.space_id,
+            network=updated.network_name or "",
+        )
+    )
+    return EXIT_OK
+
+
+def _sync(args: argparse.Namespace, config: Any, lang: str) -> int:
+    from kiosk.services import KioskServices, NotEnrolledError
+    from kiosk.store import DatabaseTooNew, StoreUnavailable
+
+    try:
+        services = KioskServices.open(config)
+    except NotEnrolledError:
+        _out(_t(lang, "not_enrolled"), err=True)
+        return EXIT_NOT_ENROLLED
+    except DatabaseTooNew:
+        _out(_t(lang, "database_too_new"), err=True)
+        return EXIT_FAILED
+    except StoreUnavailable as exc:
+        _out(f"{_t(lang, 'store_unavailable')}: {exc}", err=True)
+        return EXIT_FAILED
+    try:
+        report = services.engine.run_once()
+        if report.ok:
+            _out(
+                _t(
+                    lang,
+                    "sync_ok",
+                    pushed=report.pushed,
+                    rejected=report.rejected,
+                    pages=report.pages,
+                    seconds=report.seconds,
+                )
+            )
+            return EXIT_OK
+        key = report.error_key or "error.bad_response"
+        title, detail = messages.text(key, lang=lang)
+        if key == "error.store_unavailable":
+            title, detail = _t(lang, "store_unavailable"), report.error or ""
+        _out(_t(lang, "sync_failed", title=title, detail=detail), err=True)
+        if services.needs_enrollment:
+            _out(_t(lang, "needs_enrollment"), err=True)
+            return EXIT_NOT_ENROLLED
+        return EXIT_FAILED
+    finally:
+        services.close()
+
+
+def status_data(config: Any) -> dict[str, Any]:
+    """What `status` shows, as plain data (also the --json output)."""
+    from kiosk.clock import SKEW_WARNING_SECONDS
+    from kiosk.store import Store
+
+    data: dict[str, Any] = {
+        "enrolled": config.enrolled,
+        "server_url": config.server_url,
+        "kiosk_id": config.kiosk_id,
+        "space_id": config.space_id,
+        "space_name": config.space_name,
+        "network": config.network_name,
+    }
+    store = Store(config.paths.database)
+    try:
+        meta = {key: store.get_meta(key) for key in (
+            "online", "reason_key", "last_success", "last_error_key", "last_error", "last_error_at",
+            "clock_offset", "needs_enrollment", "next_attempt",
+        )}  # fmt: skip
+        skew = float(meta["clock_offset"]) if meta["clock_offset"] else None
+        data.update(
+            online=meta["online"] == "1" if meta["online"] is not None else None,
+            reason_key=meta["reason_key"],
+            last_sync=meta["last_success"],
+            last_error_key=meta["last_error_key"],
+            last_error=meta["last_error"],
+            last_error_at=meta["last_error_at"],
+            next_attempt=meta["next_attempt"],
+            needs_enrollment=meta["needs_enrollment"] == "1",
+            pending=store.pending_count(),
+            rejected=store.rejected_count(),
+            roster_size=store.roster_size(),
+            clock_skew_seconds=skew,
+            clock_skew_warning=skew is not None and abs(skew) > SKEW_WARNING_SECONDS,
+        )
+    finally:
+        store.close()
+    return data
+
+
+def _status(args: argparse.Namespace, config: Any, lang: str) -> int:
+    from kiosk.store import DatabaseTooNew, StoreUnavailable
+
+    try:
+        data = status_data(config)
+    except DatabaseTooNew:
+        _out(_t(lang, "database_too_new"), err=True)
+        return EXIT_FAILED
+    except StoreUnavailable as exc:
+        _out(f"{_t(lang, 'store_unavailable')}: {exc}", err=True)
+        return EXIT_FAILED
+    if args.json:
+        _out(json.dumps(data, indent=2, sort_keys=True))
+        return EXIT_OK if config.enrolled else EXIT_NOT_ENROLLED
+    if not config.enrolled:
+        _out(_t(lang, "not_enrolled"))
+        return EXIT_NOT_ENROLLED
+
+    def t(key: str) -> str:
+        return _t(lang, key)
+
+    rows = [
+        (t("space"), f"{data['space_name']} (#{data['space_id']}), {data['network'] or ''}".rstrip(", ")),
+        (t("server"), data["server_url"]),
+    ]
+    if data["online"] is None:
+        state = t("unknown")
+    elif data["online"]:
+        state = t("online")
+    else:
+        reason = messages.text(data["reason_key"], lang=lang)[0] if data["reason_key"] else t("unknown")
+        state = f"{t('offline')} ({t('why')}: {reason})"
+    rows.append((t("state"), state))
+    rows.append((t("last_sync"), _when(data["last_sync"]) or t("never")))
+    if data["next_attempt"]:
+        rows.append((t("next"), _when(data["next_attempt"])))
+    rows.append((t("pending"), str(data["pending"])))
+    if data["rejected"]:
+        rows.append((t("rejected"), str(data["rejected"])))
+    rows.append((t("roster"), str(data["roster_size"])))
+    if data["clock_skew_seconds"] is not None:
+        warn = f" {t('skew_warning')}" if data["clock_skew_warning"] else ""
+        rows.append((t("skew"), f"{data['clock_skew_seconds']:+.1f} s{warn}"))
+    if data["last_error_key"]:
+        rows.append(
+            (
+                t("last_error"),
+                f"{messages.text(data['last_error_key'], lang=lang)[0]} "
+                f"({_when(data['last_error_at']) or '?'})",
+            )
+        )
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        _out(f"{label + ':':<{width + 1}} {value}")
+    if data["needs_enrollment"]:
+        _out(_t(lang, "needs_enrollment"))
+        return EXIT_NOT_ENROLLED
+    return EXIT_OK
+
+
+def _when(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return value
+
+
+if __name__ == "__main__":
+    sys.exit(main())
