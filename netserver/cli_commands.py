@@ -1,0 +1,316 @@
+"""The sub-commands of `coworking-netserver` (see cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.credentials import display_groups
+from kiosk.core.qr import qr_png
+
+from .cli import CliError, open_database, out, settings_for
+from .db.migrate import upgrade
+from .services import enrollment, equipment, events, kiosks, members, network, passes, spaces, staff, tokens
+
+
+def _init(args: argparse.Namespace) -> None:
+    url = settings_for(args).url
+    db = open_database(args)  # creates the data directory
+    upgrade(url)
+    with db.write() as session:
+        net = network.init_network(
+            session, name=args.name, timezone=args.timezone, default_guest_days=args.guest_days
+        )
+        token = tokens.create_admin_token(session, "init")
+    out(f"Network {net.name!r} initialised ({net.timezone}, {net.default_guest_days} guest day(s) a month).")
+    out(f"Database: {url}")
+    out("Admin token (shown once, keep it safe):")
+    out(token)
+
+
+def _migrate(args: argparse.Namespace) -> None:
+    upgrade(settings_for(args).url)
+    out("Database is at the newest schema.")
+
+
+def _serve(args: argparse.Namespace) -> None:
+    import os
+
+    import uvicorn
+
+    settings = settings_for(args)
+    upgrade(settings.url)
+    os.environ["COWORKING_DATABASE_URL"] = settings.url  # for worker processes
+    host = args.host or settings.host
+    port = args.port or settings.port
+    uvicorn.run("netserver.api.app:create_app", factory=True, host=host, port=port, workers=args.workers)
+
+
+def _admin_token(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        out(tokens.create_admin_token(session, args.label))
+
+
+def _space_add(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        space = spaces.add_space(session, slug=args.slug, name=args.name, town=args.town, space_id=args.id)
+        out(f"space {space.id} {space.slug} {space.name}")
+
+
+def _space_list(args: argparse.Namespace) -> None:
+    with open_database(args).read() as session:
+        for space in spaces.list_spaces(session):
+            out(f"{space.id}\t{space.slug}\t{space.name}\t{space.town}")
+
+
+def _plan_add(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        plan = spaces.add_plan(
+            session, code=args.code, name=args.name or args.code, guest_days_per_month=args.guest_days
+        )
+        out(f"plan {plan.code}: {plan.guest_days_per_month} guest day(s) a month")
+
+
+def _member_add(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        member = members.add_member(
+            session,
+            display_name=args.name,
+            home_space=args.home,
+            plan=args.plan,
+            number=args.number,
+            email=args.email,
+            phone=args.phone,
+        )
+        out(f"member {member.number} {member.display_name}")
+
+
+def _member_update(args: argparse.Namespace) -> None:
+    changes: dict[str, Any] = {
+        "display_name": args.name,
+        "home_space": args.home,
+        "plan": args.plan,
+        "state": args.state,
+    }
+    with open_database(args).write() as session:
+        member = members.update_member(
+            session, args.number, **{k: v for k, v in changes.items() if v is not None}
+        )
+        out(f"member {member.number} {member.display_name} ({member.state}, plan {member.plan_code})")
+
+
+def _staff_add(args: argparse.Namespace) -> None:
+    pin = args.pin or getpass.getpass("PIN (at least 6 digits): ")
+    with open_database(args).write() as session:
+        row = staff.add_staff(session, display_name=args.name, space=args.space, pin=pin)
+        out(f"staff {row.id} {row.display_name} (space {row.space_id})")
+
+
+def _printing() -> Any:
+    try:
+        return importlib.import_module("netserver.printing")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("netserver.printing",):
+            raise
+        return None
+
+
+def _pass_issue(args: argparse.Namespace) -> None:
+    printing = _printing() if args.out else None
+    with open_database(args).write() as session:
+        net = network.get_network(session)
+        issued = []
+        for number in args.members:
+            credential = passes.issue_pass(session, number)
+            member = members.get_member(session, number)
+            issued.append((member, credential))
+            out(f"{number}\t{credential.serial}\t{credential.text}")
+        if args.out:  # written before the commit: if writing fails, the old cards stay valid
+            out_dir = Path(args.out)
+            if printing is None:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                for member, credential in issued:
+                    (out_dir / f"pass-{member.number:05d}-{credential.serial}.txt").write_text(
+                        credential.text + "\n"
+                    )
+            else:
+                cards = [
+                    printing.member_card(
+                        network=net.name,
+                        display_name=member.display_name,
+                        home_space=spaces.get_space(session, member.home_space_id).name,
+                        code=credential.text,
+                    )
+                    for member, credential in issued
+                ]
+                printed = printing.write_cards(cards, out_dir)
+                for path in (*printed.pngs, *printed.pdfs):
+                    out(f"wrote {path}")
+
+
+def _kiosk_code(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        code = enrollment.create_enrollment_code(session, args.space, valid_for=timedelta(days=args.days))
+        if args.png:
+            Path(args.png).write_bytes(qr_png(code.text))
+    out(code.text)
+    out(f"({display_groups(code.text)}; one-time, valid {args.days} day(s))")
+    if args.png:
+        out(f"wrote {args.png}")
+
+
+def _kiosk_list(args: argparse.Namespace) -> None:
+    with open_database(args).read() as session:
+        for k in kiosks.list_kiosks(session):
+            state = "revoked" if k.revoked_at else "active"
+            seen = k.last_seen_at.isoformat(timespec="seconds") if k.last_seen_at else "never"
+            out(f"{k.id}\tspace {k.space_id}\t{k.name}\t{state}\tlast seen {seen}")
+
+
+def _kiosk_revoke(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        kiosk = kiosks.revoke_kiosk(session, args.kiosk_id)
+        out(f"kiosk {kiosk.id} ({kiosk.name}) revoked")
+
+
+def _when(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date and time: {text!r}") from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"add a UTC offset, e.g. {text}+01:00")
+    return value
+
+
+def _event_add(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        event = events.add_event(
+            session,
+            space=args.space,
+            title=args.title,
+            starts_at=args.start,
+            ends_at=args.end,
+            description=args.description,
+            url=args.url,
+            series_key=args.series,
+        )
+        out(f"event {event.id} {event.title}")
+
+
+def _equipment_add(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        item = equipment.add_equipment(
+            session,
+            space=args.space,
+            name=args.name,
+            category=args.category,
+            status=args.status,
+            note=args.note,
+        )
+        out(f"equipment {item.id} {item.name} (space {item.space_id})")
+
+
+def _group(sub: Any, name: str, help_text: str) -> Any:
+    return sub.add_parser(name, help=help_text).add_subparsers(dest=f"{name}_command", required=True)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("init", help="create the database and the network; prints an admin token")
+    p.add_argument("--name", required=True)
+    p.add_argument("--timezone", default="Europe/Berlin")
+    p.add_argument("--guest-days", type=int, default=1)
+    p.set_defaults(func=_init)
+    sub.add_parser("migrate", help="upgrade the database schema").set_defaults(func=_migrate)
+    p = sub.add_parser("serve", help="run the HTTP server (uvicorn)")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--workers", type=int, default=1)
+    p.set_defaults(func=_serve)
+    p = sub.add_parser("admin-token", help="create another admin token")
+    p.add_argument("--label", default="")
+    p.set_defaults(func=_admin_token)
+
+    g = _group(sub, "space", "spaces of the network")
+    p = g.add_parser("add")
+    p.add_argument("slug")
+    p.add_argument("name")
+    p.add_argument("--town", default="")
+    p.add_argument("--id", type=int)
+    p.set_defaults(func=_space_add)
+    g.add_parser("list").set_defaults(func=_space_list)
+
+    g = _group(sub, "plan", "membership plans")
+    p = g.add_parser("add")
+    p.add_argument("code")
+    p.add_argument("--name", default="")
+    p.add_argument("--guest-days", type=int, required=True)
+    p.set_defaults(func=_plan_add)
+
+    g = _group(sub, "member", "members")
+    p = g.add_parser("add")
+    p.add_argument("name")
+    p.add_argument("--home", required=True, help="home space id or slug")
+    p.add_argument("--plan", default="standard")
+    p.add_argument("--number", type=int)
+    p.add_argument("--email")
+    p.add_argument("--phone")
+    p.set_defaults(func=_member_add)
+    p = g.add_parser("update")
+    p.add_argument("number", type=int)
+    p.add_argument("--name")
+    p.add_argument("--home")
+    p.add_argument("--plan")
+    p.add_argument("--state", choices=members.STATES)
+    p.set_defaults(func=_member_update)
+
+    g = _group(sub, "staff", "staff of a space")
+    p = g.add_parser("add")
+    p.add_argument("name")
+    p.add_argument("--space", required=True)
+    p.add_argument("--pin", help="at least 6 digits (asked for when missing)")
+    p.set_defaults(func=_staff_add)
+
+    g = _group(sub, "pass", "member passes")
+    p = g.add_parser("issue", help="issue new passes (older cards stop working)")
+    p.add_argument("members", type=int, nargs="+", metavar="MEMBER")
+    p.add_argument("--out", help="directory for the PNG cards and the PDF sheet")
+    p.set_defaults(func=_pass_issue)
+
+    g = _group(sub, "kiosk", "kiosks and enrollment codes")
+    p = g.add_parser("code", help="a one-time enrollment code for a space")
+    p.add_argument("space")
+    p.add_argument("--png", help="also write the code as a QR image")
+    p.add_argument("--days", type=int, default=7)
+    p.set_defaults(func=_kiosk_code)
+    g.add_parser("list").set_defaults(func=_kiosk_list)
+    p = g.add_parser("revoke")
+    p.add_argument("kiosk_id", type=int)
+    p.set_defaults(func=_kiosk_revoke)
+
+    g = _group(sub, "event", "events")
+    p = g.add_parser("add")
+    p.add_argument("--space", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--start", type=_when, required=True, help="ISO time with offset")
+    p.add_argument("--end", type=_when, required=True)
+    p.add_argument("--description", default="")
+    p.add_argument("--url", default="")
+    p.add_argument("--series", default="")
+    p.set_defaults(func=_event_add)
+
+    g = _group(sub, "equipment", "shared equipment")
+    p = g.add_parser("add")
+    p.add_argument("name")
+    p.add_argument("--space", required=True)
+    p.add_argument("--category", default="")
+    p.add_argument("--status", default="ok", choices=equipment.STATUSES)
+    p.add_argument("--note", default="")
+    p.set_defaults(func=_equipment_add)
+
+
+__all__ = ["CliError", "register"]
