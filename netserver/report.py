@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from .db import Checkin, Member, Space
 from .services.network import get_policy
-from .services.usage import month_bounds
 
 COLUMNS: Final = ("month", "section", "host_space", "home_space", "reason", "count")
 ALL: Final = "*"  # a total over this column
@@ -47,7 +46,8 @@ def parse_month(text: str) -> tuple[int, int]:
 
 
 def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
-    first, following = month_bounds(date(year, month, 1))
+    first = date(year, month, 1)
+    following = date(year + (month == 12), month % 12 + 1, 1)
     policy = get_policy(session)
     slugs = {space_id: slug for space_id, slug in session.execute(select(Space.id, Space.slug))}
     rows = session.execute(

@@ -190,6 +190,7 @@ def _event(
         description=_text(component, "DESCRIPTION"),
         url=_text(component, "URL", MAX_URL),
         series_key=_text(component, "X-SERIES", MAX_SERIES_KEY)
+        or series
         or series_key_for(title)
         or uid[:MAX_SERIES_KEY],
         space_hint=_text(component, "X-SPACE"),
