@@ -1,0 +1,245 @@
+"""The GUI's composition root: builds screens, presenters, scanner, camera and sync; wires them;
+owns the shutdown order (camera -> decoder -> sync -> threads quit and wait -> database closed).
+
+`main(args)` is what `coworking-kiosk` calls without a subcommand.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.i18n import Translations
+from kiosk.presenters import adapters
+from kiosk.presenters.checkin import CheckinPresenter
+from kiosk.presenters.desk import DeskPresenter
+from kiosk.presenters.lobby import LobbyPresenter
+from kiosk.presenters.tasks import TaskRunner
+from kiosk.ui import theme
+from kiosk.ui.checkin_screen import CheckinScreen
+from kiosk.ui.desk_screen import IDLE_MS, DeskScreen
+from kiosk.ui.lobby_board import LobbyBoard
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.pin_screen import PinScreen
+from kiosk.ui.sound import Sounds
+
+log = logging.getLogger("ui")
+
+GUEST_LANGUAGE_MS = 45_000  # a guest's language choice falls back to the kiosk's after this
+
+
+@dataclass(frozen=True)
+class Options:
+    lang: str = "de"
+    windowed: bool = False
+    lobby: bool = False
+    high_contrast: bool = False
+    sound: bool = True
+    desk_idle_ms: int = IDLE_MS
+
+
+class KioskApp(QObject):
+    """One running kiosk. `start()`, then `shutdown()` exactly once (also on errors)."""
+
+    def __init__(
+        self,
+        services: Any,
+        source: Any | None,
+        options: Options,
+        footer: QWidget | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.options = services, options
+        log.info("building the GUI (lobby=%s, windowed=%s)", options.lobby, options.windowed)
+        self.translations = Translations()
+        self.lang = self.translations.set_language(options.lang)
+        self.theme = theme.apply(QApplication.instance(), options.high_contrast)  # type: ignore[arg-type]
+        self.tasks = TaskRunner()
+        self.sounds = Sounds(options.sound)
+        self.window = MainWindow(kiosk_mode=not options.windowed)
+        self.checkin = CheckinScreen(lambda: services.store.calendar().local(services.clock.now()))
+        self.pin = PinScreen()
+        self.desk = DeskScreen(options.desk_idle_ms)
+        self.lobby = LobbyBoard(self.checkin.clock._now)
+        for screen in (self.pin, self.desk):
+            screen.setProperty("needsPointer", True)
+        for screen in (self.checkin, self.lobby, self.pin, self.desk):
+            self.window.add_screen(screen)
+        if footer is not None:
+            self.window.add_footer(footer)
+        self.home: QWidget = self.lobby if options.lobby else self.checkin
+        self.checkin_presenter = CheckinPresenter(services, self.checkin, self.tasks, self.sounds)
+        self.desk_presenter = DeskPresenter(services, self.pin, self.desk, self.tasks)
+        self.lobby_presenter = LobbyPresenter(services, self.tasks, self.lobby, self.checkin.today)
+        self._lang_reset = QTimer(self)
+        self._lang_reset.setSingleShot(True)
+        self._lang_reset.timeout.connect(lambda: self.set_language(self.options.lang))
+        self._build_workers(source)
+        self._wire()
+        self._stopped = False
+
+    def _build_workers(self, source: Any | None) -> None:
+        from kiosk.scanner import DecodeWorker
+        from kiosk.wedge import WedgeListener
+
+        self.decoder = DecodeWorker()
+        self.camera: Any = None
+        if source is not None and not self.options.lobby:
+            from kiosk.camera.worker import CameraWorker
+
+            self.camera = CameraWorker(source, sink=self.decoder.submit)
+        self.wedge = WedgeListener()
+        self.sync = _make_sync(self.services)
+
+    def _wire(self) -> None:
+        cp, dp = self.checkin_presenter, self.desk_presenter
+        self.checkin.language_requested.connect(self.guest_language)
+        self.checkin.staff_requested.connect(self.open_pin)
+        QShortcut(QKeySequence("Ctrl+Alt+S"), self.window, activated=self.open_pin)
+        self.pin.cancelled.connect(self.go_home)
+        dp.unlocked.connect(lambda _session: self._show(self.desk))
+        dp.locked.connect(self.go_home)
+        self.desk.exit_requested.connect(self.leave)
+        self.desk.sync.sync_requested.connect(self.sync_now)
+        self.decoder.scanned.connect(cp.on_scan_event)
+        self.decoder.detected.connect(cp.on_detection)
+        self.wedge.scanned.connect(cp.on_wedge)
+        if self.camera is not None:
+            self.camera.preview.connect(self.checkin.set_frame)
+            self.camera.state_changed.connect(cp.on_camera_status)
+        else:
+            self.checkin.set_camera_ok(False)
+        self.sync.state_changed.connect(self._sync_state)
+
+    # --- navigation ---------------------------------------------------------------------------
+    def _show(self, screen: QWidget) -> None:
+        self.checkin_presenter.active = screen is self.checkin
+        self.window.show_screen(screen)
+
+    def go_home(self) -> None:
+        self._show(self.home)
+
+    def open_pin(self) -> None:
+        if self.window.current() in (self.pin, self.desk):
+            return
+        self.desk_presenter.prepare_pin()
+        self._show(self.pin)
+
+    def leave(self) -> None:
+        log.info("staff left kiosk mode")
+        self.window.allow_close()
+        self.window.close()
+        QApplication.quit()
+
+    def guest_language(self, lang: str) -> None:
+        self.set_language(lang)
+        self._lang_reset.start(GUEST_LANGUAGE_MS)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = self.translations.set_language(lang)
+        self.checkin.set_language(self.lang)
+        self.lobby.set_language(self.lang)
+        self.desk_presenter.lang = self.lang
+        self.desk.sync.lang = self.lang
+
+    # --- sync -------------------------------------------------------------------------------------
+    def sync_now(self) -> None:
+        self.desk.sync.set_busy(True)
+        self.sync.sync_now()
+
+    def _sync_state(self, state: Any) -> None:
+        self.desk.sync.set_busy(bool(getattr(state, "syncing", False)))
+        self.desk.sync.show_state(adapters.sync_view(state), self.lang)
+        self.lobby_presenter.refresh()
+        store = self.services.store
+        self.tasks.run(lambda: (store.space_names(), store.space_id or 0), self._space_names)
+
+    def _space_names(self, answer: tuple[dict[int, str], int]) -> None:
+        names, space_id = answer
+        self.checkin.set_space(names.get(space_id, ""), names)
+
+    # --- life cycle -------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.go_home()
+        self.window.present()
+        QApplication.instance().installEventFilter(self.wedge)  # type: ignore[union-attr]
+        self.decoder.start()
+        if self.camera is not None:
+            self.camera.start()
+        self.sync.start()
+        self.lobby_presenter.start()
+        self.lobby.start()
+        self.checkin.clock.start()
+        log.info("kiosk started")
+
+    def shutdown(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        log.info("shutting down")
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.wedge)
+        self.desk.close_desk()
+        self.lobby.stop()
+        self.checkin.clock.stop()
+        self.lobby_presenter.stop()
+        self._lang_reset.stop()
+        if self.camera is not None:
+            self.camera.stop()
+        self.decoder.stop()
+        if self.sync.notify_queued in self.services.checkin.listeners:
+            self.services.checkin.listeners.remove(self.sync.notify_queued)
+        self.sync.shutdown()
+        self.tasks.shutdown()
+        self.window.allow_close()
+        self.window.hide_cursor(False)
+        self.window.close()
+
+
+def _make_sync(services: Any) -> Any:
+    from kiosk.sync import SyncWorker
+
+    worker = SyncWorker(services.engine)
+    services.checkin.listeners.append(worker.notify_queued)  # push within seconds after a check-in
+    return worker
+
+
+def camera_source(choice: str | None) -> Any:
+    """--camera: None or "default" -> device 0; a number -> that device; else a path or URL."""
+    from kiosk.camera.sources import WebcamSource
+
+    if choice in (None, "default"):
+        return WebcamSource(0)
+    return WebcamSource(int(choice) if str(choice).isdigit() else str(choice))
+
+
+def options_from(args: Any, **overrides: Any) -> Options:
+    from kiosk.core import messages
+
+    values = dict(
+        lang=messages.language(getattr(args, "lang", None)),
+        windowed=bool(args.windowed),
+        lobby=bool(args.lobby),
+        high_contrast=bool(getattr(args, "high_contrast", False)),
+    )
+    values.update(overrides)
+    return Options(**values)  # type: ignore[arg-type]
+
+
+def main(args: Any) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if getattr(args, "demo", False):
+        from kiosk.demo import run_demo
+
+        return run_demo(args)
+    from kiosk.app_start import run_enrolled_or_enroll
+
+    return run_enrolled_or_enroll(args, app, options_from(args))  # type: ignore[arg-type]

@@ -1,0 +1,170 @@
+"""`coworking-kiosk --demo`: everything on one machine, no setup.
+
+An embedded network server (uvicorn in a background thread) on 127.0.0.1 at a free port, with
+its SQLite database in a temporary folder; the seeded Altmark demo network; this kiosk enrolled
+as one of its spaces with an in-memory token store (never the system keyring); the check-in
+screen with the demo camera and a panel of sample passes to "hold up". `--camera N` uses a real
+webcam instead. Everything is removed again on exit.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.camera.demo import DemoCamera
+from kiosk.camera.sources import CameraLost, CameraUnavailable
+
+log = logging.getLogger("ui")
+
+DEMO_SPACE = "stendal"
+
+
+class UnpluggableDemoCamera(DemoCamera):
+    """The demo camera plus a plug to pull, to show "out of order, please ring"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unplugged = False
+
+    def unplug(self) -> None:
+        self.unplugged = True
+
+    def plug_in(self) -> None:
+        self.unplugged = False
+
+    def open(self) -> None:
+        if self.unplugged:
+            raise CameraUnavailable("demo camera unplugged")
+        super().open()
+
+    def read(self) -> Any:
+        if self.unplugged:
+            raise CameraLost("demo camera unplugged")
+        return super().read()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class DemoServer:
+    url: str
+    network: Any  # netserver.demo.DemoNetwork
+    server: Any  # uvicorn.Server
+    thread: threading.Thread
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def start_server(root: Path, space: str = DEMO_SPACE, today: Any = None) -> DemoServer:
+    """Migrate, seed and serve a demo network from `root`; returns once it answers."""
+    import uvicorn
+
+    from kiosk.core.calendar import NetworkCalendar, utc_now
+    from netserver import demo as seed_demo
+    from netserver.api.app import create_app
+    from netserver.db import Database
+    from netserver.db.migrate import upgrade
+    from netserver.settings import Settings
+
+    port = free_port()
+    (root / "server").mkdir(parents=True, exist_ok=True)
+    settings = Settings(data_dir=root / "server", host="127.0.0.1", port=port)
+    upgrade(settings.url)
+    db = Database(settings.url)
+    day = today or NetworkCalendar(seed_demo.TIMEZONE).local_date(utc_now())
+    network = seed_demo.seed(db, day, space=space)
+    config = uvicorn.Config(
+        create_app(settings, db=db), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="demo-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the demo server did not start")
+        time.sleep(0.02)
+    log.info("demo server on 127.0.0.1:%d", port)
+    return DemoServer(f"http://127.0.0.1:{port}", network, server, thread)
+
+
+def enroll_kiosk(server: DemoServer, root: Path) -> Any:
+    """Enroll a kiosk (data in root/kiosk, token in memory) and run its first sync."""
+    from kiosk.config import KioskConfig, MemoryTokenStore
+    from kiosk.enroll import enroll
+    from kiosk.services import KioskServices
+
+    tokens = MemoryTokenStore()
+    config = enroll(
+        server.url,
+        server.network.enrollment_code,
+        config=KioskConfig.load(root / "kiosk"),
+        token_store=tokens,
+        kiosk_name="Demo",
+    )
+    services = KioskServices.open(config, token_store=tokens)
+    services.engine.run_once()
+    return services
+
+
+def sample_buttons(network: Any) -> list[Any]:
+    from kiosk.camera.scene import HoldUpStyle
+    from kiosk.ui.demo_panel import SampleButton
+
+    s = network.samples
+    card = HoldUpStyle(scale=0.38, angle=-6, tilt=12)
+    return [
+        SampleButton("home_member", s["home_member"].text, card),
+        SampleButton("guest_free", s["guest_free"].text, HoldUpStyle(scale=0.34, angle=5, phone=True)),
+        SampleButton("guest_used", s["guest_used"].text, card),
+        SampleButton("replaced", s["replaced"].text, HoldUpStyle(scale=0.36, angle=10)),
+        SampleButton("forged", s["forged"].text, card),
+        SampleButton(
+            "dark_phone", s["home_member"].text, HoldUpStyle(scale=0.34, phone=True, dark_mode=True)
+        ),
+    ]
+
+
+def run_demo(args: Any) -> int:
+    from kiosk.app import KioskApp, camera_source, options_from
+    from kiosk.ui.demo_panel import DemoPanel
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory(prefix="coworking-demo-") as tmp:
+        root = Path(tmp)
+        server = start_server(root)
+        services = None
+        kiosk = None
+        try:
+            services = enroll_kiosk(server, root)
+            camera = UnpluggableDemoCamera() if args.camera is None else camera_source(args.camera)
+            name, pin = server.network.staff_pins[server.network.space_slug]
+            panel = DemoPanel(camera, sample_buttons(server.network), f"Staff PIN ({name}): {pin}")
+            if args.camera is not None:
+                panel.hide()
+            kiosk = KioskApp(services, camera, options_from(args, windowed=True), footer=panel)
+            app.aboutToQuit.connect(kiosk.shutdown)
+            kiosk.start()
+            return int(app.exec())
+        finally:
+            if kiosk is not None:
+                kiosk.shutdown()
+            if services is not None:
+                services.close()
+            server.stop()

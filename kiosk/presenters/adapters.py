@@ -1,0 +1,72 @@
+"""Store records -> the screens' view models (the only place that knows both shapes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from kiosk.core.calendar import NetworkCalendar
+from kiosk.ui.viewmodels import CheckinRow, ConflictRow, EquipmentItem, EventItem, MemberRow, SyncView
+
+
+def event_item(e: Any, names: Mapping[int, str], cal: NetworkCalendar) -> EventItem:
+    return EventItem(
+        e.id,
+        e.title,
+        e.space_id,
+        names.get(e.space_id, ""),
+        cal.local(e.starts_at),
+        cal.local(e.ends_at) if e.ends_at else None,
+        e.url,
+        e.series_key,
+        bool(e.cancelled),
+    )
+
+
+def equipment_item(q: Any, names: Mapping[int, str]) -> EquipmentItem:
+    return EquipmentItem(
+        q.id, q.name, q.category or q.name, q.space_id, names.get(q.space_id, ""), q.status, q.note or ""
+    )
+
+
+def member_row(m: Any, names: Mapping[int, str]) -> MemberRow:
+    return MemberRow(m.number, m.display_name, names.get(m.home_space_id, ""), str(m.state))
+
+
+def checkin_row(c: Any, cal: NetworkCalendar) -> CheckinRow:
+    return CheckinRow(
+        c.nonce,
+        cal.local(c.occurred_at),
+        c.member_number,
+        c.display_name or "",
+        c.reason,
+        c.admitted,
+        c.offline,
+        c.method,
+        c.annulled,
+    )
+
+
+def conflict_rows(items: Iterable[Any], names: Mapping[int, str]) -> list[ConflictRow]:
+    return [
+        ConflictRow(
+            o.member_number,
+            o.display_name or "",
+            o.month,
+            ", ".join(names.get(s, f"#{s}") for s in o.space_ids),
+            o.detected_at,
+        )
+        for o in items
+    ]
+
+
+def sync_view(s: Any) -> SyncView:
+    return SyncView(
+        bool(s.online),
+        s.reason_key,
+        s.last_success,
+        s.last_error_key,
+        int(s.pending or 0),
+        float(s.clock_skew_seconds or 0.0),
+        getattr(s, "next_attempt", None),
+    )

@@ -1,0 +1,116 @@
+"""Desk tab: find a member by name or number, check them in by hand, or admit despite a denial.
+
+Signals:
+    search_requested(str)
+    checkin_requested(int): member number
+    override_requested(object, str, object): member number or None, reason, denied nonce or None
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.camera.qtcompat import emit
+from kiosk.ui.desk_table import DeskTable
+from kiosk.ui.viewmodels import MemberRow
+from kiosk.ui.widgets import card, label
+
+
+class MembersTab(QWidget):
+    search_requested = Signal(str)
+    checkin_requested = Signal(int)
+    override_requested = Signal(object, str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.search_requested)
+        self.table = DeskTable(4)
+        self.checkin = QPushButton()
+        self.checkin.setProperty("role", "primary")
+        self.checkin.clicked.connect(self._checkin)
+        self.table.activated.connect(lambda _index: self._checkin())
+        self.reason = QLineEdit()
+        self.override = QPushButton()
+        self.override.clicked.connect(self._override)
+        self.last_denial = label(role="muted", wrap=True)
+        self._denied: tuple[int | None, str] | None = None
+        self.result = label(wrap=True)
+
+        over_frame, over = card()
+        self.over_title = label(role="small")
+        over.addWidget(self.over_title)
+        over.addWidget(self.last_denial)
+        row = QHBoxLayout()
+        row.addWidget(self.reason, 1)
+        row.addWidget(self.override)
+        over.addLayout(row)
+        actions = QHBoxLayout()
+        actions.addWidget(self.result, 1)
+        actions.addWidget(self.checkin)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(over_frame)
+        self.retranslate()
+        self.show_members([])
+
+    def show_members(self, members: Sequence[MemberRow]) -> None:
+        self.table.set_rows(
+            [(str(m.number), m.display_name, m.home_space, m.state) for m in members],
+            [m.number for m in members],
+        )
+        self.checkin.setEnabled(bool(members))
+
+    def show_last_denial(self, member_number: int | None, description: str, nonce: str) -> None:
+        self._denied = (member_number, nonce)
+        self.last_denial.setText(description)
+
+    def show_result(self, text: str) -> None:
+        self.result.setText(text)
+
+    def _checkin(self) -> None:
+        number = self.table.current_key()
+        if isinstance(number, int):
+            emit(self.checkin_requested, number)
+
+    def _override(self) -> None:
+        reason = self.reason.text().strip()
+        if not reason:
+            self.result.setText(self.tr("Please give a reason for admitting despite the denial."))
+            self.reason.setFocus()
+            return
+        if self._denied is not None:
+            emit(self.override_requested, self._denied[0], reason, self._denied[1])
+            self._denied = None
+            self.last_denial.setText(self.tr("No recent denial."))
+        else:
+            number = self.table.current_key()
+            emit(self.override_requested, number if isinstance(number, int) else None, reason, None)
+        self.reason.clear()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search by name or member number (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search members"))
+        self.table.set_headers([self.tr("Number"), self.tr("Name"), self.tr("Home space"), self.tr("State")])
+        self.table.setAccessibleName(self.tr("Members found"))
+        self.checkin.setText(self.tr("Check in (Enter)"))
+        self.checkin.setAccessibleName(self.tr("Check in the selected member"))
+        self.over_title.setText(self.tr("ADMIT DESPITE A DENIAL"))
+        self.reason.setPlaceholderText(self.tr("Reason, e.g. paid at the desk"))
+        self.reason.setAccessibleName(self.tr("Reason for admitting"))
+        self.override.setText(self.tr("Admit anyway"))
+        self.override.setAccessibleName(self.tr("Admit despite the denial"))
+        if self._denied is None:
+            self.last_denial.setText(self.tr("No recent denial. Select a member above to admit them."))
