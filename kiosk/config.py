@@ -69,8 +69,9 @@ class KioskConfig:
 
     @property
     def token_account(self) -> str:
-        """The keyring user name of this kiosk's token: the server URL."""
-        return self.server_url or ""
+        """The keyring user name of this kiosk's token: server URL and kiosk id (two kiosks
+        enrolled on one machine, e.g. the demo next to a real one, never share an entry)."""
+        return token_account(self.server_url or "", self.kiosk_id)
 
     def with_changes(self, **changes: Any) -> KioskConfig:
         return replace(self, **changes)
@@ -96,6 +97,10 @@ class KioskConfig:
             raise ConfigError(f"cannot read {paths.config_file}: {exc}") from exc
         known = {f.name for f in fields(cls)} - {"paths"}
         return cls(paths=paths, **{k: v for k, v in raw.items() if k in known})
+
+
+def token_account(server_url: str, kiosk_id: int | None) -> str:
+    return f"{server_url}#kiosk-{kiosk_id}" if kiosk_id is not None else server_url
 
 
 class ConfigError(RuntimeError):
@@ -155,7 +160,8 @@ class MemoryTokenStore:
 
 
 class KeyringTokenStore:
-    """The token in the system keyring: service "coworking-kiosk", user name = server URL."""
+    """The token in the system keyring: service "coworking-kiosk", user name =
+    "<server URL>#kiosk-<kiosk id>"."""
 
     def __init__(self, service: str = KEYRING_SERVICE) -> None:
         self.service = service

@@ -63,7 +63,6 @@ def enroll(
         raise
     space = answer["space"]
     network = answer.get("network") or {}
-    token_store.set(server_url, str(answer["token"]))
     updated = config.with_changes(
         server_url=server_url,
         kiosk_id=answer.get("kiosk_id"),
@@ -74,6 +73,7 @@ def enroll(
         network_name=network.get("name"),
         timezone=network.get("timezone"),
     )
+    token_store.set(updated.token_account, str(answer["token"]))
     updated.save()
     store = Store(updated.paths.database)
     try:

@@ -113,7 +113,8 @@ def test_cli_enroll_with_keyring(
     code = server.enrollment_code(here.space_id)
     assert cli.main(["enroll", server.url, code, "--data-dir", data_dir]) == 0
     assert "Werben" in capsys.readouterr().out
-    assert memory_keyring.passwords[("coworking-kiosk", server.url)]
+    config = KioskConfig.load(data_dir)
+    assert memory_keyring.passwords[("coworking-kiosk", f"{server.url}#kiosk-{config.kiosk_id}")]
     assert cli.main(["enroll", server.url, code, "--data-dir", data_dir, "--lang", "en"]) == 1
     assert "already used" in capsys.readouterr().err
 
