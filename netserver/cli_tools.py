@@ -1,0 +1,194 @@
+"""Add-on commands of `coworking-netserver`: demo-seed, member import, event import, report.
+
+`netserver.cli.build_parser` calls `register(subparsers)`; bad input ends in `CliError`
+(message on stderr, exit code 2, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.calendar import NetworkCalendar, utc_now
+from kiosk.core.credentials import display_groups
+
+from . import demo
+from .cli import CliError, open_database, out, settings_for
+from .db.migrate import upgrade
+from .importers.ical import EventImportError, IcsError, import_ics
+from .importers.members_csv import MemberImportError, import_members
+from .printing import member_card, write_cards
+from .report import build_report, parse_month, write_report_csv
+from .services.network import get_calendar, get_network
+from .services.spaces import get_space
+
+MAX_LISTED_ERRORS = 50
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _problems(path: str, what: str, problems: list[str]) -> CliError:
+    shown = problems[:MAX_LISTED_ERRORS]
+    more = len(problems) - len(shown)
+    lines = [f"{path}: {len(problems)} problem(s), {what}:", *(f"  {p}" for p in shown)]
+    if more:
+        lines.append(f"  ... and {more} more")
+    return CliError("\n".join(lines))
+
+
+def _demo_seed(args: argparse.Namespace) -> None:
+    db = open_database(args)  # creates the data directory
+    upgrade(settings_for(args).url)
+    today: date = args.today or NetworkCalendar(demo.TIMEZONE).local_date(utc_now())
+    try:
+        network = demo.seed(db, today, space=args.space)
+    except (demo.DemoAlreadySeeded, ValueError) as exc:
+        raise CliError(str(exc)) from None
+    data = network.to_json()
+    if args.out:
+        _write(args.out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out(f"wrote {args.out}")
+    out(f"Demo network {demo.NETWORK_NAME!r} seeded for {today.isoformat()}.")
+    out(f"Kiosk enrollment code for {network.space_slug}: {network.enrollment_code}")
+    out(f"  ({display_groups(network.enrollment_code)})")
+    out("Sample passes (hold them up at the kiosk of that space):")
+    for key, sample in network.samples.items():
+        who = f"{sample.display_name} ({sample.home_space})"
+        out(f"  {key:<12} {sample.text}  {who} -> {sample.expected.value}")
+    out("Staff PINs:")
+    for slug, (name, pin) in network.staff_pins.items():
+        out(f"  {slug:<13} {pin}  {name}")
+    if args.cards:
+        _sample_cards(args, network)
+
+
+def _sample_cards(args: argparse.Namespace, network: demo.DemoNetwork) -> None:
+    with open_database(args).read() as session:
+        cards = [
+            member_card(
+                network=demo.NETWORK_NAME,
+                display_name=sample.display_name,
+                home_space=get_space(session, sample.home_space).name,
+                code=sample.text,
+            )
+            for sample in network.samples.values()
+        ]
+    try:
+        printed = write_cards(cards, Path(args.cards))
+    except OSError as exc:
+        raise CliError(f"cannot write cards to {args.cards}: {exc.strerror or exc}") from None
+    for path in (*printed.pngs, *printed.pdfs):
+        out(f"wrote {path}")
+
+
+def _member_import(args: argparse.Namespace) -> None:
+    data = _read(args.file)
+    try:
+        with open_database(args).write() as session:
+            summary = import_members(session, data)
+    except MemberImportError as exc:
+        raise _problems(args.file, "nothing imported", [str(e) for e in exc.errors]) from None
+    out(
+        f"{args.file}: {summary.created} member(s) added, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged."
+    )
+
+
+def _event_import(args: argparse.Namespace) -> None:
+    data = _read(args.file)
+    try:
+        with open_database(args).write() as session:
+            today = get_calendar(session).local_date(utc_now())
+            summary = import_ics(session, data, today=today, default_space=args.space)
+    except IcsError as exc:
+        raise CliError(f"{args.file}: {exc}") from None
+    except EventImportError as exc:
+        raise _problems(args.file, "nothing imported", list(exc.problems)) from None
+    out(
+        f"{args.file}: {summary.created} event(s) added, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, {summary.cancelled} cancelled."
+    )
+    for warning in summary.warnings:
+        out(f"warning: {warning}")
+
+
+def _report(args: argparse.Namespace) -> None:
+    try:
+        year, month = parse_month(args.month)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    with open_database(args).read() as session:
+        get_network(session)
+        rows = build_report(session, year, month)
+    buffer = io.StringIO()
+    write_report_csv(rows, buffer, year=year, month=month)
+    if args.out:
+        _write(args.out, buffer.getvalue())
+        out(f"wrote {args.out}")
+    else:
+        out(buffer.getvalue().rstrip("\n"))
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _group(sub: Any, name: str, help_text: str) -> Any:
+    """The sub-command group `name` (e.g. "member"), reusing the one cli.py made if any."""
+    parser = sub.choices.get(name)
+    if parser is None:
+        return sub.add_parser(name, help=help_text).add_subparsers(dest=f"{name}_command", required=True)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return parser.add_subparsers(dest=f"{name}_command", required=True)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("demo-seed", help="seed the Altmark demo network into an empty database")
+    p.add_argument(
+        "--space",
+        default=demo.DEFAULT_SPACE,
+        help=f"slug of the space the demo kiosk runs at (default {demo.DEFAULT_SPACE})",
+    )
+    p.add_argument("--out", metavar="FILE.json", help="also write the sample passes and codes as JSON")
+    p.add_argument("--cards", metavar="DIR", help="also print the sample passes (PNG cards, PDF sheet)")
+    p.add_argument(
+        "--today", type=_day, metavar="YYYY-MM-DD", help="the date to seed around (default: today)"
+    )
+    p.set_defaults(func=_demo_seed)
+
+    g = _group(sub, "member", "members")
+    p = g.add_parser("import", help="add or update members from a CSV file (all or nothing)")
+    p.add_argument("file", metavar="FILE.csv")
+    p.set_defaults(func=_member_import)
+
+    g = _group(sub, "event", "events")
+    p = g.add_parser("import", help="add or update events from an iCalendar (.ics) file")
+    p.add_argument("file", metavar="FILE.ics")
+    p.add_argument("--space", help="space for events without an X-SPACE property")
+    p.set_defaults(func=_event_import)
+
+    p = sub.add_parser("report", help="monthly report as CSV: guest days per host x home space, ...")
+    p.add_argument("month", metavar="MONTH", help="YYYY-MM")
+    p.add_argument("--out", metavar="FILE.csv", help="write to a file instead of standard output")
+    p.set_defaults(func=_report)
