@@ -1,0 +1,76 @@
+"""Online redeem: verdicts, idempotency by nonce, denied scans stored too."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from kiosk.core.models import new_nonce
+from netserver.db import Checkin
+
+from .conftest import World, enroll
+
+
+def redeem(
+    client: TestClient, headers: dict[str, str], code: str, nonce: str | None = None
+) -> dict[str, object]:
+    body = {"nonce": nonce or new_nonce(), "code": code, "scanned_at": datetime.now(UTC).isoformat()}
+    response = client.post("/api/v1/checkins/redeem", json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    result: dict[str, object] = response.json()
+    return result
+
+
+def reason(answer: dict[str, object]) -> str:
+    verdict = answer["verdict"]
+    assert isinstance(verdict, dict)
+    return str(verdict["reason"])
+
+
+def test_guest_day_then_already_today_then_used_elsewhere(world: World, client: TestClient) -> None:
+    werben = enroll(client, world.werben_code)
+    first = redeem(client, werben, world.anna.text)
+    assert reason(first) == "guest_day"
+    assert first["verdict"]["counted"] is True and first["verdict"]["guest_days_left"] == 0  # type: ignore[index]
+    assert reason(redeem(client, werben, world.anna.text)) == "already_today"
+    tanger_code = client.post(
+        "/api/v1/admin/enrollment-codes",
+        json={"space": "tangermuende"},
+        headers={"Authorization": f"Bearer {world.admin_token}"},
+    ).json()["code"]
+    tanger = enroll(client, tanger_code)
+    assert reason(redeem(client, tanger, world.anna.text)) == "guest_days_used"
+    stendal = enroll(client, world.stendal_code)
+    assert reason(redeem(client, stendal, world.anna.text)) == "home_member"
+
+
+def test_same_nonce_is_idempotent(world: World, client: TestClient) -> None:
+    werben = enroll(client, world.werben_code)
+    nonce = new_nonce()
+    first = redeem(client, werben, world.anna.text, nonce)
+    again = redeem(client, werben, world.anna.text, nonce)
+    assert first["duplicate"] is False and again["duplicate"] is True
+    assert again["verdict"] == first["verdict"]
+    with world.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Checkin)) == 1
+
+
+def test_bad_codes_are_denied_and_stored(world: World, client: TestClient) -> None:
+    werben = enroll(client, world.werben_code)
+    assert reason(redeem(client, werben, "https://example.org")) == "foreign_code"
+    assert reason(redeem(client, werben, world.anna.text[:-1] + "0")) in ("invalid_code", "unknown_pass")
+    assert reason(redeem(client, werben, "")) == "invalid_code"
+    assert reason(redeem(client, werben, world.werben_code)) == "invalid_code"
+    with world.db.read() as session:
+        assert session.scalar(select(func.count()).where(Checkin.admitted.is_(False))) == 4
+
+
+def test_replaced_pass_is_denied(world: World, client: TestClient) -> None:
+    werben = enroll(client, world.werben_code)
+    new = client.post(
+        "/api/v1/admin/members/10001/passes", headers={"Authorization": f"Bearer {world.admin_token}"}
+    )
+    assert reason(redeem(client, werben, world.anna.text)) == "pass_replaced"
+    assert reason(redeem(client, werben, new.json()["code"])) == "guest_day"
