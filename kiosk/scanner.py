@@ -53,10 +53,10 @@ class DecoderOptions:
     """Strategy switches; the defaults are what the benchmark kept (see docs/scanner.md)."""
 
     half_first: bool = True  # try a 2x downscaled, contrast-stretched copy first
-    full_every: int = 2  # full-resolution pass on every n-th frame (0: never)
+    full_every: int = 1  # full-resolution pass on every n-th frame (0: never)
     alternate_binarizer: bool = True  # full passes alternate LocalAverage / FixedThreshold
     retry_near_errors: bool = True  # upscale+sharpen around a code zxing found but could not read
-    track_s: float = 0.6  # after a read, look around it at full resolution for this long (0: off)
+    track_s: float = 0.0  # after a read, look around it first for this long (off: did not pay)
 
 
 def _corners(bc: zxingcpp.Barcode, scale: float, dx: int = 0, dy: int = 0) -> np.ndarray:
