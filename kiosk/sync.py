@@ -12,6 +12,10 @@ Signals:
     state_changed(object): a frozen kiosk.syncengine.SyncState, after every pass, schedule
         change and queued record (delivered to the receiver's thread, queued).
     sync_finished(object): the kiosk.syncengine.SyncReport of each pass.
+
+Both are emitted in the worker thread: connect them to a *QObject slot* (decorated with
+@Slot) living in the GUI thread, so Qt queues the call; a plain Python callable would run in
+the worker thread.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from __future__ import annotations
 import threading
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from kiosk import logs
+from kiosk.camera.qtcompat import emit
 from kiosk.clock import iso_utc
 from kiosk.connectivity import BACKOFF_MAX, BACKOFF_START
 from kiosk.store import StoreUnavailable
@@ -51,9 +56,11 @@ class SyncWorker(QObject):
         self._timer: QTimer | None = None
         self._next_attempt: datetime | None = None
         self._started = False
-        self._wake.connect(self._on_wake)
-        self._force.connect(self._on_force)
-        self._stop.connect(self._on_stop)
+        # explicitly queued: these slots must run in the worker thread whoever emits
+        queued = Qt.ConnectionType.QueuedConnection
+        self._wake.connect(self._on_wake, queued)
+        self._force.connect(self._on_force, queued)
+        self._stop.connect(self._on_stop, queued)
         self._thread.started.connect(self._on_started)
 
     # -- called from the GUI thread (or any thread) ----------------------------------------------
@@ -67,11 +74,11 @@ class SyncWorker(QObject):
 
     def sync_now(self) -> None:
         """Run a pass as soon as the worker is free (staff pressed "sync now")."""
-        self._force.emit()
+        emit(self._force)
 
     def notify_queued(self) -> None:
         """Something was queued for upload (thread-safe; wire it to CheckinService.listeners)."""
-        self._wake.emit()
+        emit(self._wake)
 
     def is_running(self) -> bool:
         return self._thread.isRunning()
@@ -82,7 +89,7 @@ class SyncWorker(QObject):
         if not self._started:
             return True
         if self._thread.isRunning():
-            self._stop.emit()
+            emit(self._stop)
             stopped = self._thread.wait(timeout_ms)
             if not stopped:
                 logs.sync.error("sync thread did not stop within %d ms", timeout_ms)
@@ -130,7 +137,7 @@ class SyncWorker(QObject):
             report = SyncReport(False, error_key="error.bad_response", error=repr(exc))
         if self._cancel.is_set():
             return
-        self.sync_finished.emit(report)
+        emit(self.sync_finished, report)
         self._schedule(self._next_delay(report))
 
     def _next_delay(self, report: SyncReport) -> float:
@@ -161,4 +168,4 @@ class SyncWorker(QObject):
         except StoreUnavailable:
             logs.sync.exception("cannot read the sync state")
             return
-        self.state_changed.emit(state)
+        emit(self.state_changed, state)

@@ -55,7 +55,16 @@ class NetServer:
 
     def command(self) -> list[str]:
         if (ROOT / "netserver" / "cli.py").exists():
-            return [sys.executable, "-m", "netserver.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+            return [
+                sys.executable,
+                "-m",
+                "netserver.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ]
         return [
             sys.executable, "-m", "uvicorn", "--factory", "netserver.api.app:create_app",
             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
@@ -158,6 +167,11 @@ class NetServer:
 
         with self.db.read() as s:
             return [
-                {"member_number": o.member_number, "month": o.month, "space_ids": o.space_ids, "nonces": o.nonces}
+                {
+                    "member_number": o.member_number,
+                    "month": o.month,
+                    "space_ids": o.space_ids,
+                    "nonces": o.nonces,
+                }
                 for o in s.scalars(select(Overshoot))
             ]

@@ -73,7 +73,9 @@ def test_day_pass_issued_at_the_kiosk(server: NetServer, make_kiosk: KioskFactor
     assert online.verdict.reason is Reason.DAY_PASS and not online.verdict.offline
 
 
-def test_cli_sync_and_status(server: NetServer, make_kiosk: KioskFactory, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_sync_and_status(
+    server: NetServer, make_kiosk: KioskFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
     here = server.add_space("Osterburg")
     kiosk = make_kiosk(server, here.space_id, "cli")
     data_dir = str(kiosk.config.paths.config_file.parent)
@@ -96,7 +98,9 @@ def test_enroll_without_keyring_backend_keeps_the_code(
     code = server.enrollment_code(here.space_id)
     data_dir = str(tmp_path / "nokeyring")
     # the environment points at the fail backend (tests/conftest.py)
-    assert cli.main(["enroll", server.url, code, "--data-dir", data_dir, "--lang", "en"]) == cli.EXIT_NO_KEYRING
+    assert (
+        cli.main(["enroll", server.url, code, "--data-dir", data_dir, "--lang", "en"]) == cli.EXIT_NO_KEYRING
+    )
     err = capsys.readouterr().err
     assert "keyrings.alt" in err and "PYTHON_KEYRING_BACKEND" in err
     assert not KioskConfig.load(data_dir).enrolled
