@@ -1,0 +1,124 @@
+"""The add-on commands through the real `coworking-netserver` parser, on a real SQLite file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from netserver.cli import main
+from netserver.db import Database, Event, Member
+
+SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'data' / 'network.db'}"
+
+
+def run(url: str, *argv: str) -> int:
+    return main(["--database-url", url, *argv])
+
+
+@pytest.fixture
+def seeded(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    out = tmp_path / "demo.json"
+    assert run(url, "demo-seed", "--space", "werben", "--out", str(out), "--today", "2026-11-22") == 0
+    capsys.readouterr()
+    data: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
+def test_demo_seed_prints_and_writes_the_samples(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "demo.json"
+    cards = tmp_path / "cards"
+    assert run(url, "demo-seed", "--out", str(out), "--cards", str(cards)) == 0
+    printed = capsys.readouterr().out
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["space"]["slug"] == "stendal"
+    assert data["enrollment_code"].startswith("CWE1") and data["enrollment_code"] in printed
+    for sample in data["samples"].values():
+        assert sample["text"] in printed
+    assert "111111" in printed  # Stendal's demo PIN
+    assert len(list(cards.glob("pass-*.png"))) == 5 and len(list(cards.glob("passes-*.pdf"))) == 1
+
+
+def test_demo_seed_twice_is_refused(
+    url: str, seeded: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(url, "demo-seed") == 2
+    assert "already holds a network" in capsys.readouterr().err
+
+
+def test_member_import(url: str, seeded: dict[str, object], capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(url, "member", "import", str(SAMPLES / "members.csv")) == 0
+    assert "7 member(s) added" in capsys.readouterr().out
+    assert run(url, "member", "import", str(SAMPLES / "members-excel-de.csv")) == 0
+    assert "3 member(s) added" in capsys.readouterr().out
+    with Database(url).read() as session:
+        anke = session.get(Member, 10109)
+        assert anke is not None and anke.display_name == "Anke, die Zweite" and anke.state == "paused"
+
+
+def test_member_import_errors(
+    url: str, seeded: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "number;display_name;home_space\n20001;Neu N.;werben\n20002;Mond M.;mond\n", encoding="utf-8"
+    )
+    assert run(url, "member", "import", str(bad)) == 2
+    err = capsys.readouterr().err
+    assert "line 3: unknown space 'mond'" in err and "nothing imported" in err and "Traceback" not in err
+    with Database(url).read() as session:
+        assert session.get(Member, 20001) is None
+    assert run(url, "member", "import", str(tmp_path / "missing.csv")) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_event_import(
+    url: str, seeded: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(url, "event", "import", str(SAMPLES / "events.ics")) == 0
+    first = capsys.readouterr().out
+    assert "event(s) added" in first
+    assert run(url, "event", "import", str(SAMPLES / "events.ics")) == 0
+    assert " 0 event(s) added, 0 updated" in capsys.readouterr().out
+    with Database(url).read() as session:
+        werben = session.scalar(
+            select(Event).where(Event.source_uid == "stammtisch-2026-werben@coworking-altmark.example")
+        )
+        assert werben is not None and werben.space_id == 7  # from LOCATION "Kulturhaus Werben"
+    broken = tmp_path / "broken.ics"
+    broken.write_bytes(b"this is no calendar")
+    assert run(url, "event", "import", str(broken)) == 2
+    assert "not a readable iCalendar file" in capsys.readouterr().err
+
+
+def test_report(
+    url: str, seeded: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(url, "report", "2026-13") == 2
+    assert "bad month '2026-13'" in capsys.readouterr().err
+    target = tmp_path / "report.csv"
+    assert run(url, "report", "2026-11", "--out", str(target)) == 0
+    assert f"wrote {target}" in capsys.readouterr().out
+    table = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    total = [r for r in table if r["section"] == "guest_days" and r["host_space"] == r["home_space"] == "*"]
+    assert int(total[0]["count"]) >= 1  # at least the sample guest's used day
+    assert run(url, "report", "2026-11") == 0
+    assert capsys.readouterr().out.startswith("month,section,host_space,home_space,reason,count")
+
+
+def test_commands_on_an_uninitialised_database(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(url, "report", "2026-11") == 2
+    assert "Traceback" not in capsys.readouterr().err

@@ -1,0 +1,83 @@
+"""Printed passes: the QR codes on the PNG cards and on the PDF sheet decode with zxing-cpp."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from kiosk.core.credentials import DayPass, MemberPass, new_secret
+from netserver.printing import Card, day_pass_card, member_card, write_cards
+from netserver.printing.pdf import PER_PAGE
+
+NAMES = [("Anna K.", "Stendal"), ("Jürgen W.", "Tangermünde"), ("Maximiliane-Sophie von B.", "Gardelegen")]
+
+
+def cards(count: int) -> list[Card]:
+    return [
+        member_card(
+            network="Coworking Altmark",
+            display_name=NAMES[i % len(NAMES)][0],
+            home_space=NAMES[i % len(NAMES)][1],
+            code=MemberPass(secret=new_secret(), member_number=10001 + i, serial=1 + i % 3).text,
+        )
+        for i in range(count)
+    ]
+
+
+def decoded(image: Image.Image) -> set[str]:
+    return {result.text for result in zxingcpp.read_barcodes(image) if result.valid}
+
+
+def test_one_png_per_card_with_a_readable_code(tmp_path: Path) -> None:
+    batch = cards(3)
+    printed = write_cards(batch, tmp_path, today=date(2026, 11, 22))
+    assert [p.name for p in printed.pngs] == ["pass-10001-1.png", "pass-10002-2.png", "pass-10003-3.png"]
+    for card, path in zip(batch, printed.pngs, strict=True):
+        with Image.open(path) as image:
+            assert image.size == (1004, 650)  # 85 x 55 mm at 300 dpi
+            assert decoded(image) == {card.code}
+
+
+def test_day_pass_card(tmp_path: Path) -> None:
+    code = DayPass(secret=new_secret(), space_id=7, valid_on=date(2026, 11, 22), number=3).text
+    card = day_pass_card(network="Coworking Altmark", space="Werben", code=code)
+    assert card.heading == "Tagespass" and card.lines == ("Werben", "So. 22. Nov.")
+    printed = write_cards([card], tmp_path, today=date(2026, 11, 22))
+    assert printed.pdf.name == "daypasses-20261122.pdf"
+    with Image.open(printed.pngs[0]) as image:
+        assert decoded(image) == {code}
+
+
+def test_cards_refuse_the_wrong_kind_of_code() -> None:
+    code = MemberPass(secret=1, member_number=1, serial=1).text
+    with pytest.raises(ValueError, match="day pass"):
+        day_pass_card(network="N", space="S", code=code)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (apt-get install poppler-utils)")
+def test_pdf_sheet_decodes_at_300_dpi(tmp_path: Path) -> None:
+    batch = cards(PER_PAGE + 2)
+    printed = write_cards(batch, tmp_path, today=date(2026, 11, 22))
+    assert printed.pdf.name == "passes-20261122.pdf"
+    subprocess.run(["pdftoppm", "-r", "300", "-png", str(printed.pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == 2
+    found = []
+    for page in pages:
+        with Image.open(page) as image:
+            assert image.size == (2480, 3508) or image.size == (2481, 3508)  # A4 at 300 dpi
+            found.append(decoded(image))
+    assert found[0] == {c.code for c in batch[:PER_PAGE]}
+    assert found[1] == {c.code for c in batch[PER_PAGE:]}
+
+
+def test_an_existing_sheet_is_never_overwritten(tmp_path: Path) -> None:
+    first = write_cards(cards(1), tmp_path, today=date(2026, 11, 22)).pdf
+    second = write_cards(cards(1), tmp_path, today=date(2026, 11, 22)).pdf
+    assert (first.name, second.name) == ("passes-20261122.pdf", "passes-20261122-2.pdf")
