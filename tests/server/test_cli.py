@@ -1,0 +1,91 @@
+"""The `coworking-netserver` command line, in-process through `main(argv)`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.credentials import EnrollmentCode, MemberPass, parse
+from netserver.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data), *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_network_from_the_shell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    code, out, _ = run(capsys, data, "init", "--name", "Altmark", "--guest-days", "2")
+    assert code == 0 and out.strip().splitlines()[-1].startswith("cwa_")
+    assert (data / "network.db").exists()
+    assert run(capsys, data, "space", "add", "stendal", "Stendal", "--town", "Stendal")[0] == 0
+    assert run(capsys, data, "space", "add", "werben", "Werben")[0] == 0
+    assert run(capsys, data, "plan", "add", "pro", "--guest-days", "4")[0] == 0
+    code, out, _ = run(capsys, data, "member", "add", "Anna", "--home", "stendal", "--plan", "pro")
+    assert (code, out.strip()) == (0, "member 10001 Anna")
+    assert run(capsys, data, "member", "update", "10001", "--state", "paused")[0] == 0
+    assert run(capsys, data, "staff", "add", "Maria", "--space", "werben", "--pin", "123456")[0] == 0
+    code, out, _ = run(capsys, data, "pass", "issue", "10001", "--out", str(tmp_path / "cards"))
+    credential = parse(out.splitlines()[0].split("\t")[2])
+    assert isinstance(credential, MemberPass) and credential.member_number == 10001
+    assert any((tmp_path / "cards").iterdir())
+    code, out, _ = run(capsys, data, "kiosk", "code", "werben", "--png", str(tmp_path / "code.png"))
+    assert isinstance(parse(out.splitlines()[0]), EnrollmentCode)
+    assert (tmp_path / "code.png").read_bytes().startswith(b"\x89PNG")
+    start, end = "2026-11-28T18:00+01:00", "2026-11-28T20:00+01:00"
+    assert (
+        run(
+            capsys,
+            data,
+            "event",
+            "add",
+            "--space",
+            "werben",
+            "--title",
+            "Talk",
+            "--start",
+            start,
+            "--end",
+            end,
+        )[0]
+        == 0
+    )
+    assert run(capsys, data, "equipment", "add", "3D printer", "--space", "werben")[0] == 0
+    assert run(capsys, data, "admin-token", "--label", "x")[1].startswith("cwa_")
+    assert run(capsys, data, "kiosk", "list")[0] == 0
+
+
+def test_bad_input_exits_2_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    assert run(capsys, data, "init", "--name", "X", "--timezone", "Mars/Olympus")[0] == 2
+    assert run(capsys, data, "init", "--name", "Altmark")[0] == 0
+    for argv in (
+        ("init", "--name", "again"),
+        ("member", "add", "Y", "--home", "nowhere"),
+        ("staff", "add", "Z", "--space", "1", "--pin", "12"),
+        ("kiosk", "revoke", "99"),
+        ("pass", "issue", "4242"),
+    ):
+        code, _, err = run(capsys, data, *argv)
+        assert code == 2 and "Traceback" not in err and err.startswith("coworking-netserver: "), argv
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "--data-dir",
+                str(data),
+                "event",
+                "add",
+                "--space",
+                "1",
+                "--title",
+                "T",
+                "--start",
+                "noon",
+                "--end",
+                "x",
+            ]
+        )
+    assert exit_info.value.code == 2
