@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.core import messages
 from kiosk.i18n import Translations
 from kiosk.presenters import adapters
 from kiosk.presenters.checkin import CheckinPresenter
@@ -117,6 +118,7 @@ class KioskApp(QObject):
         else:
             self.checkin.set_camera_ok(False)
         self.sync.state_changed.connect(self._sync_state)
+        cp.result_shown.connect(self._remember_denial)
 
     # --- navigation ---------------------------------------------------------------------------
     def _show(self, screen: QWidget) -> None:
@@ -148,6 +150,16 @@ class KioskApp(QObject):
         self.lobby.set_language(self.lang)
         self.desk_presenter.lang = self.lang
         self.desk.sync.lang = self.lang
+
+    def _remember_denial(self, result: Any) -> None:
+        verdict = result.verdict
+        if verdict.admitted:
+            return
+        title, _detail = messages.explain(verdict, self.lang, self.checkin._space_names)
+        who = verdict.display_name or (f"#{verdict.member_number}" if verdict.member_number else "")
+        when = self.services.store.calendar().local(result.occurred_at).strftime("%H:%M")
+        text = "  ·  ".join(part for part in (when, who, title) if part)
+        self.desk.members.show_last_denial(verdict.member_number, text, result.nonce)
 
     # --- sync -------------------------------------------------------------------------------------
     def sync_now(self) -> None:
@@ -222,8 +234,6 @@ def camera_source(choice: str | None) -> Any:
 
 
 def options_from(args: Any, **overrides: Any) -> Options:
-    from kiosk.core import messages
-
     values = dict(
         lang=messages.language(getattr(args, "lang", None)),
         windowed=bool(args.windowed),

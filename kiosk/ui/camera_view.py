@@ -64,7 +64,7 @@ class CameraView(QWidget):
         p.setClipPath(clip)
         p.fillRect(self.rect(), QColor("#22303C"))
         if self._image is not None and not self._image.isNull():
-            image = self._image.mirrored(True, False) if self.mirror else self._image
+            image = _mirror(self._image) if self.mirror else self._image
             p.drawImage(self._target(), image)
         self._paint_guide(p, t)
         if self._corners and time.monotonic() - self._seen_at < HIGHLIGHT_S and self._image is not None:
@@ -91,3 +91,9 @@ class CameraView(QWidget):
         ):
             p.drawLine(QPointF(cx, cy), QPointF(cx + dx * arm, cy))
             p.drawLine(QPointF(cx, cy), QPointF(cx, cy + dy * arm))
+
+
+def _mirror(image: QImage) -> QImage:
+    if hasattr(image, "flipped"):  # Qt >= 6.9
+        return image.flipped(Qt.Orientation.Horizontal)
+    return image.mirrored(True, False)  # pragma: no cover - older Qt
