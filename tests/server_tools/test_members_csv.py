@@ -173,8 +173,15 @@ names = (
     .map(lambda s: " ".join(s.split()))
     .filter(lambda s: 0 < len(s) <= 200 and not s.startswith("\ufeff"))
 )
-emails = st.one_of(st.none(), st.from_regex(r"\A[a-z0-9._+-]{1,12}@[a-z0-9-]{1,10}\.[a-z]{2,4}\Z"))
-phones = st.one_of(st.none(), st.from_regex(r"\A\+?[0-9][0-9 ()/.-]{2,20}[0-9]\Z"))
+_local = st.text(st.sampled_from("abcxyz019._+-"), min_size=1, max_size=12)
+_domain = st.text(st.sampled_from("abcxyz019-"), min_size=1, max_size=10)
+_tld = st.sampled_from(["de", "org", "com"])
+emails = st.one_of(st.none(), st.builds("{}@{}.{}".format, _local, _domain, _tld))
+_digits = st.text(st.sampled_from("0123456789"), min_size=1, max_size=6)
+_sep = st.sampled_from(["", "-", "/", " "])
+phones = st.one_of(
+    st.none(), st.builds("{}{} {}{}{}".format, st.sampled_from(["", "+"]), _digits, _digits, _sep, _digits)
+)
 rows = st.lists(
     st.builds(
         MemberRow,
@@ -185,7 +192,7 @@ rows = st.lists(
         plan=st.sampled_from([None, "basis", "flex"]),
         state=st.sampled_from(list(MemberState)),
         email=emails,
-        phone=phones.map(lambda p: " ".join(p.split()) if p else None),
+        phone=phones,
     ),
     min_size=1,
     max_size=20,
