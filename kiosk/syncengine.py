@@ -181,9 +181,18 @@ class SyncEngine:
             if not batch:
                 break
             kind = batch[0].kind
+            posted = time.monotonic()
             results = self.client.post_batch(kind.path, [item.payload for item in batch])
+            answered = time.monotonic()
             sent, rejected, failed = _classify(kind, batch, results)
             self.store.mark_results(kind, sent, rejected, failed, self.clock.now())
+            logs.sync.debug(
+                "pushed %d %s: server %.3f s, local %.3f s",
+                len(batch),
+                kind.value,
+                answered - posted,
+                time.monotonic() - answered,
+            )
             delivered += len(sent)
             refused += len(rejected)
             for item_id, error in rejected.items():

@@ -1,0 +1,182 @@
+"""Kiosk sync benchmark against a real `coworking-netserver` process on 127.0.0.1.
+
+1. First sync of 100,000 members and 2,000 events into an empty kiosk, run by the SyncWorker
+   in its QThread while a 5 ms QTimer on the main thread measures the longest event-loop stall.
+2. Upload of 10,000 queued (offline) check-ins.
+3. Local (offline) decision latency with 100,000 members cached: `CheckinService.check_in`
+   end to end (parse, lookup, decide, durable SQLite commit), p50 and p99.
+
+Budgets (DESIGN §10): first sync ≤ 10 s, UI stall ≤ 50 ms, 10,000 uploads ≤ 20 s, offline
+verdict ≤ 150 ms.   Usage: python bench/kiosk_sync.py [--members N] [--events N] [--checkins N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Slot  # noqa: E402
+
+from kiosk.config import KioskConfig, MemoryTokenStore  # noqa: E402
+from kiosk.core.credentials import MemberPass, new_secret  # noqa: E402
+from kiosk.enroll import enroll  # noqa: E402
+from kiosk.services import KioskServices  # noqa: E402
+from kiosk.sync import SyncWorker  # noqa: E402
+from tests.kiosk.netserver_proc import NetServer  # noqa: E402
+
+
+def seed(server: NetServer, members: int, events: int) -> tuple[int, list[str]]:
+    """Spaces, members (with passes) and events straight through the server's ORM models
+    (the change sequence is assigned by the server's own flush hook). Returns the kiosk's
+    space id and a sample of pass texts."""
+    from netserver.db import Event, Member
+
+    server.init_network(guest_days=2)
+    spaces = [server.add_space(f"Space {i}").space_id for i in range(7)]
+    sample: list[str] = []
+    now = datetime.now(UTC)
+    chunk = 10_000
+    for start in range(0, members, chunk):
+        rows = []
+        for number in range(10_001 + start, 10_001 + min(start + chunk, members)):
+            card = MemberPass(secret=new_secret(), member_number=number, serial=1)
+            if number % 50 == 0:
+                sample.append(card.text)
+            rows.append(
+                Member(number=number, display_name=f"Mitglied {number}", home_space_id=spaces[number % 7],
+                       state="active", plan_code="standard", pass_serial=1, secret_hash=card.secret_hash(),
+                       created_at=now)
+            )  # fmt: skip
+        with server.db.write() as s:
+            s.add_all(rows)
+    with server.db.write() as s:
+        s.add_all(
+            Event(space_id=spaces[i % 7], title=f"Veranstaltung {i}", starts_at=now + timedelta(hours=i),
+                  ends_at=now + timedelta(hours=i + 2), description="", url="", series_key=f"s{i % 40}")
+            for i in range(events)
+        )  # fmt: skip
+    return spaces[0], sample
+
+
+class Watch(QObject):
+    """Main-thread receiver: the longest gap between 5 ms timer ticks while the sync runs."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+        self.last = time.perf_counter()
+        self.max_gap = 0.0
+        self.report: object = None
+
+    @Slot()
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.max_gap = max(self.max_gap, now - self.last)
+        self.last = now
+
+    @Slot(object)
+    def finished(self, report: object) -> None:
+        self.report = report
+        self.loop.quit()
+
+
+def first_sync(services: KioskServices) -> dict[str, float]:
+    loop = QEventLoop()
+    watch = Watch(loop)
+    timer = QTimer()
+    timer.timeout.connect(watch.tick)
+    timer.start(5)
+    worker = SyncWorker(services.engine, pull_interval=3600)
+    worker.sync_finished.connect(watch.finished)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    watch.last = started
+    worker.start()
+    loop.exec()
+    seconds = time.perf_counter() - started
+    timer.stop()
+    worker.shutdown()
+    report = watch.report
+    assert getattr(report, "ok", False), report
+    return {
+        "seconds": seconds,
+        "pages": float(getattr(report, "pages", 0)),
+        "max_stall_ms": watch.max_gap * 1000,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=2_000)
+    parser.add_argument("--checkins", type=int, default=10_000)
+    parser.add_argument("--decisions", type=int, default=2_000)
+    args = parser.parse_args()
+    app = QCoreApplication.instance() or QCoreApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        server = NetServer(Path(tmp) / "server")
+        try:
+            t = time.perf_counter()
+            space_id, sample = seed(server, args.members, args.events)
+            print(f"seeded {args.members} members, {args.events} events in {time.perf_counter() - t:.1f} s")
+            server.start()
+            tokens = MemoryTokenStore()
+            config = enroll(server.url, server.enrollment_code(space_id),
+                            config=KioskConfig.load(Path(tmp) / "kiosk"), token_store=tokens)  # fmt: skip
+            services = KioskServices.open(config, token_store=tokens)
+
+            sync = first_sync(services)
+            always = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+            events = services.store.events_between(*always)
+            print(f"first sync: {services.store.roster_size()} members, {len(events)} "
+                  f"events, {sync['pages']:.0f} pages in {sync['seconds']:.2f} s (budget 10 s); "
+                  f"longest UI stall {sync['max_stall_ms']:.1f} ms (budget 50 ms); "
+                  f"peak RSS {sync['peak_rss_mb']:.0f} MB (+{sync['rss_growth_mb']:.0f} MB)")  # fmt: skip
+
+            # offline decisions (the CheckinService without a client decides locally)
+            services.checkin.client = None
+            rng = random.Random(7)
+            latencies = []
+            for _ in range(args.decisions):
+                started = time.perf_counter()
+                services.checkin.check_in(rng.choice(sample))
+                latencies.append((time.perf_counter() - started) * 1000)
+            latencies.sort()
+            p50 = statistics.median(latencies)
+            p99 = latencies[int(len(latencies) * 0.99) - 1]
+            print(f"offline verdict incl. durable commit: p50 {p50:.2f} ms, p99 {p99:.2f} ms, "
+                  f"max {latencies[-1]:.2f} ms over {len(latencies)} (budget 150 ms)")  # fmt: skip
+
+            # top the outbox up to N queued check-ins, then upload them
+            more = args.checkins - services.store.pending_count()
+            for _ in range(max(more, 0)):
+                services.checkin.check_in(rng.choice(sample))
+            pending = services.store.pending_count()
+            started = time.perf_counter()
+            delivered, rejected = services.engine.push()
+            seconds = time.perf_counter() - started
+            print(f"upload: {delivered} of {pending} queued check-ins ({rejected} rejected) "
+                  f"in {seconds:.2f} s (budget 20 s for 10,000)")  # fmt: skip
+            services.close()
+        finally:
+            server.close()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
