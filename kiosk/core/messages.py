@@ -97,6 +97,19 @@ EN: dict[str, Entry] = {
     "error.timeout": ("Server too slow", "Working offline; check-ins are kept and sent later."),
     "error.server_error": ("Server error", "The server had a problem; the kiosk will try again."),
     "error.bad_response": ("Unexpected answer", "The server sent something the kiosk cannot read."),
+    "error.server_slow": ("Server too slow", "Deciding here for now; the kiosk checks again in a moment."),
+    "error.store_unavailable": (
+        "Check-in could not be saved",
+        "The kiosk's storage is not available. Please ask at the desk.",
+    ),
+    "error.database_too_new": (
+        "Kiosk data from a newer version",
+        "This kiosk's data was written by a newer version. Please update the software.",
+    ),
+    "error.keyring_unavailable": (
+        "No secure storage for the kiosk key",
+        "Set up a keyring backend (see packaging/keyring.md), then enroll again.",
+    ),
 }
 
 DE: dict[str, Entry] = {
@@ -199,6 +212,22 @@ DE: dict[str, Entry] = {
     "error.bad_response": (
         "Unerwartete Antwort",
         "Der Server hat etwas gesendet, das das Terminal nicht lesen kann.",
+    ),
+    "error.server_slow": (
+        "Server zu langsam",
+        "Das Terminal entscheidet vorerst selbst und versucht es gleich wieder.",
+    ),
+    "error.store_unavailable": (
+        "Check-in konnte nicht gespeichert werden",
+        "Der Speicher des Terminals ist nicht verfügbar. Bitte frag am Empfang.",
+    ),
+    "error.database_too_new": (
+        "Terminal-Daten aus einer neueren Version",
+        "Die Daten dieses Terminals stammen von einer neueren Version. Bitte die Software aktualisieren.",
+    ),
+    "error.keyring_unavailable": (
+        "Kein sicherer Speicher für den Terminal-Schlüssel",
+        "Bitte einen Keyring einrichten (siehe packaging/keyring.md) und das Terminal neu einrichten.",
     ),
 }
 
