@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
@@ -153,7 +153,6 @@ class DemoNetwork:
     passes: dict[int, str]  # every member's current pass text, by member number
     staff_pins: dict[str, tuple[str, str]]  # space slug -> (staff display name, PIN)
     today: date
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -30,6 +30,11 @@ MAX_SERIES_KEY: Final = 200
 MAX_URL: Final = 1000
 
 
+# What icalendar and dateutil raise on broken input (icalendar tolerates broken properties and
+# fails only when they are used, sometimes with AttributeError).
+_BROKEN: Final = (ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError)
+
+
 class IcsError(ValueError):
     """The data is not a readable iCalendar file."""
 
@@ -78,7 +83,7 @@ def parse_ics(
     zone = ZoneInfo(timezone)
     try:
         calendar = Calendar.from_ical(data)
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+    except _BROKEN as exc:
         raise IcsError(f"not a readable iCalendar file: {exc}") from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
         raise IcsError("not an iCalendar file (no VCALENDAR)")
@@ -87,23 +92,26 @@ def parse_ics(
     warnings: list[str] = []
     for component in calendar.walk("VEVENT"):
         try:
-            uid = _uid(component, zone)
+            uid = _uid(component)
             if component.get("RECURRENCE-ID") is not None:
                 key = _rid(component.decoded("RECURRENCE-ID"), zone)
                 overrides.setdefault(uid, {})[key] = component
             else:
                 masters[uid] = component
-        except (ValueError, KeyError, TypeError) as exc:
+        except _BROKEN as exc:
             raise IcsError(f"event {_describe(component)}: {exc}") from None
     events: list[IcsEvent] = []
     for uid, master in masters.items():
         try:
             events += _expand(uid, master, overrides.pop(uid, {}), zone, window, warnings)
-        except (ValueError, KeyError, TypeError) as exc:
+        except _BROKEN as exc:
             raise IcsError(f"event {_describe(master)}: {exc}") from None
     for uid, orphans in overrides.items():  # instances whose series is not in the file
         for key, component in orphans.items():
-            event = _event(component, uid, zone, key)
+            try:
+                event = _event(component, uid, zone, key)
+            except _BROKEN as exc:
+                raise IcsError(f"event {_describe(component)}: {exc}") from None
             if _overlaps(event, window):
                 events.append(event)
     events.sort(key=lambda e: (e.starts_at, e.source_uid))
@@ -116,12 +124,14 @@ def _describe(component: Component) -> str:
     return repr(summary) if summary else f"UID {component.get('UID', '?')}"
 
 
-def _uid(component: Component, zone: tzinfo) -> str:
+def _uid(component: Component) -> str:
     uid = str(component.get("UID", "")).strip()
     if uid:
         return uid
     # No UID (not allowed, but seen): derive one from what identifies the event.
-    seed = f"{component.get('SUMMARY', '')}|{component.get('DTSTART').to_ical()!r}"
+    start = component.get("DTSTART")
+    stamp = start.to_ical().decode("ascii", "replace") if start is not None else ""
+    seed = f"{component.get('SUMMARY', '')}|{stamp}"
     return "nouid-" + hashlib.sha256(seed.encode()).hexdigest()[:24]
 
 
@@ -234,7 +244,10 @@ def _expand(
     else:
         lo_q, hi_q = lo, hi
     events: list[IcsEvent] = []
-    for count, occurrence in enumerate(rules.between(lo_q - duration, hi_q, inc=True)):
+    # Lazily, so that a FREQ=MINUTELY accident stops at the cap instead of filling memory.
+    for count, occurrence in enumerate(rules.xafter(lo_q - duration, count=MAX_INSTANCES + 1, inc=True)):
+        if occurrence >= hi_q:
+            break
         if count >= MAX_INSTANCES:
             warnings.append(f"{_describe(master)}: only the first {MAX_INSTANCES} instances were imported")
             break

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from netserver.db import Database, Event
@@ -195,3 +198,24 @@ def test_events_without_a_space_are_refused_and_nothing_is_written(network: Data
     assert events_in(network) == []
     with pytest.raises(EventImportError, match="unknown space 'mars'"), network.write() as session:
         import_ics(session, data, today=TODAY, default_space="mars")
+
+
+# -- property: damaged files give IcsError (a clear message), never another exception ----------
+
+SAMPLE = (Path(__file__).resolve().parents[2] / "docs" / "samples" / "events.ics").read_bytes()
+
+
+@given(
+    cuts=st.lists(
+        st.tuples(st.integers(0, len(SAMPLE)), st.integers(0, 40), st.binary(max_size=8)), max_size=4
+    )
+)
+def test_damaged_files_fail_cleanly(cuts: list[tuple[int, int, bytes]]) -> None:
+    data = SAMPLE
+    for start, length, insert in cuts:
+        data = data[:start] + insert + data[start + length :]
+    try:
+        parsed = parse_ics(data, window=WINDOW)
+    except IcsError:
+        return
+    assert all(e.starts_at <= e.ends_at for e in parsed.events)
