@@ -103,10 +103,20 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-def sniff_delimiter(text: str) -> str:
-    """Semicolon if the header line has more semicolons than commas, else comma."""
-    header = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
-    return ";" if header.count(";") > header.count(",") else ","
+_SEP_LINE: Final = re.compile(r"^sep=(.)\s*$")
+
+
+def sniff_delimiter(text: str) -> tuple[str, bool]:
+    """(delimiter, whether the first line is Excel's "sep=;" hint).
+
+    Without the hint: semicolon if the header line has more semicolons than commas, else comma.
+    """
+    lines = text.splitlines()
+    first = lines[0] if lines else ""
+    hint = _SEP_LINE.match(first)
+    if hint:
+        return hint[1], True
+    return (";" if first.count(";") > first.count(",") else ","), False
 
 
 def parse_members_csv(
@@ -122,11 +132,18 @@ def parse_members_csv(
         return ParsedMembers(errors=exc.errors)
     if not text.strip():
         return ParsedMembers(errors=(RowError(0, "the file is empty"),))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
+    delimiter, hint_line = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     errors: list[RowError] = []
     try:
-        header = next(reader)
-        columns = _header(header, errors)
+        if hint_line:
+            next(reader)
+        header = next(reader, None)
+        if header is None:
+            return ParsedMembers(errors=(RowError(0, "the file has no header row"),))
+        while header and not header[-1].strip():
+            header.pop()  # spreadsheets write empty cells to the right of the table
+        columns = _header(header, reader.line_num, errors)
         if columns is None:
             return ParsedMembers(errors=tuple(errors))
         rows: list[MemberRow] = []
@@ -136,6 +153,8 @@ def parse_members_csv(
             line, start = start, reader.line_num + 1
             if not any(f.strip() for f in fields):
                 continue  # blank line
+            if len(fields) > len(columns) and not any(f.strip() for f in fields[len(columns) :]):
+                fields = fields[: len(columns)]
             if len(fields) != len(columns):
                 errors.append(
                     RowError(
@@ -165,7 +184,7 @@ def parse_members_csv(
     return ParsedMembers(rows=tuple(rows), columns=frozenset(columns))
 
 
-def _header(header: list[str], errors: list[RowError]) -> list[str] | None:
+def _header(header: list[str], line: int, errors: list[RowError]) -> list[str] | None:
     columns = [name.strip().lower().replace(" ", "_").replace("-", "_") for name in header]
     unknown = [name for name in columns if name not in COLUMNS]
     missing = [name for name in REQUIRED if name not in columns]
@@ -173,13 +192,14 @@ def _header(header: list[str], errors: list[RowError]) -> list[str] | None:
     if unknown:
         errors.append(
             RowError(
-                1, f"unknown column(s) {', '.join(map(repr, unknown))}; the columns are: {', '.join(COLUMNS)}"
+                line,
+                f"unknown column(s) {', '.join(map(repr, unknown))}; the columns are: {', '.join(COLUMNS)}",
             )
         )
     if missing:
-        errors.append(RowError(1, f"missing column(s): {', '.join(missing)}"))
+        errors.append(RowError(line, f"missing column(s): {', '.join(missing)}"))
     if duplicates:
-        errors.append(RowError(1, f"column(s) given twice: {', '.join(duplicates)}"))
+        errors.append(RowError(line, f"column(s) given twice: {', '.join(duplicates)}"))
     return None if unknown or missing or duplicates else columns
 
 

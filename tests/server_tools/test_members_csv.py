@@ -208,3 +208,21 @@ def test_csv_round_trip(rows: list[MemberRow], delimiter: str, bom: bool) -> Non
     assert [
         (r.number, r.display_name, r.home_space, r.plan, r.state, r.email, r.phone) for r in parsed.rows
     ] == strip
+
+
+def test_excel_sep_hint_and_empty_cells_right_of_the_table() -> None:
+    text = (
+        "sep=;\r\n"
+        "number;display_name;home_space;;\r\n"
+        "10001;Anna K.;stendal;;\r\n"
+        "10002;Jonas M.;werben;x;\r\n"  # line 4: something right of the table
+    )
+    parsed = parse_members_csv(text.encode("utf-8-sig"), spaces=SPACES)
+    assert [(e.line, e.message.split(" (")[0]) for e in parsed.errors] == [(4, "expected 3 fields, found 5")]
+    parsed = parse_members_csv(text.replace(";x;", ";;").encode(), spaces=SPACES)
+    assert parsed.ok and [r.number for r in parsed.rows] == [10001, 10002]
+    assert [e.line for e in parse_members_csv(b"sep=;\nnumber;nme;home_space\n", spaces=SPACES).errors] == [
+        2,
+        2,
+    ]
+    assert not parse_members_csv(b"sep=;\n", spaces=SPACES).ok
