@@ -7,6 +7,7 @@ owns the shutdown order (camera -> decoder -> sync -> threads quit and wait -> d
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -238,7 +239,8 @@ def options_from(args: Any, **overrides: Any) -> Options:
         lang=messages.language(getattr(args, "lang", None)),
         windowed=bool(args.windowed),
         lobby=bool(args.lobby),
-        high_contrast=bool(getattr(args, "high_contrast", False)),
+        high_contrast=bool(getattr(args, "high_contrast", False))
+        or os.environ.get("COWORKING_KIOSK_HIGH_CONTRAST", "") not in ("", "0"),
     )
     values.update(overrides)
     return Options(**values)  # type: ignore[arg-type]

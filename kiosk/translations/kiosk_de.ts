@@ -353,6 +353,10 @@
         <translation>Hier gibt es keine geteilten Geräte.</translation>
     </message>
     <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
         <source>TODAY HERE</source>
         <translation>HEUTE HIER</translation>
     </message>
@@ -379,6 +383,18 @@
 </context>
 <context>
     <name>MembersTab</name>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>ruht</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>beendet</translation>
+    </message>
     <message>
         <source>Please give a reason for admitting despite the denial.</source>
         <translation>Bitte gib einen Grund an, warum du trotz Ablehnung einlässt.</translation>

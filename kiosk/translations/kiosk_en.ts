@@ -353,6 +353,10 @@
         <translation>No shared equipment here.</translation>
     </message>
     <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
         <source>TODAY HERE</source>
         <translation>TODAY HERE</translation>
     </message>
@@ -379,6 +383,18 @@
 </context>
 <context>
     <name>MembersTab</name>
+    <message>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>ended</translation>
+    </message>
     <message>
         <source>Please give a reason for admitting despite the denial.</source>
         <translation>Please give a reason for admitting despite the denial.</translation>

@@ -63,10 +63,15 @@ class MembersTab(QWidget):
 
     def show_members(self, members: Sequence[MemberRow]) -> None:
         self.table.set_rows(
-            [(str(m.number), m.display_name, m.home_space, m.state) for m in members],
+            [(str(m.number), m.display_name, m.home_space, self.state_text(m.state)) for m in members],
             [m.number for m in members],
         )
         self.checkin.setEnabled(bool(members))
+
+    def state_text(self, state: str) -> str:
+        return {"active": self.tr("active"), "paused": self.tr("paused"), "ended": self.tr("ended")}.get(
+            state, state
+        )
 
     def show_last_denial(self, member_number: int | None, description: str, nonce: str) -> None:
         self._denied = (member_number, nonce)

@@ -19,6 +19,9 @@ class DeskTable(QTableWidget):
         self.verticalHeader().setDefaultSectionSize(40)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         self.setShowGrid(False)
         self.setAlternatingRowColors(False)
 

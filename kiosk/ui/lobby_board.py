@@ -3,17 +3,37 @@ a clock; pages through long lists by itself. Never shows a member's name."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import messages
-from kiosk.ui.lobby_rows import EventRow
+from kiosk.ui.lobby_rows import EquipmentRow, EventRow
 from kiosk.ui.viewmodels import LobbyContent
 from kiosk.ui.widgets import Clock, card, hhmm, label
 
 PAGE_MS = 12_000
 TODAY_PER_PAGE = 3
 WEEK_PER_PAGE = 5
+ELSEWHERE_PER_PAGE = 6
+COMPACT_BELOW = 1600  # narrower than a TV: fewer rows per page, smaller type
+
+
+@dataclass(frozen=True)
+class _Layout:
+    today: int
+    week: int
+    elsewhere: int
+    today_px: int
+    week_px: int
+    qr_today: int
+    qr_week: int
+
+
+_WIDE = _Layout(TODAY_PER_PAGE, WEEK_PER_PAGE, ELSEWHERE_PER_PAGE, 30, 24, 112, 76)
+_COMPACT = _Layout(2, 4, 4, 24, 20, 88, 64)
 
 
 class LobbyBoard(QWidget):
@@ -43,20 +63,21 @@ class LobbyBoard(QWidget):
         left.setSpacing(12)
         left.addWidget(self.today_title)
         left.addLayout(self.today_box)
+        left.addSpacing(12)
+        left.addWidget(hint_frame)
         left.addStretch(1)
         mid = QVBoxLayout()
         mid.setSpacing(12)
         mid.addWidget(self.week_title)
         mid.addLayout(self.week_box)
         mid.addStretch(1)
-        mid.addWidget(hint_frame)
         right = QVBoxLayout()
         right.addWidget(equip_frame)
         right.addStretch(1)
         cols = QHBoxLayout()
         cols.setSpacing(32)
-        cols.addLayout(left, 5)
-        cols.addLayout(mid, 5)
+        cols.addLayout(left, 4)
+        cols.addLayout(mid, 4)
         cols.addLayout(right, 3)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 28)
@@ -89,9 +110,25 @@ class LobbyBoard(QWidget):
     def page_count(self) -> int:
         if self.content is None:
             return 1
-        today = -(-len(self.content.today_here) // TODAY_PER_PAGE)
-        week = -(-len(self.content.week_region) // WEEK_PER_PAGE)
-        return max(1, today, week)
+        size = self._size()
+        today = -(-len(self.content.today_here) // size.today)
+        week = -(-len(self.content.week_region) // size.week)
+        elsewhere = -(-len(self.content.elsewhere) // size.elsewhere)
+        return max(1, today, week, elsewhere)
+
+    def _size(self) -> _Layout:
+        return _COMPACT if self.width() < COMPACT_BELOW else _WIDE
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        was = event.oldSize().width() < COMPACT_BELOW
+        if was != (event.size().width() < COMPACT_BELOW):
+            self.page = 0
+            self._render()
+        super().resizeEvent(event)
+
+    @staticmethod
+    def _slice(items: tuple, page: int, per_page: int) -> tuple:  # type: ignore[type-arg]
+        return items[page * per_page : (page + 1) * per_page] or items[:per_page]
 
     def next_page(self) -> None:
         self.page = (self.page + 1) % self.page_count()
@@ -112,21 +149,18 @@ class LobbyBoard(QWidget):
             if pages > 1
             else ""
         )
-        today = (
-            c.today_here[self.page * TODAY_PER_PAGE : (self.page + 1) * TODAY_PER_PAGE]
-            or c.today_here[:TODAY_PER_PAGE]
-        )
+        size = self._size()
+        today = self._slice(c.today_here, self.page, size.today)
         for event in today:
-            self._add(self.today_box, EventRow(event, "", False, 110))
+            span = hhmm(event.starts_at) + (f" – {hhmm(event.ends_at)}" if event.ends_at else "")
+            self._add(self.today_box, EventRow(event, span, size.today_px, size.qr_today))
         if not c.today_here:
             self._add(self.today_box, label(self.tr("No events here today."), role="muted", wrap=True))
-        week = (
-            c.week_region[self.page * WEEK_PER_PAGE : (self.page + 1) * WEEK_PER_PAGE]
-            or c.week_region[:WEEK_PER_PAGE]
-        )
+        week = self._slice(c.week_region, self.page, size.week)
         for event in week:
-            when = f"{messages.short_date(event.starts_at.date(), self.lang)}, {hhmm(event.starts_at)}"
-            self._add(self.week_box, EventRow(event, when, True, 84))
+            day = messages.short_date(event.starts_at.date(), self.lang)
+            meta = f"{day}  ·  {hhmm(event.starts_at)}  ·  {event.space_name}"
+            self._add(self.week_box, EventRow(event, meta, size.week_px, size.qr_week))
         if not c.week_region:
             self._add(self.week_box, label(self.tr("Nothing planned in the region this week."), role="muted"))
         self.hint_frame.setVisible(bool(c.hints))
@@ -150,12 +184,18 @@ class LobbyBoard(QWidget):
                 if item.status == "ok"
                 else (self.tr("out of order") if item.status == "out_of_order" else self.tr("in maintenance"))
             )
-            self._add(self.equip_box, label(f"{mark}  {item.name}: {state}", wrap=True))
+            detail = f"{state} · {item.note}" if item.note else state
+            self._add(self.equip_box, EquipmentRow(mark, item.name, detail, self._size().week_px))
         if not c.ours:
             self._add(self.equip_box, label(self.tr("No shared equipment here."), role="muted", wrap=True))
+        spacer = QWidget()
+        spacer.setStyleSheet("background: transparent;")
+        spacer.setFixedHeight(10)
+        self._add(self.equip_box, spacer)
         self._add(self.equip_box, self.elsewhere_title, dynamic=False)
-        for other in c.elsewhere:
-            self._add(self.equip_box, label(f"➜  {other.name}: {', '.join(other.space_names)}", wrap=True))
+        for other in self._slice(c.elsewhere, self.page, self._size().elsewhere):
+            where = self.tr("in %1").replace("%1", ", ".join(other.space_names))
+            self._add(self.equip_box, EquipmentRow("➜", other.name, where, self._size().week_px))
 
     def _add(self, box: QVBoxLayout, widget: QWidget, dynamic: bool = True) -> None:
         box.addWidget(widget)

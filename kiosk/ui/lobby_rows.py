@@ -8,39 +8,58 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.qr_image import qr_qimage
 from kiosk.ui.viewmodels import EventItem
-from kiosk.ui.widgets import hhmm, label
+from kiosk.ui.widgets import label
 
 
 class EventRow(QFrame):
+    """meta line (when, where) above the title; a QR code to the event's page on the right."""
+
     def __init__(
-        self, event: EventItem, when: str, show_space: bool, qr_px: int, parent: QWidget | None = None
-    ):
+        self, event: EventItem, meta: str, title_px: int, qr_px: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setProperty("role", "card")
         row = QHBoxLayout(self)
-        row.setContentsMargins(22, 14, 18, 14)
-        row.setSpacing(20)
-        time = label(when or hhmm(event.starts_at), role="title")
-        time.setMinimumWidth(120)
-        time.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        row.setContentsMargins(22, 14, 16, 14)
+        row.setSpacing(16)
         text = QVBoxLayout()
-        text.setSpacing(4)
+        text.setSpacing(2)
+        self.meta = label(meta, role="small", wrap=True)
         self.title = label(event.title, wrap=True)
-        self.title.setStyleSheet("font-weight: 600;")
+        self.title.setStyleSheet(f"font-size: {title_px}px; font-weight: 600;")
+        text.addWidget(self.meta)
         text.addWidget(self.title)
-        if show_space:
-            text.addWidget(label(event.space_name, role="small"))
-        text.addStretch(1)
-        row.addWidget(time)
         row.addLayout(text, 1)
         self.qr: QLabel | None = None
         if event.url and qr_px:
             self.qr = QLabel()
-            image = qr_qimage(event.url, 4, 2)
+            pixmap = QPixmap.fromImage(qr_qimage(event.url, 4, 2))
             self.qr.setPixmap(
-                QPixmap.fromImage(image).scaled(
+                pixmap.scaled(
                     qr_px, qr_px, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
                 )
             )
             self.qr.setAccessibleName(event.url)
             row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignVCenter)
+
+
+class EquipmentRow(QWidget):
+    """A mark (✔ working, ✖ not, ➜ elsewhere), the name, and a muted line under it."""
+
+    def __init__(self, mark: str, name: str, detail: str, name_px: int = 24, parent: QWidget | None = None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 4, 0, 4)
+        row.setSpacing(12)
+        sign = label(mark)
+        sign.setFixedWidth(28)
+        sign.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        self.name = label(name, wrap=True)
+        self.name.setStyleSheet(f"font-size: {name_px}px; font-weight: 600;")
+        self.detail = label(detail, role="small", wrap=True)
+        text.addWidget(self.name)
+        text.addWidget(self.detail)
+        row.addWidget(sign)
+        row.addLayout(text, 1)

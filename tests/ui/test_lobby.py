@@ -38,7 +38,7 @@ def test_lobby_alone_shows_series_hint_regional_equipment_and_never_a_name(qtbot
     board = texts(app.lobby)
     assert f"Nächster Termin: Stendal, {messages.short_date(hint.day, 'de')}" in board
     # Stendal has no 3D printer: the board says where in the region there is one.
-    assert "3D-Drucker (Prusa MK4): Tangermünde" in board
+    assert "3D-Drucker (Prusa MK4)\nin Tangermünde" in board
     assert "Podcast-Studio" in board  # ours, with status
     assert "Digital-Stammtisch" in board  # the coming week across the region
     # Never a member's name.
@@ -67,6 +67,7 @@ def _paging(qtbot):
     content = build_lobby(events, equipment, 1, {1: "Werben", 2: "Osterburg"}, today)
     board = LobbyBoard(lambda: datetime(2026, 11, 26, 9, 41, tzinfo=TZ))
     qtbot.addWidget(board)
+    board.resize(1920, 1080)  # a TV: three of today's events per page
     board.set_language("en")
     board.set_content(content)
     assert board.page_count() == 2
@@ -79,4 +80,4 @@ def _paging(qtbot):
     assert board.page == 0
     qtbot.waitUntil(lambda: "Talk 1" in texts(board))
     assert "Next date: Werben, Sat 28 Nov" in texts(board)
-    assert "Laser: Osterburg" in texts(board)
+    assert "Laser\nin Osterburg" in texts(board)

@@ -1,0 +1,215 @@
+"""Render every kiosk screen in German and English into docs/screenshots/*.png.
+
+Runs the real thing: an embedded demo server seeded with the Altmark network, an enrolled
+kiosk with its real SQLite store, real check-ins. Offscreen Qt, so no display is needed:
+
+    python docs/render_screenshots.py            # all screens, de + en
+    python docs/render_screenshots.py --only lobby
+
+Screens: 1280x800; the lobby board also at 1920x1080 (a TV in the lobby).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PIL import Image  # noqa: E402
+from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from kiosk.camera.scene import HoldUpStyle  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def wait(ms: int) -> None:
+    """Let the event loop (and the worker threads) run; QTest.qWait keeps the GIL in PySide6."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_for(condition, timeout_ms: int = 15_000) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(timeout_ms // 50):
+        if condition():
+            return
+        wait(50)
+    raise TimeoutError("the screen did not reach the expected state")
+
+
+def save(widget: QWidget, name: str) -> None:
+    wait(120)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    widget.grab().toImage().save(buffer, "PNG")
+    image = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        OUT / f"{name}.png", optimize=True
+    )
+    print("wrote", f"docs/screenshots/{name}.png")
+
+
+def render(only: str | None) -> None:
+    from kiosk import demo
+    from kiosk.app import KioskApp, Options
+    from kiosk.ui.enroll_screen import EnrollScreen
+
+    app = QApplication.instance() or QApplication([])
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        server = demo.start_server(Path(tmp))
+        services = demo.enroll_kiosk(server, Path(tmp))
+        camera = demo.UnpluggableDemoCamera()
+        kiosk = KioskApp(services, camera, Options(windowed=True, sound=False))
+        try:
+            kiosk.start()
+            kiosk.window.resize(1280, 800)
+            samples = server.network.samples
+            results = {
+                key: services.checkin.check_in(samples[key].text)
+                for key in ("guest_free", "guest_used", "replaced", "forged", "home_member")
+            }
+            pin = server.network.staff_pins[server.network.space_slug]
+            services.checkin.issue_day_pass(staff_id=0, note="Demo")
+            wait(600)
+            shots = Shots(kiosk, app, results, pin, camera, only)
+            shots.hold_text = samples["home_member"].text
+            for lang in ("de", "en"):
+                kiosk.set_language(lang)
+                wait(200)
+                shots.all(lang)
+            screen = EnrollScreen()
+            screen.resize(1280, 800)
+            screen.server.setText(server.url)
+            screen.code.setText("CWE1 01 0001 ...")
+            screen.show()
+            for lang in ("de", "en"):
+                kiosk.set_language(lang)
+                screen.lang = lang
+                screen.show_error("code.check_symbol")
+                if only in (None, "enroll"):
+                    save(screen, f"enroll-{lang}")
+            screen.close()
+            kiosk.set_language("de")
+            if only in (None, "high-contrast"):
+                high_contrast(kiosk, app, results)
+        finally:
+            kiosk.shutdown()
+            services.close()
+            server.stop()
+
+
+def high_contrast(kiosk, app, results) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.ui import theme
+
+    theme.apply(app, high_contrast=True)
+    kiosk.window.resize(1280, 800)
+    kiosk.go_home()
+    kiosk.checkin.show_verdict(results["guest_free"].verdict)
+    save(kiosk.window, "high-contrast-verdict-admitted-de")
+    kiosk.checkin.show_verdict(results["guest_used"].verdict)
+    save(kiosk.window, "high-contrast-verdict-denied-de")
+    kiosk.checkin.show_scanning()
+    save(kiosk.window, "high-contrast-checkin-de")
+    theme.apply(app, high_contrast=False)
+
+
+class Shots:
+    def __init__(self, kiosk, app, results, pin, camera, only) -> None:  # type: ignore[no-untyped-def]
+        self.kiosk, self.app, self.results, self.pin, self.camera, self.only = (
+            kiosk,
+            app,
+            results,
+            pin,
+            camera,
+            only,
+        )
+        self.hold_text = ""
+
+    def want(self, name: str) -> bool:
+        return self.only is None or name.startswith(self.only)
+
+    def all(self, lang: str) -> None:
+        k, w = self.kiosk, self.kiosk.window
+        k.go_home()
+        if self.want("checkin"):
+            k.checkin_presenter.active = False  # show the picture, do not check in
+            self.camera.hold_up(self.hold_text, HoldUpStyle(scale=0.36, angle=-7, tilt=10))
+            wait(900)
+            save(w, f"checkin-scanning-{lang}")
+            self.camera.take_away()
+            k.checkin_presenter.active = True
+        for key, name in (
+            ("guest_free", "admitted-guest"),
+            ("guest_used", "denied-days-used"),
+            ("replaced", "denied-replaced"),
+            ("forged", "denied-unknown"),
+        ):
+            if self.want("verdict"):
+                k.checkin.show_verdict(self.results[key].verdict)
+                save(w, f"verdict-{name}-{lang}")
+        if self.want("verdict"):
+            offline = dataclasses.replace(self.results["home_member"].verdict, offline=True)
+            k.checkin.show_verdict(offline)
+            save(w, f"verdict-offline-home-{lang}")
+            k.checkin.show_scanning()
+        if self.want("out-of-order"):
+            k.checkin.set_camera_ok(False)
+            save(w, f"out-of-order-{lang}")
+            k.checkin.set_camera_ok(True)
+        if self.want("pin"):
+            k.open_pin()
+            save(w, f"pin-{lang}")
+            k.pin.show_wrong_pin()
+            save(w, f"pin-wrong-{lang}")
+            k.go_home()
+        if self.want("desk"):
+            self.desk(lang)
+        if self.want("lobby"):
+            k.window.show_screen(k.lobby)
+            save(w, f"lobby-{lang}")
+            w.resize(1920, 1080)
+            save(w, f"lobby-1920-{lang}")
+            w.resize(1280, 800)
+            wait(200)
+            w.resize(1280, 800)  # again, now that the board has switched to its compact layout
+            k.go_home()
+
+    def desk(self, lang: str) -> None:
+        k, w = self.kiosk, self.kiosk.window
+        k.open_pin()
+        k.desk_presenter.try_pin(self.pin[1])
+        wait_for(lambda: k.window.current() is k.desk)
+        wait(300)
+        members = k.desk.members
+        members.search.setText("a")
+        wait(300)
+        save(w, f"desk-members-{lang}")
+        for index, name in enumerate(("today", "conflicts", "sync", "equipment"), start=1):
+            k.desk.tabs.setCurrentIndex(index)
+            save(w, f"desk-{name}-{lang}")
+        k.desk.tabs.setCurrentIndex(5)
+        k.desk_presenter.issue_day_pass("Demo")
+        wait(500)
+        save(w, f"desk-daypass-{lang}")
+        k.desk_presenter.lock()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", default=None, help="prefix of the screens to render")
+    render(parser.parse_args().only)
+
+
+if __name__ == "__main__":
+    main()
