@@ -48,8 +48,9 @@ def add_space(
 def get_space(session: Session, ref: int | str) -> Space:
     """A space by id, or by slug (also a numeric string is taken as an id)."""
     space: Space | None
-    if isinstance(ref, int) or ref.isdigit():
-        space = session.get(Space, int(ref))
+    if isinstance(ref, int) or (ref.isascii() and ref.isdigit()):
+        number = int(ref)
+        space = session.get(Space, number) if 0 < number <= MAX_SPACE_ID else None
     else:
         space = session.scalar(select(Space).where(Space.slug == ref.strip().lower()))
     if space is None:

@@ -99,7 +99,7 @@ def parse_cursor(cursor: str | None, instance_id: str, upper: int) -> int:
     if not cursor:
         return 0
     instance, _, seq = cursor.partition(".")
-    if not seq.isdigit() or len(seq) > 18 or not instance:
+    if not (seq.isascii() and seq.isdigit()) or len(seq) > 18 or not instance:
         raise Invalid("malformed sync cursor")
     after = int(seq)
     if instance != instance_id or after > upper:

@@ -34,7 +34,9 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemathesi
         answer = client.post("/api/v1/enroll", json={"code": world.werben_code, "kiosk_name": "fuzz"})
         _state["kiosk"] = answer.json()["token"]
     _state["admin"] = world.admin_token
-    yield schemathesis.openapi.from_asgi("/openapi.json", app)
+    fuzz = schemathesis.openapi.from_asgi("/openapi.json", app)
+    fuzz.config.generation.update(max_examples=20)
+    yield fuzz
     world.db.dispose()
 
 
