@@ -51,8 +51,8 @@ def save(widget: QWidget, name: str) -> None:
     wait(120)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    widget.grab().toImage().save(buffer, "PNG")
-    image = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
+    widget.grab().toImage().save(buffer, b"PNG")
+    image = Image.open(io.BytesIO(buffer.data().data())).convert("RGB")
     image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
         OUT / f"{name}.png", optimize=True
     )

@@ -70,8 +70,8 @@ class KioskApp(QObject):
         self.pin = PinScreen()
         self.desk = DeskScreen(options.desk_idle_ms)
         self.lobby = LobbyBoard(self.checkin.clock._now)
-        for screen in (self.pin, self.desk):
-            screen.setProperty("needsPointer", True)
+        for needs_pointer in (self.pin, self.desk):
+            needs_pointer.setProperty("needsPointer", True)
         for screen in (self.checkin, self.lobby, self.pin, self.desk):
             self.window.add_screen(screen)
         if footer is not None:
@@ -104,7 +104,7 @@ class KioskApp(QObject):
         cp, dp = self.checkin_presenter, self.desk_presenter
         self.checkin.language_requested.connect(self.guest_language)
         self.checkin.staff_requested.connect(self.open_pin)
-        QShortcut(QKeySequence("Ctrl+Alt+S"), self.window, activated=self.open_pin)
+        QShortcut(QKeySequence("Ctrl+Alt+S"), self.window, self.open_pin)
         self.pin.cancelled.connect(self.go_home)
         dp.unlocked.connect(lambda _session: self._show(self.desk))
         dp.locked.connect(self.go_home)

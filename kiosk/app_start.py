@@ -35,7 +35,12 @@ def _enroll(config: Any, options: Options, app: QApplication) -> Any | None:
     window.show_screen(screen)
     presenter = EnrollPresenter(screen, tasks, config, KeyringTokenStore())
     result: list[Any] = []
-    presenter.enrolled.connect(lambda new: (result.append(new), window.close()))
+
+    def enrolled(new: Any) -> None:
+        result.append(new)
+        window.close()
+
+    presenter.enrolled.connect(enrolled)
     window.present()
     app.exec()
     tasks.shutdown()
@@ -46,11 +51,11 @@ def run_enrolled_or_enroll(args: Any, app: QApplication, options: Options) -> in
     from kiosk.config import KioskConfig
     from kiosk.services import KioskServices
 
-    config = KioskConfig.load(args.data_dir)
+    config: Any = KioskConfig.load(args.data_dir)
     if not config.enrolled:
         config = _enroll(config, options, app)
         if config is None:
-            return 3
+            return 3  # the cli's EXIT_NOT_ENROLLED
     services = KioskServices.open(config)
     kiosk = KioskApp(services, None if options.lobby else camera_source(args.camera), options)
     app.aboutToQuit.connect(kiosk.shutdown)

@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         # The cursor hides only where nobody needs a pointer: everywhere but the staff screens.
         self.hide_cursor(self.kiosk_mode and not bool(screen.property("needsPointer")))
 
-    def current(self) -> QWidget:
+    def current(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     def present(self) -> None:

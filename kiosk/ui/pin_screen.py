@@ -52,7 +52,7 @@ class PinScreen(QWidget):
         self.keys[-1].setProperty("role", "primary")
         self.back = QPushButton()
         self.back.clicked.connect(self.cancelled)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=lambda: emit(self.cancelled))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: emit(self.cancelled))
         for widget in (self.icon, self.title, self.pin, self.message):
             box.addWidget(widget)
         box.addLayout(keys)
