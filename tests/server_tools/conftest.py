@@ -1,17 +1,24 @@
-"""Real SQLite files with the real Alembic migrations: migrated once, copied per test."""
+"""Real databases with the real Alembic migrations: a SQLite file (migrated once, copied per
+test) and, where COWORKING_TEST_PG_URL is set (tests/server/start_postgres.sh), PostgreSQL."""
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from netserver.db import Database
 from netserver.db.migrate import upgrade
 from netserver.services.network import init_network
 from netserver.services.spaces import add_plan, add_space
+
+PG_ENV = "COWORKING_TEST_PG_URL"
 
 
 @pytest.fixture(scope="session")
@@ -21,13 +28,41 @@ def migrated_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def db(migrated_file: Path, tmp_path: Path) -> Iterator[Database]:
+def _sqlite(migrated_file: Path, tmp_path: Path) -> Iterator[Database]:
     path = tmp_path / "network.db"
     shutil.copyfile(migrated_file, path)
     database = Database(f"sqlite:///{path}")
     yield database
     database.dispose()
+
+
+def _postgres() -> Iterator[Database]:
+    base_url = os.environ.get(PG_ENV)
+    if not base_url:
+        if os.environ.get("CI"):
+            pytest.fail(f"{PG_ENV} is not set: run tests/server/start_postgres.sh first (CI must not skip)")
+        pytest.skip(f"{PG_ENV} not set (see tests/server/start_postgres.sh)")
+    base = make_url(base_url)
+    name = f"cw_tools_{secrets.token_hex(6)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.set(database=name).render_as_string(hide_password=False)
+    upgrade(url)
+    database = Database(url)
+    yield database
+    database.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, migrated_file: Path, tmp_path: Path) -> Iterator[Database]:
+    if request.param == "sqlite":
+        yield from _sqlite(migrated_file, tmp_path)
+    else:
+        yield from _postgres()
 
 
 @pytest.fixture

@@ -99,11 +99,14 @@ def test_the_network_is_deterministic(db: Database, tmp_path_factory: pytest.Tem
 
     def members(database: Database) -> list[tuple[object, ...]]:
         with database.read() as session:
-            rows = session.execute(
-                select(
-                    Member.number, Member.display_name, Member.home_space_id, Member.plan_code, Member.state
-                )
+            columns = (
+                Member.number,
+                Member.display_name,
+                Member.home_space_id,
+                Member.plan_code,
+                Member.state,
             )
+            rows = session.execute(select(*columns).order_by(Member.number))
             return [tuple(r) for r in rows]
 
     assert members(db) == members(other)
