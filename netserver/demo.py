@@ -48,7 +48,7 @@ DEFAULT_SPACE: Final = "stendal"
 
 @dataclass(frozen=True, slots=True)
 class DemoSpace:
-    id: int
+    number: int  # 1..7: the demo PIN's digit, and the space id in a fresh database
     slug: str
     name: str
     lat: float
@@ -66,12 +66,12 @@ SPACES: Final = (
 )
 PLANS: Final = (("basis", "Basis", 1), ("flex", "Flex", 3))
 
-# Staff: one per space, demo PIN = the space id six times (Stendal 111111 ... Werben 777777).
+# Staff: one per space, demo PIN = the space's number six times (Stendal 111111 ... Werben 777777).
 STAFF_NAMES: Final = ("Birgit", "Holger", "Katrin", "Uwe", "Sabine", "Frank", "Heike")
 
 
-def demo_pin(space_id: int) -> str:
-    return str(space_id) * 6
+def demo_pin(number: int) -> str:
+    return str(number) * 6
 
 
 # The sample members: fixed numbers and names; their home spaces depend on the demo space.
@@ -153,6 +153,7 @@ class DemoNetwork:
     passes: dict[int, str]  # every member's current pass text, by member number
     staff_pins: dict[str, tuple[str, str]]  # space slug -> (staff display name, PIN)
     today: date
+    space_ids: dict[str, int]  # slug -> database id
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -219,6 +220,7 @@ class _Seeder:
         self.rng = random.Random(RANDOM_SEED)
         self.calendar = NetworkCalendar(TIMEZONE)
         self.now = datetime.now(UTC)
+        self.ids: dict[str, int] = {}  # slug -> database id
         self.members_info: dict[int, tuple[int, int, bool]] = {}  # number -> home id, allowance, active
 
     def local(self, day: date, hour: int, minute: int = 0) -> datetime:
@@ -228,21 +230,31 @@ class _Seeder:
         session = self.session
         init_network(session, name=NETWORK_NAME, timezone=TIMEZONE, default_guest_days=1)
         for s in SPACES:
-            add_space(session, slug=s.slug, name=s.name, town=s.name, space_id=s.id, lat=s.lat, lon=s.lon)
+            # No explicit ids: on PostgreSQL they would not advance the id sequence.
+            self.ids[s.slug] = add_space(
+                session, slug=s.slug, name=s.name, town=s.name, lat=s.lat, lon=s.lon
+            ).id
         for code, name, days in PLANS:
             add_plan(session, code=code, name=name, guest_days_per_month=days)
         staff = {}
         for s, name in zip(SPACES, STAFF_NAMES, strict=True):
-            add_staff(session, display_name=f"{name} ({s.name})", space=s.id, pin=demo_pin(s.id))
-            staff[s.slug] = (f"{name} ({s.name})", demo_pin(s.id))
+            add_staff(session, display_name=f"{name} ({s.name})", space=s.slug, pin=demo_pin(s.number))
+            staff[s.slug] = (f"{name} ({s.name})", demo_pin(s.number))
         passes, samples = self.members()
         self.history()
         self.events()
         self.equipment()
-        enrollment = create_enrollment_code(session, self.space.id, valid_for=timedelta(days=30))
+        enrollment = create_enrollment_code(session, self.space.slug, valid_for=timedelta(days=30))
         audit.record(session, actor="cli", action="demo.seed", detail=f"space={self.space.slug}")
         return DemoNetwork(
-            self.space.id, self.space.slug, enrollment.text, samples, passes, staff, self.today
+            self.ids[self.space.slug],
+            self.space.slug,
+            enrollment.text,
+            samples,
+            passes,
+            staff,
+            self.today,
+            dict(self.ids),
         )
 
     def members(self) -> tuple[dict[int, str], dict[str, SamplePass]]:
@@ -255,7 +267,9 @@ class _Seeder:
         }
         passes: dict[int, str] = {}
         for number, (name, plan) in SAMPLE_NAMES.items():
-            add_member(self.session, number=number, display_name=name, home_space=homes[number].id, plan=plan)
+            add_member(
+                self.session, number=number, display_name=name, home_space=homes[number].slug, plan=plan
+            )
             passes[number] = issue_pass(self.session, number).text
         first_card = passes[REPLACED]
         passes[REPLACED] = issue_pass(self.session, REPLACED).text  # serial 2 replaces serial 1
@@ -269,14 +283,14 @@ class _Seeder:
             plan = "flex" if self.rng.random() < 0.3 else "basis"
             state = "paused" if number % 17 == 0 else "active"
             add_member(
-                self.session, number=number, display_name=name, home_space=home.id, plan=plan, state=state
+                self.session, number=number, display_name=name, home_space=home.slug, plan=plan, state=state
             )
-            self.members_info[number] = (home.id, 3 if plan == "flex" else 1, state == "active")
+            self.members_info[number] = (self.ids[home.slug], 3 if plan == "flex" else 1, state == "active")
             passes[number] = issue_pass(self.session, number).text
         # Well formed, right check symbol, wrong secret: what a forger who knows the layout makes.
         forged = MemberPass(secret=self.rng.getrandbits(80), member_number=FORGED_TARGET, serial=1).text
         used_at = self.others[0]
-        self.checkin(GUEST_USED, used_at.id, self._earlier_this_month(), counted=True, serial=1)
+        self.checkin(GUEST_USED, self.ids[used_at.slug], self._earlier_this_month(), counted=True, serial=1)
 
         def sample(key: str, number: int, text: str, expected: Reason, label: str) -> SamplePass:
             name = SAMPLE_NAMES[number][0]
@@ -346,7 +360,7 @@ class _Seeder:
         for _ in range(30):
             number = self.rng.randint(FORGED_TARGET + 1, HOME_MEMBER + MEMBER_COUNT - 1)
             home, allowed, active = self.members_info[number]
-            host = self.rng.choice(SPACES).id
+            host = self.ids[self.rng.choice(SPACES).slug]
             day = self.rng.choice(days)
             used = counted.setdefault(number, set())
             if not active or (number, host, day) in seen:

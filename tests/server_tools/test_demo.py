@@ -16,8 +16,9 @@ from kiosk.core.verdicts import Reason
 from netserver import demo
 from netserver.db import Checkin, Database, Equipment, Event, Member, Staff
 from netserver.services.enrollment import enroll
-from netserver.services.members import member_record
+from netserver.services.members import add_member, member_record
 from netserver.services.network import get_policy
+from netserver.services.spaces import add_space
 
 
 def visits(db: Database, number: int, today: date) -> list[Visit]:
@@ -146,3 +147,12 @@ def test_seeding_twice_is_refused(db: Database) -> None:
 def test_unknown_space_is_refused(db: Database) -> None:
     with pytest.raises(ValueError, match="unknown demo space"):
         demo.seed(db, date(2026, 11, 22), space="berlin")
+
+
+def test_the_network_can_grow_after_seeding(db: Database) -> None:
+    network = demo.seed(db, date(2026, 11, 22))
+    assert network.space_ids == {s.slug: s.number for s in demo.SPACES}  # a fresh database
+    with db.write() as session:
+        space = add_space(session, slug="havelberg", name="Havelberg")
+        member = add_member(session, display_name="Neu N.", home_space="havelberg")
+    assert space.id == 8 and member.number == 10041

@@ -39,7 +39,7 @@ def test_samples_redeemed_online_then_reported(db: Database) -> None:
     fact = CheckinFact(
         nonce=new_nonce(),
         occurred_at=noon + timedelta(hours=3),
-        space_id=elsewhere.id,
+        space_id=network.space_ids[elsewhere.slug],
         reason="guest_day",
         admitted=True,
         counted=True,
@@ -49,7 +49,12 @@ def test_samples_redeemed_online_then_reported(db: Database) -> None:
         pass_serial=1,
     )
     with db.write() as session:
-        assert store_facts(session, [fact], space_id=elsewhere.id, kiosk_id=None)[0]["status"] == "stored"
+        assert (
+            store_facts(session, [fact], space_id=network.space_ids[elsewhere.slug], kiosk_id=None)[0][
+                "status"
+            ]
+            == "stored"
+        )
 
     with db.read() as session:
         rows = build_report(session, TODAY.year, TODAY.month)
