@@ -11,6 +11,7 @@ from kiosk.core.credentials import MEMBER_NUMBER_WIDTH
 from kiosk.core.models import MemberRecord, MemberState
 
 from ..db import Member
+from ..db.sequence import serialize_writes
 from .clock import utc_now
 from .errors import Conflict, Invalid, NotFound
 from .network import DEFAULT_PLAN
@@ -49,6 +50,7 @@ def add_member(
     space = get_space(session, home_space)
     get_plan(session, plan)
     if number is None:
+        serialize_writes(session)  # max(number) must not race another writer
         number = next_member_number(session)
     elif not 1 <= number <= MAX_MEMBER_NUMBER:
         raise Invalid(f"member number must be between 1 and {MAX_MEMBER_NUMBER}")

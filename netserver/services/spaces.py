@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.credentials import SPACE_WIDTH
 
 from ..db import Plan, Space
+from ..db.sequence import serialize_writes
 from .errors import Conflict, Invalid, NotFound
 
 MAX_SPACE_ID = 32**SPACE_WIDTH - 1
@@ -33,15 +34,18 @@ def add_space(
         raise Invalid("a space needs a name")
     if space_id is not None and not 1 <= space_id <= MAX_SPACE_ID:
         raise Invalid(f"space id must be between 1 and {MAX_SPACE_ID}")
+    serialize_writes(session)  # the max(id) below must not race another writer
+    if space_id is None:  # explicit ids: an explicit id elsewhere never desynchronises a DB sequence
+        space_id = int(session.scalar(select(func.coalesce(func.max(Space.id), 0))) or 0) + 1
     if session.scalar(select(Space.id).where(Space.slug == slug)) is not None:
         raise Conflict(f"a space with slug {slug!r} exists already")
     if space_id is not None and session.get(Space, space_id) is not None:
         raise Conflict(f"space {space_id} exists already")
     space = Space(id=space_id, slug=slug, name=name.strip(), town=town.strip(), lat=lat, lon=lon)
     session.add(space)
-    session.flush()
     if space.id > MAX_SPACE_ID:
         raise Invalid(f"no space id left below {MAX_SPACE_ID}")
+    session.flush()
     return space
 
 

@@ -152,3 +152,11 @@ def test_admin_endpoints(world: World, client: TestClient) -> None:
     assert event.status_code == 422 and "end before" in event.json()["error"]["message"]
     token = client.post("/api/v1/admin/tokens", headers=h, json={"label": "second"}).json()["token"]
     assert client.get("/api/v1/admin/spaces", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_spaces_with_and_without_explicit_ids(world: World) -> None:
+    from netserver.services import spaces
+
+    with world.db.write() as session:
+        assert spaces.add_space(session, slug="seehausen", name="Seehausen", space_id=9).id == 9
+        assert spaces.add_space(session, slug="osterburg", name="Osterburg").id == 10
