@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -246,12 +247,28 @@ def options_from(args: Any, **overrides: Any) -> Options:
     return Options(**values)  # type: ignore[arg-type]
 
 
+def quit_on_signals(app: QApplication) -> QTimer:
+    """SIGINT/SIGTERM (Ctrl+C, systemd stop) quit the event loop, so the shutdown order runs.
+
+    Python handles signals only between bytecodes: a timer wakes the interpreter regularly.
+    """
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: QApplication.quit())
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(300)
+    return wake
+
+
 def main(args: Any) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("coworking-kiosk")
+    quit_on_signals(app)
     if getattr(args, "demo", False):
         from kiosk.demo import run_demo
 
         return run_demo(args)
     from kiosk.app_start import run_enrolled_or_enroll
 
-    return run_enrolled_or_enroll(args, app, options_from(args))  # type: ignore[arg-type]
+    return run_enrolled_or_enroll(args, app, options_from(args))

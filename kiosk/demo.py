@@ -154,8 +154,8 @@ def run_demo(args: Any) -> int:
         try:
             services = enroll_kiosk(server, root)
             camera = UnpluggableDemoCamera() if args.camera is None else camera_source(args.camera)
-            name, pin = server.network.staff_pins[server.network.space_slug]
-            panel = DemoPanel(camera, sample_buttons(server.network), f"Staff PIN ({name}): {pin}")
+            staff = server.network.staff_pins[server.network.space_slug]
+            panel = DemoPanel(camera, sample_buttons(server.network), staff)
             if args.camera is not None:
                 panel.hide()
             kiosk = KioskApp(services, camera, options_from(args, windowed=True), footer=panel)

@@ -165,6 +165,10 @@
         <source>Unplug camera</source>
         <translation>Kamera abziehen</translation>
     </message>
+    <message>
+        <source>Staff PIN for the desk (%1): %2</source>
+        <translation>PIN für den Empfang (%1): %2</translation>
+    </message>
 </context>
 <context>
     <name>DeskPresenter</name>

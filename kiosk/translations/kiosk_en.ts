@@ -165,6 +165,10 @@
         <source>Unplug camera</source>
         <translation>Unplug camera</translation>
     </message>
+    <message>
+        <source>Staff PIN for the desk (%1): %2</source>
+        <translation>Staff PIN for the desk (%1): %2</translation>
+    </message>
 </context>
 <context>
     <name>DeskPresenter</name>

@@ -26,7 +26,11 @@ class SampleButton:
 
 class DemoPanel(QFrame):
     def __init__(
-        self, camera: Any, samples: Sequence[SampleButton], hint: str, parent: QWidget | None = None
+        self,
+        camera: Any,
+        samples: Sequence[SampleButton],
+        staff: tuple[str, str],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.camera = camera
@@ -36,7 +40,8 @@ class DemoPanel(QFrame):
             " QPushButton { font-size: 16px; padding: 8px 14px; }"
         )
         self.title = label(role="small")
-        self.hint = label(hint, role="small")
+        self.staff = staff
+        self.hint = label(role="small")
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         row.setSpacing(10)
@@ -98,3 +103,8 @@ class DemoPanel(QFrame):
             button.setText(names.get(key, key))
             button.setAccessibleName(self.tr("Hold up: %1").replace("%1", button.text()))
         self.unplug.setText(self.tr("Unplug camera"))
+        self.hint.setText(
+            self.tr("Staff PIN for the desk (%1): %2")
+            .replace("%1", self.staff[0])
+            .replace("%2", self.staff[1])
+        )

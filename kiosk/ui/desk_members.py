@@ -29,6 +29,7 @@ class MembersTab(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.search_requested)
+        self.search.returnPressed.connect(self._checkin)  # number typed, Enter: checked in
         self.table = DeskTable(4)
         self.checkin = QPushButton()
         self.checkin.setProperty("role", "primary")
