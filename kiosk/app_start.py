@@ -18,9 +18,14 @@ from kiosk.ui.main_window import MainWindow
 log = logging.getLogger("ui")
 
 
-def _enroll(config: Any, options: Options, app: QApplication) -> Any | None:
-    """Show the enrollment screen until it succeeds (the new config) or the window closes (None)."""
+def _enroll(config: Any, options: Options, app: QApplication, source: Any | None) -> Any | None:
+    """Show the enrollment screen until it succeeds (the new config) or the window closes (None).
+
+    The code can be typed, typed by a USB scanner into the field, or held up to the camera.
+    """
+    from kiosk.camera.worker import CameraWorker
     from kiosk.config import KeyringTokenStore
+    from kiosk.scanner import DecodeWorker
 
     translations = Translations()
     lang = translations.set_language(options.lang)
@@ -41,9 +46,20 @@ def _enroll(config: Any, options: Options, app: QApplication) -> Any | None:
         window.close()
 
     presenter.enrolled.connect(enrolled)
+    decoder = DecodeWorker()
+    decoder.scanned.connect(lambda event: screen.set_code(event.text))
+    camera = CameraWorker(source, sink=decoder.submit, preview_fps=0) if source is not None else None
     window.present()
-    app.exec()
-    tasks.shutdown()
+    decoder.start()
+    if camera is not None:
+        camera.start()
+    try:
+        app.exec()
+    finally:
+        if camera is not None:
+            camera.stop()
+        decoder.stop()
+        tasks.shutdown()
     return result[0] if result else None
 
 
@@ -53,7 +69,7 @@ def run_enrolled_or_enroll(args: Any, app: QApplication, options: Options) -> in
 
     config: Any = KioskConfig.load(args.data_dir)
     if not config.enrolled:
-        config = _enroll(config, options, app)
+        config = _enroll(config, options, app, None if options.lobby else camera_source(args.camera))
         if config is None:
             return 3  # the cli's EXIT_NOT_ENROLLED
     services = KioskServices.open(config)

@@ -73,5 +73,6 @@ class CheckinPresenter(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self.in_flight = False
-        self.screen.set_busy(False)
+        self.screen.show_problem()
+        self.sounds.play("denied")
         log.error("check-in failed", exc_info=exc)

@@ -26,6 +26,14 @@
         <translation>Dein Ausweis wird geprüft …</translation>
     </message>
     <message>
+        <source>Sorry, that did not work</source>
+        <translation>Das hat leider nicht geklappt</translation>
+    </message>
+    <message>
+        <source>Your pass could not be checked just now. Please ask at the desk.</source>
+        <translation>Dein Ausweis konnte gerade nicht geprüft werden. Bitte frag am Empfang.</translation>
+    </message>
+    <message>
         <source>Hold your pass up to the camera</source>
         <translation>Halte deinen Ausweis vor die Kamera</translation>
     </message>

@@ -26,6 +26,14 @@
         <translation>Checking your pass…</translation>
     </message>
     <message>
+        <source>Sorry, that did not work</source>
+        <translation>Sorry, that did not work</translation>
+    </message>
+    <message>
+        <source>Your pass could not be checked just now. Please ask at the desk.</source>
+        <translation>Your pass could not be checked just now. Please ask at the desk.</translation>
+    </message>
+    <message>
         <source>Hold your pass up to the camera</source>
         <translation>Hold your pass up to the camera</translation>
     </message>

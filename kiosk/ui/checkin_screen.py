@@ -132,6 +132,17 @@ class CheckinScreen(QWidget):
         self.stack.setCurrentWidget(self.card)
         self._back.start(ADMITTED_MS if verdict_kind(verdict) == "admitted" else DENIED_MS)
 
+    def show_problem(self) -> None:
+        """The check-in could not be recorded (e.g. the disk is full): never a verdict then."""
+        self.set_busy(False)
+        self.card.show_message(
+            "attention",
+            self.tr("Sorry, that did not work"),
+            self.tr("Your pass could not be checked just now. Please ask at the desk."),
+        )
+        self.stack.setCurrentWidget(self.card)
+        self._back.start(DENIED_MS)
+
     def show_scanning(self) -> None:
         self._back.stop()
         self.stack.setCurrentWidget(self.broken if not self.camera_ok else self._scanning_page)

@@ -62,6 +62,8 @@ class EnrollScreen(QWidget):
 
     def set_code(self, text: str) -> None:
         """A scanned code fills the field and submits when a server is known."""
+        if not self.submit.isEnabled():  # already connecting
+            return
         self.code.setText(text.strip())
         if self.server.text().strip():
             self._submit()

@@ -60,6 +60,15 @@ class VerdictCard(QFrame):
         row.addLayout(text_col, 1)
         self.setAccessibleName(self.tr("Check-in result"))
 
+    def show_message(self, kind: str, title: str, detail: str) -> None:
+        """A card without a verdict (e.g. the check-in could not be stored): same look, same rules."""
+        self._verdict = None
+        self._paint(kind)
+        self.headline.setText(title)
+        self.detail.setText(detail)
+        self.facts.setVisible(False)
+        self.offline.setVisible(False)
+
     def show_verdict(self, verdict: Verdict, space_names: Mapping[int, str], lang: str) -> None:
         self._verdict, self._space_names, self._lang = verdict, space_names, lang
         self._render()
@@ -73,31 +82,33 @@ class VerdictCard(QFrame):
         verdict = self._verdict
         if verdict is None:
             return
-        t = theme.current()
-        self.kind = verdict_kind(verdict)
-        colour = t.verdict_colour(self.kind)
-        self.setStyleSheet(
-            f"#verdictCard {{ background: {colour}; border-radius: 28px; border: 4px solid {t.line}; }}"
-            f" #verdictCard QLabel {{ color: {t.on_verdict}; background: transparent; }}"
-        )
-        self.icon.setPixmap(icons.pixmap(self.kind, 150, t.on_verdict))
-        self.icon.setAccessibleName(
-            {
-                "admitted": self.tr("Admitted"),
-                "denied": self.tr("Not admitted"),
-                "attention": self.tr("Please try again"),
-            }[self.kind]
-        )
+        self._paint(verdict_kind(verdict))
         title, detail = messages.explain(verdict, self._lang, self._space_names)
         self.headline.setText(title)
         self.detail.setText(detail)
         self.facts.setText(self._facts(verdict))
         self.facts.setVisible(bool(self.facts.text()))
-        self.offline.setText(
-            "⚠ " + self.tr("Offline: decided here, will be sent later") if verdict.offline else ""
-        )
+        offline = "⚠ " + self.tr("Offline: decided here, will be sent later")
+        self.offline.setText(offline if verdict.offline else "")
         self.offline.setVisible(verdict.offline)
         self.setAccessibleDescription(f"{self.icon.accessibleName()}. {title}. {detail}")
+
+    def _paint(self, kind: str) -> None:
+        """Colour, icon shape and the icon's spoken name for `kind`."""
+        t = theme.current()
+        self.kind = kind
+        colour = t.verdict_colour(kind)
+        self.setStyleSheet(
+            f"#verdictCard {{ background: {colour}; border-radius: 28px; border: 4px solid {t.line}; }}"
+            f" #verdictCard QLabel {{ color: {t.on_verdict}; background: transparent; }}"
+        )
+        self.icon.setPixmap(icons.pixmap(kind, 150, t.on_verdict))
+        names = {
+            "admitted": self.tr("Admitted"),
+            "denied": self.tr("Not admitted"),
+            "attention": self.tr("Please try again"),
+        }
+        self.icon.setAccessibleName(names[kind])
 
     def _facts(self, verdict: Verdict) -> str:
         parts: list[str] = []

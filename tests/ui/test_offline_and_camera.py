@@ -36,3 +36,20 @@ def test_camera_lost_shows_out_of_order_and_recovers(qtbot, services, make_app):
     assert app.checkin.broken.headline.text() == "Außer Betrieb, bitte klingeln"
     camera.plug_in()
     qtbot.waitUntil(lambda: app.checkin.stack.currentWidget() is app.checkin._scanning_page, timeout=15_000)
+
+
+def test_a_check_in_that_cannot_be_stored_shows_no_verdict_but_asks_for_the_desk(
+    qtbot, world, services, make_app
+):
+    from kiosk.store import StoreUnavailable
+
+    def disk_full(text: str, *, method: str = "scan"):
+        raise StoreUnavailable("database or disk is full")
+
+    services.checkin.check_in = disk_full  # the seam: the service's one public call
+    app = make_app(services, camera=None)
+    app.checkin_presenter.check_in(world.pass_text("home_member"), "wedge")
+    qtbot.waitUntil(lambda: app.checkin.showing_verdict, timeout=5000)
+    assert app.checkin.card.kind == "attention"
+    assert app.checkin.card.headline.text() == "Das hat leider nicht geklappt"
+    assert not app.checkin_presenter.in_flight
