@@ -51,7 +51,7 @@ def save(widget: QWidget, name: str) -> None:
     wait(120)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    widget.grab().toImage().save(buffer, b"PNG")
+    widget.grab().toImage().save(buffer, "PNG")  # type: ignore[call-overload]
     image = Image.open(io.BytesIO(buffer.data().data())).convert("RGB")
     image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
         OUT / f"{name}.png", optimize=True

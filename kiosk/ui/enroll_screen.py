@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, 
 
 from kiosk.camera.qtcompat import emit
 from kiosk.core import messages
+from kiosk.ui import theme
 from kiosk.ui.widgets import card, label
 
 
@@ -40,7 +41,7 @@ class EnrollScreen(QWidget):
         self.submit.clicked.connect(self._submit)
         self.code.returnPressed.connect(self._submit)
         self.error_title = label(wrap=True)
-        self.error_title.setStyleSheet("font-weight: 700;")
+        self.error_title.setStyleSheet(f"font-weight: 700; color: {theme.current().denied};")
         self.error_detail = label(role="muted", wrap=True)
         box.addWidget(self.title)
         box.addWidget(self.intro)
