@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,20 +40,36 @@ def pg_base_url() -> str:
     return url
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh, migrated PostgreSQL database for one test, dropped afterwards."""
+@contextmanager
+def fresh_database(kind: str, directory: Path) -> Iterator[str]:
+    """A new, migrated database ("sqlite": a file in `directory`; "postgres": a new database on
+    the test cluster, dropped afterwards); yields its URL."""
+    if kind == "sqlite":
+        url = f"sqlite:///{directory / f'network-{secrets.token_hex(4)}.db'}"
+        Database(url).dispose()  # creates the directory
+        upgrade(url)
+        yield url
+        return
     base = make_url(pg_base_url())
     name = f"cw_test_{secrets.token_hex(6)}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = base.set(database=name).render_as_string(hide_password=False)
-    upgrade(url)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for one test, dropped afterwards."""
+    with fresh_database("postgres", tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import event, select
 
 from kiosk.core.models import new_nonce
+from netserver.db import Checkin, Database, Overshoot
+from netserver.services import members, spaces
+from netserver.services.batches import AnnulmentItem, store_annulments
+from netserver.services.facts import CheckinFact, store_facts
 
-from .conftest import World, enroll
+from .conftest import World, enroll, fresh_database, seed
 from .test_sync import pull
 
 
@@ -146,3 +153,128 @@ def test_day_passes_equipment_and_audit(world: World, client: TestClient) -> Non
     delta = pull(client, werben, cursor)
     assert delta["day_passes"][0]["number"] == 7
     assert delta["equipment"][0]["status"] == "out_of_order"  # the older change did not win
+
+
+# --- set-wise batch storage == storing the items one by one -----------------------------------
+
+SPACES = {1: "stendal", 2: "werben", 3: "tangermuende"}
+
+
+def _more_members(db: Database) -> list[int]:
+    """30 members more, homes spread over the three spaces, some on a plan with 2 guest days."""
+    with db.write() as session:
+        spaces.add_plan(session, code="flex", name="Flex", guest_days_per_month=2)
+        return [
+            members.add_member(
+                session,
+                display_name=f"M{i}",
+                home_space=SPACES[1 + i % 3],
+                plan="flex" if i % 4 == 0 else "standard",
+            ).number
+            for i in range(30)
+        ]
+
+
+def _scenario(numbers: list[int]) -> tuple[list[CheckinFact], list[CheckinFact], list[AnnulmentItem]]:
+    """(facts stored earlier at Tangermünde, the Werben batch, annulments stored before it)."""
+    rng = random.Random(20261130)
+    start = datetime(2026, 10, 28, 8, tzinfo=UTC)  # the batch spans October and November
+    minute = iter(range(10_000))
+
+    def make(space: int, member: int | None, **extra: Any) -> CheckinFact:
+        fields: dict[str, Any] = {
+            "nonce": new_nonce(), "occurred_at": start + timedelta(minutes=53 * next(minute)),
+            "space_id": space, "reason": "guest_day", "admitted": True, "counted": True,
+            "offline": True, "method": "scan", "member_number": member,
+            "pass_serial": None if member is None else 1,
+        }  # fmt: skip
+        fields.update(extra)
+        return CheckinFact(**fields)
+
+    earlier = [make(3, rng.choice(numbers)) for _ in range(20)]
+    batch: list[CheckinFact] = []
+    for _ in range(150):
+        batch.append(make(2, rng.choice(numbers)))
+    anna = [datetime(2026, 11, day, 9, tzinfo=UTC) for day in (3, 4)]  # two guest days: overshoot
+    batch += [make(2, 10001, occurred_at=at) for at in anna]
+    batch += [
+        make(2, numbers[0], reason="guest_days_used", admitted=False, counted=False),  # denied
+        make(2, None, reason="day_pass", counted=False, day_pass_valid_on=start.date(), day_pass_number=4),
+        make(2, 4242),  # unknown member: rejected
+        make(3, numbers[1]),  # another space: rejected
+        make(2, numbers[2], method="override", staff_id=7, override_reason="desk", reason="override"),
+    ]
+    batch += [batch[5], batch[40], earlier[3], batch[-3], batch[100]]  # duplicates (and a rejected one again)
+    rng.shuffle(batch)
+    annulled = [batch[10].nonce, batch[11].nonce, batch[60].nonce]
+    undo = [
+        AnnulmentItem(f"u{i}", nonce, None, "test", start + timedelta(days=i, hours=1))
+        for i, nonce in enumerate(annulled)
+    ]
+    return earlier, batch, undo
+
+
+def _snapshot(db: Database) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    with db.read() as session:
+        checkins = session.execute(
+            select(Checkin.nonce, Checkin.member_number, Checkin.space_id, Checkin.day, Checkin.occurred_at,
+                   Checkin.reason, Checkin.admitted, Checkin.counted, Checkin.method, Checkin.staff_id,
+                   Checkin.day_pass_number, Checkin.annulled_at, Checkin.annul_reason)
+            .order_by(Checkin.nonce)
+        ).all()  # fmt: skip
+        overshoots = session.execute(
+            select(Overshoot.member_number, Overshoot.month, Overshoot.space_ids, Overshoot.nonces,
+                   Overshoot.allowed, Overshoot.used)
+            .order_by(Overshoot.member_number, Overshoot.month)
+        ).all()  # fmt: skip
+    return [tuple(r) for r in checkins], [tuple(r) for r in overshoots]
+
+
+def test_batch_equals_item_by_item_storage(world: World, tmp_path: Path) -> None:
+    kind = "sqlite" if world.db.is_sqlite else "postgres"
+    with fresh_database(kind, tmp_path) as other_url:
+        other = seed(other_url)
+        try:
+            numbers = _more_members(world.db)
+            assert _more_members(other.db) == numbers
+            earlier, batch, undo = _scenario(numbers)
+            for db in (world.db, other.db):
+                with db.write() as session:
+                    store_facts(session, earlier, space_id=3, kiosk_id=None)
+                with db.write() as session:
+                    store_annulments(session, undo, space_id=2, kiosk_id=None)
+
+            bumps: list[str] = []
+
+            def count_bumps(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+                if statement.lstrip().upper().startswith("UPDATE CHANGE_COUNTER"):
+                    bumps.append(statement)
+
+            event.listen(world.db.write_engine, "before_cursor_execute", count_bumps)
+            try:
+                with world.db.write() as session:
+                    together = store_facts(session, batch, space_id=2, kiosk_id=None)
+            finally:
+                event.remove(world.db.write_engine, "before_cursor_execute", count_bumps)
+            assert len(bumps) == 1  # one change-sequence allocation for the whole batch
+
+            one_by_one = []
+            for fact in batch:
+                with other.db.write() as session:
+                    one_by_one += store_facts(session, [fact], space_id=2, kiosk_id=None)
+
+            assert together == one_by_one
+            statuses = [r["status"] for r in together]
+            assert statuses.count("duplicate") == 4 and statuses.count("rejected") == 3
+            assert _snapshot(world.db) == _snapshot(other.db)
+            checkins, overshoots = _snapshot(world.db)
+            assert sum(1 for c in checkins if c[11] is not None) == 3  # the annulments arrived first
+            assert len(overshoots) >= 3 and {o[1] for o in overshoots} == {"2026-10", "2026-11"}
+            assert any(o[0] == 10001 for o in overshoots)
+            # sequence order: the batch's rows and the overshoots share one contiguous allocation
+            with world.db.read() as session:
+                seqs = sorted(session.scalars(select(Checkin.seq).where(Checkin.space_id == 2)))
+                seqs += sorted(session.scalars(select(Overshoot.seq)))
+            assert len(set(seqs)) == len(seqs)
+        finally:
+            other.db.dispose()
