@@ -17,8 +17,6 @@ import numpy as np
 import zxingcpp
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
-from kiosk.camera.qtcompat import emit
-
 log = logging.getLogger("scan")
 
 Corners = tuple[tuple[int, int], ...]
@@ -243,7 +241,7 @@ class DecodeWorker(QObject):
         with self._lock:
             self._slot = None
         if thread.isRunning():
-            emit(self._shutdown_requested)
+            self._shutdown_requested.emit()
             thread.quit()
             thread.wait()
 
@@ -256,7 +254,7 @@ class DecodeWorker(QObject):
             if self._scheduled:
                 return
             self._scheduled = True
-        emit(self._wake)
+        self._wake.emit()
 
     def reset_cooldown(self) -> None:
         """Forget recent codes (e.g. staff asked for the same card to be scanned again)."""
@@ -284,13 +282,13 @@ class DecodeWorker(QObject):
         if det is None:
             return
         self.decoded += 1
-        emit(self.detected, det)
+        self.detected.emit(det)
         now = time.monotonic()
         with self._lock:
             confirmed = self._filter.feed(det.text, now)
         if confirmed:
             log.info("code read (%d chars, %.1f ms, %s)", len(det.text), det.frame_ms, det.strategy)
-            emit(self.scanned, ScanEvent(det.text, det.corners, "camera", det.frame_ms, now))
+            self.scanned.emit(ScanEvent(det.text, det.corners, "camera", det.frame_ms, now))
 
     @Slot()
     def _go_home(self) -> None:

@@ -26,7 +26,6 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from kiosk import logs
-from kiosk.camera.qtcompat import emit
 from kiosk.clock import iso_utc
 from kiosk.connectivity import BACKOFF_MAX, BACKOFF_START
 from kiosk.store import StoreUnavailable
@@ -74,11 +73,11 @@ class SyncWorker(QObject):
 
     def sync_now(self) -> None:
         """Run a pass as soon as the worker is free (staff pressed "sync now")."""
-        emit(self._force)
+        self._force.emit()
 
     def notify_queued(self) -> None:
         """Something was queued for upload (thread-safe; wire it to CheckinService.listeners)."""
-        emit(self._wake)
+        self._wake.emit()
 
     def is_running(self) -> bool:
         return self._thread.isRunning()
@@ -89,7 +88,7 @@ class SyncWorker(QObject):
         if not self._started:
             return True
         if self._thread.isRunning():
-            emit(self._stop)
+            self._stop.emit()
             stopped = self._thread.wait(timeout_ms)
             if not stopped:
                 logs.sync.error("sync thread did not stop within %d ms", timeout_ms)
@@ -137,7 +136,7 @@ class SyncWorker(QObject):
             report = SyncReport(False, error_key="error.bad_response", error=repr(exc))
         if self._cancel.is_set():
             return
-        emit(self.sync_finished, report)
+        self.sync_finished.emit(report)
         self._schedule(self._next_delay(report))
 
     def _next_delay(self, report: SyncReport) -> float:
@@ -168,4 +167,4 @@ class SyncWorker(QObject):
         except StoreUnavailable:
             logs.sync.exception("cannot read the sync state")
             return
-        emit(self.state_changed, state)
+        self.state_changed.emit(state)

@@ -15,8 +15,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
 
-from kiosk.camera.qtcompat import emit
-
 log = logging.getLogger("scan")
 
 _TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
@@ -99,7 +97,7 @@ class WedgeListener(QObject):
         if len(text) < self.min_length:
             return False
         log.info("wedge scan (%d chars)", len(text))
-        emit(self.scanned, text)
+        self.scanned.emit(text)
         return True
 
     def _reset(self) -> bool:

@@ -12,7 +12,6 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 
-from kiosk.camera.qtcompat import emit
 from kiosk.camera.sources import CameraError, FrameSource
 
 log = logging.getLogger("scan")
@@ -84,7 +83,7 @@ class CameraWorker(QObject):
         self._thread.setObjectName("camera")
         self.moveToThread(self._thread)
         self._thread.start()
-        emit(self._start_requested)
+        self._start_requested.emit()
 
     def stop(self) -> None:
         """Stop reading, close the source, quit and join the thread."""
@@ -92,7 +91,7 @@ class CameraWorker(QObject):
         if thread is None:
             return
         if thread.isRunning():
-            emit(self._shutdown_requested)
+            self._shutdown_requested.emit()
             thread.quit()
             thread.wait()
 
@@ -149,7 +148,7 @@ class CameraWorker(QObject):
             self.sink(frame)
         if self.preview_fps > 0 and now - self._last_preview >= 1.0 / self.preview_fps:
             self._last_preview = now
-            emit(self.preview, to_qimage(frame))
+            self.preview.emit(to_qimage(frame))
 
     def _fail(self, reason: str, detail: str) -> None:
         assert self._tick is not None and self._retry is not None
@@ -168,7 +167,7 @@ class CameraWorker(QObject):
         status = CameraStatus(state, reason, self.source.name)
         if status != self.status:
             self.status = status
-            emit(self.state_changed, status)
+            self.state_changed.emit(status)
 
     @Slot()
     def _shutdown(self) -> None:

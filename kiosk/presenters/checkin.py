@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.camera.qtcompat import emit
 from kiosk.presenters.tasks import TaskRunner
 from kiosk.ui.checkin_screen import CheckinScreen
 from kiosk.ui.sound import Sounds
@@ -69,7 +68,7 @@ class CheckinPresenter(QObject):
         self.sounds.play(verdict_kind(verdict))
         if not verdict.admitted:
             self.last_denial = result
-        emit(self.result_shown, result)
+        self.result_shown.emit(result)
 
     def _failed(self, exc: Exception) -> None:
         self.in_flight = False

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from kiosk.camera.qtcompat import emit
 from kiosk.core import messages
 from kiosk.presenters import adapters
 from kiosk.presenters.tasks import TaskRunner
@@ -67,7 +66,7 @@ class DeskPresenter(QObject):
             self.session = session
             self.desk.open_for(session.display_name)
             self.refresh()
-            emit(self.unlocked, session)
+            self.unlocked.emit(session)
             return
         if until is not None:
             self.pin.show_locked(self._local(until))
@@ -77,7 +76,7 @@ class DeskPresenter(QObject):
     def lock(self) -> None:
         self.session = None
         self.desk.close_desk()
-        emit(self.locked)
+        self.locked.emit()
 
     # --- desk actions --------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.camera.qtcompat import emit
 from kiosk.presenters.tasks import TaskRunner
 from kiosk.ui.enroll_screen import EnrollScreen
 
@@ -55,7 +54,7 @@ class EnrollPresenter(QObject):
 
     def _done(self, config: Any) -> None:
         self.screen.set_busy(False)
-        emit(self.enrolled, config)
+        self.enrolled.emit(config)
 
     def _failed(self, exc: Exception) -> None:
         self.screen.set_busy(False)

@@ -12,8 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from kiosk.camera.qtcompat import emit
-
 log = logging.getLogger("ui")
 
 
@@ -32,7 +30,7 @@ class _Job(QRunnable):
             result, ok = self.fn(), True
         except Exception as exc:  # delivered to the caller's error callback
             result, ok = exc, False
-        emit(self.emitter.finished, self.job_id, ok, result)
+        self.emitter.finished.emit(self.job_id, ok, result)
 
 
 class TaskRunner(QObject):

@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.camera.qtcompat import emit
 from kiosk.core import messages
 from kiosk.core.verdicts import Verdict
 from kiosk.ui import icons, theme
@@ -49,7 +48,7 @@ class CheckinScreen(QWidget):
             button.setProperty("role", "lang")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _=False, c=code: emit(self.language_requested, c))
+            button.clicked.connect(lambda _=False, c=code: self.language_requested.emit(c))
             self.lang_buttons[code] = button
             top.addWidget(button)
         self.staff_button = QPushButton()

@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.camera.qtcompat import emit
 from kiosk.core.credentials import display_groups
 from kiosk.ui import daypass_print
 from kiosk.ui.qr_image import qr_qimage
@@ -25,7 +24,7 @@ class DayPassTab(QWidget):
         self.note = QLineEdit()
         self.issue = QPushButton()
         self.issue.setProperty("role", "primary")
-        self.issue.clicked.connect(lambda: emit(self.issue_requested, self.note.text().strip()))
+        self.issue.clicked.connect(lambda: self.issue_requested.emit(self.note.text().strip()))
         self.note.returnPressed.connect(self.issue.click)
         self.qr = label()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)

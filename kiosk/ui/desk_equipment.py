@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.camera.qtcompat import emit
 from kiosk.ui.desk_table import DeskTable
 from kiosk.ui.viewmodels import EquipmentItem
 from kiosk.ui.widgets import label
@@ -67,7 +66,7 @@ class EquipmentTab(QWidget):
     def _save(self) -> None:
         key = self.table.current_key()
         if isinstance(key, int):
-            emit(self.status_requested, key, STATUSES[self.status.currentIndex()], self.note.text().strip())
+            self.status_requested.emit(key, STATUSES[self.status.currentIndex()], self.note.text().strip())
 
     def show_result(self, text: str) -> None:
         self.result.setText(text)

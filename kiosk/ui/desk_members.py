@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.camera.qtcompat import emit
 from kiosk.ui.desk_table import DeskTable
 from kiosk.ui.viewmodels import MemberRow
 from kiosk.ui.widgets import card, label
@@ -84,7 +83,7 @@ class MembersTab(QWidget):
     def _checkin(self) -> None:
         number = self.table.current_key()
         if isinstance(number, int):
-            emit(self.checkin_requested, number)
+            self.checkin_requested.emit(number)
 
     def _override(self) -> None:
         reason = self.reason.text().strip()
@@ -93,12 +92,12 @@ class MembersTab(QWidget):
             self.reason.setFocus()
             return
         if self._denied is not None:
-            emit(self.override_requested, self._denied[0], reason, self._denied[1])
+            self.override_requested.emit(self._denied[0], reason, self._denied[1])
             self._denied = None
             self.last_denial.setText(self.tr("No recent denial."))
         else:
             number = self.table.current_key()
-            emit(self.override_requested, number if isinstance(number, int) else None, reason, None)
+            self.override_requested.emit(number if isinstance(number, int) else None, reason, None)
         self.reason.clear()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name

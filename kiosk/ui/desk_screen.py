@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from kiosk.camera.qtcompat import emit
 from kiosk.ui import theme
 from kiosk.ui.desk_conflicts import ConflictsTab
 from kiosk.ui.desk_daypass import DayPassTab
@@ -79,9 +78,9 @@ class DeskScreen(QWidget):
         layout.addWidget(self.tabs, 1)
         for i in range(len(self.pages)):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self._go(i))
-        QShortcut(QKeySequence("Ctrl+L"), self, lambda: emit(self.lock_requested))
+        QShortcut(QKeySequence("Ctrl+L"), self, lambda: self.lock_requested.emit())
         QShortcut(QKeySequence("Ctrl+F"), self, lambda: self._go(0))
-        QShortcut(QKeySequence("Ctrl+S"), self, lambda: emit(self.sync.sync_requested))
+        QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.sync.sync_requested.emit())
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(idle_ms)

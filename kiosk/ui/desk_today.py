@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.camera.qtcompat import emit
 from kiosk.ui.desk_table import DeskTable
 from kiosk.ui.viewmodels import CheckinRow
 from kiosk.ui.widgets import hhmm, label
@@ -96,7 +95,7 @@ class TodayTab(QWidget):
             self.result.setText(self.tr("Please give a reason for the undo."))
             self.reason.setFocus()
             return
-        emit(self.undo_requested, nonce, reason)
+        self.undo_requested.emit(nonce, reason)
         self.reason.clear()
 
     def show_result(self, text: str) -> None:

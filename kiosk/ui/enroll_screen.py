@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.camera.qtcompat import emit
 from kiosk.core import messages
 from kiosk.ui import theme
 from kiosk.ui.widgets import card, label
@@ -70,8 +69,7 @@ class EnrollScreen(QWidget):
             self._submit()
 
     def _submit(self) -> None:
-        emit(
-            self.enroll_requested,
+        self.enroll_requested.emit(
             self.server.text().strip(),
             self.code.text().strip(),
             self.name.text().strip() or self.tr("Entrance"),

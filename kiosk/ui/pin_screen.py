@@ -13,7 +13,6 @@ from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.camera.qtcompat import emit
 from kiosk.ui import icons, theme
 from kiosk.ui.widgets import card, hhmm, label
 
@@ -52,7 +51,7 @@ class PinScreen(QWidget):
         self.keys[-1].setProperty("role", "primary")
         self.back = QPushButton()
         self.back.clicked.connect(self.cancelled)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: emit(self.cancelled))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: self.cancelled.emit())
         for widget in (self.icon, self.title, self.pin, self.message):
             box.addWidget(widget)
         box.addLayout(keys)
@@ -80,7 +79,7 @@ class PinScreen(QWidget):
         pin = self.pin.text()
         self.pin.clear()
         if pin and self.locked_until is None:
-            emit(self.pin_entered, pin)
+            self.pin_entered.emit(pin)
 
     def reset(self) -> None:
         self.pin.clear()
