@@ -1,7 +1,9 @@
 """`coworking-netserver`: initialise a network, serve it, and administer it from the shell.
 
 Each sub-command sets `func(args) -> int | None` with `set_defaults`. Add-on commands live in
-`netserver.cli_tools.register(subparsers)` and may use `open_database(args)` and `out()`.
+`netserver.cli_tools.register(subparsers)` and may use `open_database(args)` and `out()` from
+`netserver.cli_base` (also re-exported here). Run as `coworking-netserver`, `python -m netserver`
+or `python -m netserver.cli`.
 """
 
 from __future__ import annotations
@@ -10,41 +12,31 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from .db import Database
+from .cli_base import (
+    EXIT_PIPE,
+    EXIT_USAGE,
+    CliError,
+    err,
+    flush_stdout,
+    open_database,
+    out,
+    settings_for,
+)
 from .services.errors import DomainError
-from .settings import Settings
 
-EXIT_USAGE = 2
-
-
-class CliError(Exception):
-    """A user-facing error: printed without a traceback, exit code 2."""
-
-
-def out(text: str = "") -> None:
-    """The command line's one way to write to stdout."""
-    print(text)  # noqa: T201
-
-
-def err(text: str) -> None:
-    sys.stderr.write(f"coworking-netserver: {text}\n")
-
-
-def settings_for(args: argparse.Namespace) -> Settings:
-    overrides: dict[str, object] = {}
-    if getattr(args, "data_dir", None):
-        overrides["data_dir"] = Path(args.data_dir)
-    if getattr(args, "database_url", None):
-        overrides["database_url"] = args.database_url
-    return Settings(**overrides)  # type: ignore[arg-type]
-
-
-def open_database(args: argparse.Namespace) -> Database:
-    return Database(settings_for(args).url)
+__all__ = [
+    "EXIT_PIPE",
+    "EXIT_USAGE",
+    "CliError",
+    "build_parser",
+    "main",
+    "open_database",
+    "out",
+    "settings_for",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,8 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    flush_stdout()
     return int(code or 0)
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":  # pragma: no cover  (`python -m netserver.cli`, same as `python -m netserver`)
     sys.exit(main())

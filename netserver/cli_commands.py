@@ -12,7 +12,7 @@ from typing import Any
 from kiosk.core.credentials import display_groups
 from kiosk.core.qr import qr_png
 
-from .cli import CliError, open_database, out, settings_for
+from .cli_base import CliError, open_database, out, settings_for
 from .db.migrate import upgrade
 from .services import enrollment, equipment, events, kiosks, members, network, passes, spaces, staff, tokens
 

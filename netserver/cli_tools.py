@@ -17,7 +17,7 @@ from kiosk.core.calendar import NetworkCalendar, utc_now
 from kiosk.core.credentials import display_groups
 
 from . import demo
-from .cli import CliError, open_database, out, settings_for
+from .cli_base import CliError, open_database, out, settings_for
 from .db.migrate import upgrade
 from .importers.ical import EventImportError, IcsError, import_ics
 from .importers.members_csv import MemberImportError, import_members

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk.core.credentials import EnrollmentCode, MemberPass, parse
-from netserver.cli import main
+from netserver.cli import EXIT_PIPE, main
+from netserver.db import Database
+from netserver.services import spaces
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def run(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> tuple[int, str, str]:
@@ -89,3 +96,50 @@ def test_bad_input_exits_2_without_traceback(tmp_path: Path, capsys: pytest.Capt
             ]
         )
     assert exit_info.value.code == 2
+
+
+def cli_process(*argv: str, **popen: object) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, "-m", *argv], env=env, cwd=REPO, **popen)  # type: ignore[call-overload, no-any-return]
+
+
+@pytest.mark.parametrize("module", ["netserver", "netserver.cli"])
+def test_python_m_bad_input_is_one_line_and_exit_2(tmp_path: Path, module: str) -> None:
+    """`python -m netserver.cli` runs cli.py as __main__: the CliError the commands raise must
+    still be the one main() catches (no traceback)."""
+    data = str(tmp_path / "data")
+    init = cli_process(module, "--data-dir", data, "init", "--name", "Altmark", stdout=subprocess.PIPE)
+    assert init.wait(timeout=60) == 0 and init.stdout is not None and init.stdout.read()
+    for argv in (
+        ("member", "import", str(tmp_path / "missing.csv")),  # CliError (cli_tools)
+        ("member", "add", "Y", "--home", "nowhere"),  # DomainError
+    ):
+        proc = cli_process(module, "--data-dir", data, *argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        stdout, stderr = proc.communicate(timeout=60)
+        lines = stderr.decode().splitlines()
+        assert proc.returncode == 2, stderr.decode()
+        assert len(lines) == 1 and lines[0].startswith("coworking-netserver: "), lines
+        assert stdout == b""
+
+
+@pytest.mark.parametrize("spaces_count", [3, 1000])
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, spaces_count: int) -> None:
+    """`coworking-netserver space list | head -1`: the reader is gone before (3 spaces: at the
+    final flush) or while (1000 spaces, 170 kB: in print) the command writes; no BrokenPipeError."""
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "init", "--name", "Altmark"]) == 0
+    db = Database(f"sqlite:///{data / 'network.db'}")
+    with db.write() as session:
+        for i in range(spaces_count):
+            spaces.add_space(session, slug=f"space-{i}", name=f"Space number {i} " + "x" * 150)
+    db.dispose()
+    proc = cli_process(
+        "netserver", "--data-dir", str(data), "space", "list", stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    if spaces_count > 3:
+        assert proc.stdout.readline().startswith(b"1\t")  # like `head -1`
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=60) == EXIT_PIPE
+    assert stderr == b""
