@@ -18,6 +18,7 @@ from .equipment import check_status, get_equipment, set_equipment_status
 from .errors import Conflict, DomainError, Forbidden
 from .facts import apply_annulment, item_result
 from .redeem import find_checkin
+from .usage import check_overshoot, lock_member
 
 T = TypeVar("T")
 
@@ -96,7 +97,12 @@ def store_annulments(
         )
         session.add(annulment)
         if checkin is not None:  # otherwise applied when the check-in arrives
+            counted_before = checkin.counted and checkin.annulled_at is None
             apply_annulment(checkin, annulment)
+            if counted_before and checkin.member_number is not None:
+                member = lock_member(session, checkin.member_number)
+                assert member is not None  # foreign key
+                check_overshoot(session, member, checkin.day, shrink=True)
         session.flush()
         return "stored"
 

@@ -278,3 +278,49 @@ def test_batch_equals_item_by_item_storage(world: World, tmp_path: Path) -> None
             assert len(set(seqs)) == len(seqs)
         finally:
             other.db.dispose()
+
+
+def annul(client: TestClient, headers: dict[str, str], nonce: str, undo_id: str) -> None:
+    item = {
+        "id": undo_id,
+        "nonce": nonce,
+        "staff_id": None,
+        "reason": "mistake",
+        "at": datetime.now(UTC).isoformat(),
+    }
+    response = client.post("/api/v1/annulments", json={"items": [item]}, headers=headers)
+    assert response.json()["results"][0]["status"] == "stored", response.text
+
+
+def test_annulment_shrinks_and_then_deletes_an_overshoot(world: World, client: TestClient) -> None:
+    admin = {"Authorization": f"Bearer {world.admin_token}"}
+    tanger_code = client.post("/api/v1/admin/enrollment-codes", json={"space": 3}, headers=admin).json()[
+        "code"
+    ]
+    werben, tanger = enroll(client, world.werben_code), enroll(client, tanger_code)
+    days = [datetime(2026, 11, d, 10, tzinfo=UTC) for d in (2, 3, 4)]
+    a, b = fact(2, 10001, at=days[0]), fact(2, 10001, at=days[1])  # Werben: 2 days
+    c = fact(3, 10001, at=days[2])  # Tangermünde: 1 day -> 3 guest days, 1 allowed
+    upload(client, werben, a, b)
+    upload(client, tanger, c)
+    cursor = pull(client, werben)["cursor"]
+    with world.db.read() as session:
+        [overshoot] = session.scalars(select(Overshoot)).all()
+    assert (overshoot.used, overshoot.allowed, overshoot.space_ids) == (3, 1, [2, 3])
+
+    annul(client, tanger, c["nonce"], "undo-c")  # still over: shrunk to Werben's check-ins
+    with world.db.read() as session:
+        [shrunk] = session.scalars(select(Overshoot)).all()
+    assert (shrunk.id, shrunk.used, shrunk.space_ids) == (overshoot.id, 2, [2])
+    assert shrunk.nonces == [a["nonce"], b["nonce"]]
+    delta = pull(client, werben, cursor)
+    assert delta["overshoots"][0]["nonces"] == [a["nonce"], b["nonce"]]
+
+    annul(client, werben, b["nonce"], "undo-b")  # back within the allowance: deleted
+    with world.db.read() as session:
+        assert session.scalars(select(Overshoot)).all() == []
+    delta = pull(client, werben, delta["cursor"])
+    assert {"kind": "overshoot", "id": overshoot.id} in delta["deleted"]
+    annul(client, werben, a["nonce"], "undo-a")  # nothing left to settle
+    with world.db.read() as session:
+        assert session.scalars(select(Overshoot)).all() == []
