@@ -73,3 +73,15 @@ def qtbot_button():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_lang_option_sets_the_verdict_language_and_the_guest_switch(qtbot, world, services, make_app):
+    # `coworking-kiosk --lang en`: the whole screen, verdicts included, speaks English.
+    app = make_app(services, lang="en")
+    assert app.checkin.lang == "en" and app.checkin.lang_buttons["en"].isChecked()
+    assert not app.checkin.lang_buttons["de"].isChecked()
+    result = hold_up(qtbot, app, world.pass_text("guest_used"))
+    assert result.verdict.reason is Reason.GUEST_DAYS_USED
+    headline = app.checkin.card.headline.text()
+    assert headline.startswith("Your guest day for ") and headline.endswith(" is used")
+    assert app.checkin.card.detail.text() == "Please ask at the desk."
