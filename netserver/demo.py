@@ -2,8 +2,8 @@
 
 Seven spaces, plans "basis" (1 guest day a month) and "flex" (3), 40 members, one staff
 member per space with a known demo PIN, events over the coming weeks (the
-"Digital-Stammtisch" series moves from Seehausen to Werben to Salzwedel), shared equipment,
-and five sample passes the kiosk demo "holds up" at the chosen space:
+"Digital-Stammtisch" series moves from Seehausen, two days ago, to Werben to Salzwedel),
+shared equipment, and five sample passes the kiosk demo "holds up" at the chosen space:
 
     home_member  -> home_member      guest_free -> guest_day      guest_used -> guest_days_used
     replaced     -> pass_replaced    forged     -> unknown_pass
@@ -377,11 +377,13 @@ class _Seeder:
 
     def events(self) -> None:
         today = self.today
-        series = [  # the Digital-Stammtisch moves through the region week by week
-            ("seehausen", 1),
-            ("werben", 8),
-            ("salzwedel", 15),
-            ("seehausen", 22),
+        # The Digital-Stammtisch moves through the region week by week. Its first date was two
+        # days ago, so the lobby shows "missed it? next date: Werben, ..." on any demo day.
+        series = [
+            ("seehausen", -2),
+            ("werben", 5),
+            ("salzwedel", 12),
+            ("seehausen", 19),
         ]
         for n, (slug, offset) in enumerate(series):
             day = today + timedelta(days=offset)
