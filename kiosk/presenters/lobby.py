@@ -15,7 +15,7 @@ from kiosk.ui.today_panel import TodayPanel
 from kiosk.ui.viewmodels import LobbyContent
 
 REFRESH_MS = 60_000
-PAST_DAYS = 30  # series that ran here this long ago still get a "missed it?" hint
+PAST_DAYS = 8  # events read from this many days back (the "missed it?" hints look back a week)
 
 
 def load_lobby(services: Any) -> LobbyContent:
@@ -29,7 +29,7 @@ def load_lobby(services: Any) -> LobbyContent:
     names = store.space_names()
     events = [adapters.event_item(e, names, cal) for e in store.events_between(start, end)]
     equipment = [adapters.equipment_item(q, names) for q in store.equipment()]
-    return build_lobby(events, equipment, store.space_id or 0, names, today)
+    return build_lobby(events, equipment, store.space_id or 0, names, cal.local(now))
 
 
 class LobbyPresenter(QObject):

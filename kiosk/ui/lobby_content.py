@@ -6,11 +6,12 @@ Never a member's name: only events, spaces and equipment go in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 from kiosk.ui.viewmodels import ElsewhereItem, EquipmentItem, EventItem, LobbyContent, SeriesHint
 
 WEEK = 7
+MISSED_DAYS = 7  # a series date held this recently (anywhere in the region) gets a "missed it?" hint
 
 
 def build_lobby(
@@ -18,8 +19,10 @@ def build_lobby(
     equipment: Iterable[EquipmentItem],
     space_id: int,
     space_names: Mapping[int, str],
-    today: date,
+    now: datetime,
 ) -> LobbyContent:
+    """`now` is network-local (aware, like the events' start times); its date is "today"."""
+    today = now.date()
     live = sorted((e for e in events if not e.cancelled), key=lambda e: e.starts_at)
     today_here = tuple(e for e in live if e.space_id == space_id and e.starts_at.date() == today)
     week_end = today + timedelta(days=WEEK)
@@ -32,27 +35,31 @@ def build_lobby(
         space_name=space_names.get(space_id, ""),
         today_here=today_here,
         week_region=week_region,
-        hints=tuple(series_hints(live, space_id, today)),
+        hints=tuple(series_hints(live, now)),
         ours=tuple(sorted((q for q in equipment if q.space_id == space_id), key=lambda q: q.name)),
         elsewhere=tuple(_elsewhere(list(equipment), space_id)),
     )
 
 
-def series_hints(events: list[EventItem], space_id: int, today: date) -> list[SeriesHint]:
-    """For each series that already ran here (or runs here today), the next date elsewhere."""
+def series_hints(events: list[EventItem], now: datetime) -> list[SeriesHint]:
+    """The "missed it? Next date: ..." hints: for each series with a date that already began in the last
+    MISSED_DAYS days, here or anywhere in the region, its next date that is still to come.
+
+    A series whose only dates are still ahead gets no hint (nothing was missed), nor one that
+    has no future date (nothing to go to). Events must be sorted by start, cancelled ones removed.
+    """
+    since = now - timedelta(days=MISSED_DAYS)
+    missed = {e.series_key for e in events if e.series_key and since <= e.starts_at <= now}
     hints: list[SeriesHint] = []
-    seen: set[str] = set()
-    for past in events:
-        key = past.series_key
-        if not key or key in seen or past.space_id != space_id or past.starts_at.date() > today:
-            continue
-        upcoming = [e for e in events if e.series_key == key and e.starts_at.date() > today]
-        if not upcoming:
-            continue
-        nxt = upcoming[0]
-        seen.add(key)
-        hints.append(SeriesHint(nxt.title, nxt.space_name, nxt.starts_at.date(), nxt.url))
+    for key in sorted(missed, key=lambda k: _first_after(events, k, now)):
+        nxt = next((e for e in events if e.series_key == key and e.starts_at > now), None)
+        if nxt is not None:
+            hints.append(SeriesHint(nxt.title, nxt.space_name, nxt.starts_at.date(), nxt.url))
     return hints
+
+
+def _first_after(events: list[EventItem], key: str, now: datetime) -> datetime:
+    return next((e.starts_at for e in events if e.series_key == key and e.starts_at > now), now)
 
 
 def _elsewhere(equipment: list[EquipmentItem], space_id: int) -> list[ElsewhereItem]:

@@ -21,7 +21,7 @@ class EventItem:
 
 @dataclass(frozen=True)
 class SeriesHint:
-    """ "Missed it? Next date: Werben, Thu 28 Nov": the next date of a series that ran here."""
+    """ "Missed it? Next date: Werben, Thu 28 Nov": the next date of a series that ran lately."""
 
     title: str
     space_name: str

@@ -30,13 +30,12 @@ def test_lobby_alone_shows_series_hint_regional_equipment_and_never_a_name(qtbot
     assert app.window.current() is app.lobby
     qtbot.waitUntil(lambda: app.lobby.content is not None and bool(app.lobby.content.hints), timeout=10_000)
     content = app.lobby.content
-    # The breakfast ran here today; its next date is next week, here in Stendal.
-    hint = next(h for h in content.hints if h.title == "Coworking-Frühstück")
-    assert hint.space_name == "Stendal" and hint.day == world.network.today + timedelta(days=7)
-    expected = f"Nächster Termin: Stendal, {messages.short_date(hint.day, 'de')}"
+    # The Digital-Stammtisch ran in Seehausen two days ago; its next date is in Werben.
+    hint = next(h for h in content.hints if h.title == "Digital-Stammtisch")
+    assert hint.space_name == "Werben" and hint.day == world.network.today + timedelta(days=5)
+    expected = f"Nächster Termin: Werben, {messages.short_date(hint.day, 'de')}"
     qtbot.waitUntil(lambda: expected in texts(app.lobby), timeout=5000)
     board = texts(app.lobby)
-    assert f"Nächster Termin: Stendal, {messages.short_date(hint.day, 'de')}" in board
     # Stendal has no 3D printer: the board says where in the region there is one.
     assert "3D-Drucker (Prusa MK4)\nin Tangermünde" in board
     assert "Podcast-Studio" in board  # ours, with status
@@ -64,7 +63,9 @@ def _paging(qtbot):
     events.append(EventItem(99, "Talk 0", 2, "Werben", datetime(2026, 11, 28, 19, tzinfo=TZ), series_key="t"))
     events[0] = EventItem(0, "Talk 0", 1, "Werben", datetime(2026, 11, 26, 8, tzinfo=TZ), series_key="t")
     equipment = [EquipmentItem(1, "Laser", "laser", 2, "Osterburg", "ok")]
-    content = build_lobby(events, equipment, 1, {1: "Werben", 2: "Osterburg"}, today)
+    now = datetime(2026, 11, 26, 9, 41, tzinfo=TZ)
+    content = build_lobby(events, equipment, 1, {1: "Werben", 2: "Osterburg"}, now)
+    assert now.date() == today
     board = LobbyBoard(lambda: datetime(2026, 11, 26, 9, 41, tzinfo=TZ))
     qtbot.addWidget(board)
     board.resize(1920, 1080)  # a TV: three of today's events per page
@@ -81,3 +82,31 @@ def _paging(qtbot):
     qtbot.waitUntil(lambda: "Talk 1" in texts(board))
     assert "Next date: Werben, Sat 28 Nov" in texts(board)
     assert "Laser\nin Osterburg" in texts(board)
+
+
+def test_series_hints_only_for_a_recent_past_date_with_a_future_one():
+    now = datetime(2026, 11, 26, 12, 0, tzinfo=TZ)
+
+    def at(day: int, hour: int) -> datetime:
+        return datetime(2026, 11, day, hour, tzinfo=TZ)
+
+    events = sorted(
+        [
+            EventItem(1, "Stammtisch", 6, "Seehausen", at(24, 19), series_key="st"),  # elsewhere, 2 days ago
+            EventItem(2, "Stammtisch", 7, "Werben", at(28, 19), series_key="st"),
+            EventItem(3, "Stammtisch", 4, "Salzwedel", datetime(2026, 12, 5, 19, tzinfo=TZ), series_key="st"),
+            EventItem(4, "Frühstück", 1, "Stendal", at(26, 8), series_key="fr"),  # here, this morning
+            EventItem(5, "Frühstück", 1, "Stendal", datetime(2026, 12, 3, 8, tzinfo=TZ), series_key="fr"),
+            EventItem(6, "Later today", 2, "Gardelegen", at(26, 18), series_key="lt"),  # not yet missed
+            EventItem(7, "Later today", 2, "Gardelegen", at(29, 18), series_key="lt"),
+            EventItem(8, "Old", 3, "Osterburg", at(10, 18), series_key="old"),  # too long ago
+            EventItem(9, "Old", 3, "Osterburg", at(30, 18), series_key="old"),
+            EventItem(10, "Ended", 5, "Tangermünde", at(25, 18), series_key="end"),  # no next date
+        ],
+        key=lambda e: e.starts_at,
+    )
+    hints = build_lobby(events, [], 1, {1: "Stendal"}, now).hints
+    assert [(h.title, h.space_name, h.day) for h in hints] == [
+        ("Stammtisch", "Werben", date(2026, 11, 28)),
+        ("Frühstück", "Stendal", date(2026, 12, 3)),
+    ]
