@@ -27,6 +27,7 @@ from kiosk.presenters.tasks import TaskRunner
 from kiosk.ui import theme
 from kiosk.ui.checkin_screen import CheckinScreen
 from kiosk.ui.desk_screen import IDLE_MS, DeskScreen
+from kiosk.ui.idle import IdleWatch
 from kiosk.ui.lobby_board import LobbyBoard
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pin_screen import PinScreen
@@ -35,6 +36,7 @@ from kiosk.ui.sound import Sounds
 log = logging.getLogger("ui")
 
 GUEST_LANGUAGE_MS = 45_000  # a guest's language choice falls back to the kiosk's after this
+LOBBY_IDLE_MS = 60_000  # the check-in screen shows the lobby board after this long without anyone
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Options:
     high_contrast: bool = False
     sound: bool = True
     desk_idle_ms: int = IDLE_MS
+    lobby_idle_ms: int = LOBBY_IDLE_MS  # 0: the check-in screen never turns into the lobby
 
 
 class KioskApp(QObject):
@@ -85,6 +88,7 @@ class KioskApp(QObject):
         self._lang_reset = QTimer(self)
         self._lang_reset.setSingleShot(True)
         self._lang_reset.timeout.connect(lambda: self.set_language(self.options.lang))
+        self.idle = IdleWatch(0 if options.lobby else options.lobby_idle_ms, self)
         self._build_workers(source)
         self._wire()
         self._stopped = False
@@ -112,6 +116,13 @@ class KioskApp(QObject):
         dp.locked.connect(self.go_home)
         self.desk.exit_requested.connect(self.leave)
         self.desk.sync.sync_requested.connect(self.sync_now)
+        # A scan wakes the check-in screen first (connected first, so called first): none is lost.
+        self.idle.idle.connect(self._idle)
+        self.idle.activity.connect(self._wake)
+        # Bound methods of this QObject (never lambdas): queued into the GUI thread.
+        self.decoder.scanned.connect(self._someone_scanned)
+        self.decoder.detected.connect(self._someone_scanned)
+        self.wedge.scanned.connect(self._someone_scanned)
         self.decoder.scanned.connect(cp.on_scan_event)
         self.decoder.detected.connect(cp.on_detection)
         self.wedge.scanned.connect(cp.on_wedge)
@@ -130,6 +141,29 @@ class KioskApp(QObject):
 
     def go_home(self) -> None:
         self._show(self.home)
+        self.idle.restart()
+
+    def _idle(self) -> None:
+        """Nobody for a while: the check-in screen becomes the lobby board (the camera keeps running).
+
+        Not while a verdict, a check-in or "out of order, please ring" is shown, nor behind the PIN.
+        """
+        if self.window.current() is not self.checkin:
+            return
+        cp = self.checkin_presenter
+        if self.checkin.showing_verdict or cp.in_flight or not self.checkin.camera_ok:
+            self.idle.restart()
+            return
+        log.info("idle: showing the lobby board")
+        self._show(self.lobby)
+
+    def _someone_scanned(self, _what: object) -> None:
+        self.idle.poke()
+
+    def _wake(self) -> None:
+        """Any scan, key, click or touch while the idle lobby shows: back to check-in at once."""
+        if self.window.current() is self.lobby and self.home is self.checkin:
+            self._show(self.checkin)
 
     def open_pin(self) -> None:
         if self.window.current() in (self.pin, self.desk):
@@ -192,6 +226,7 @@ class KioskApp(QObject):
         self.lobby_presenter.start()
         self.lobby.start()
         self.checkin.clock.start()
+        self.idle.start()
         log.info("kiosk started")
 
     def shutdown(self) -> None:
@@ -202,6 +237,7 @@ class KioskApp(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.wedge)
+        self.idle.stop()
         self.desk.close_desk()
         self.lobby.stop()
         self.checkin.clock.stop()

@@ -79,7 +79,7 @@ def make_app(qtbot: Any) -> Iterator[AppFactory]:
 
     def make(services: KioskServices, camera: Any = "demo", **options: Any) -> KioskApp:
         source = UnpluggableDemoCamera() if camera == "demo" else camera
-        app = KioskApp(services, source, Options(windowed=True, sound=False, **options))
+        app = KioskApp(services, source, Options(**{"windowed": True, "sound": False, **options}))
         apps.append(app)
         app.start()
         qtbot.addWidget(app.window)
