@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import KioskApp, Options, camera_source
@@ -18,49 +19,89 @@ from kiosk.ui.main_window import MainWindow
 log = logging.getLogger("ui")
 
 
-def _enroll(config: Any, options: Options, app: QApplication, source: Any | None) -> Any | None:
-    """Show the enrollment screen until it succeeds (the new config) or the window closes (None).
+class EnrollFlow(QObject):
+    """The first-run enrollment window: the screen, its presenter, the camera and the decoder.
 
-    The code can be typed, typed by a USB scanner into the field, or held up to the camera.
+    The code can be typed, typed by a USB scanner into the field, or held up to the camera (the
+    real decoder path). `start()`, then `stop()` exactly once; `result` holds the new config.
+
+    Signals:
+        enrolled(object): the new KioskConfig (the window closes itself then).
     """
-    from kiosk.camera.worker import CameraWorker
-    from kiosk.config import KeyringTokenStore
-    from kiosk.scanner import DecodeWorker
 
-    translations = Translations()
-    lang = translations.set_language(options.lang)
-    theme.apply(app, options.high_contrast)
-    tasks = TaskRunner()
-    window = MainWindow(kiosk_mode=False)  # staff sets it up; they need a pointer and a close box
-    screen = EnrollScreen()
-    screen.lang = lang
-    if config.server_url:
-        screen.server.setText(config.server_url)
-    window.add_screen(screen)
-    window.show_screen(screen)
-    presenter = EnrollPresenter(screen, tasks, config, KeyringTokenStore())
-    result: list[Any] = []
+    enrolled = Signal(object)
 
-    def enrolled(new: Any) -> None:
-        result.append(new)
-        window.close()
+    def __init__(
+        self,
+        config: Any,
+        options: Options,
+        app: QApplication,
+        source: Any | None,
+        token_store: Any | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        from kiosk.camera.worker import CameraWorker
+        from kiosk.config import KeyringTokenStore
+        from kiosk.scanner import DecodeWorker
 
-    presenter.enrolled.connect(enrolled)
-    decoder = DecodeWorker()
-    decoder.scanned.connect(lambda event: screen.set_code(event.text))
-    camera = CameraWorker(source, sink=decoder.submit, preview_fps=0) if source is not None else None
-    window.present()
-    decoder.start()
-    if camera is not None:
-        camera.start()
+        super().__init__(parent)
+        self.translations = Translations()
+        lang = self.translations.set_language(options.lang)
+        theme.apply(app, options.high_contrast)
+        self.tasks = TaskRunner()
+        # Staff set the kiosk up: they need a pointer and a close box, so never kiosk mode here.
+        self.window = MainWindow(kiosk_mode=False)
+        self.screen = EnrollScreen()
+        self.screen.lang = lang
+        if config.server_url:
+            self.screen.server.setText(config.server_url)
+        self.window.add_screen(self.screen)
+        self.window.show_screen(self.screen)
+        tokens = token_store if token_store is not None else KeyringTokenStore()
+        self.presenter = EnrollPresenter(self.screen, self.tasks, config, tokens)
+        self.result: Any | None = None
+        self.presenter.enrolled.connect(self._enrolled)
+        self.decoder = DecodeWorker()
+        self.decoder.scanned.connect(self._scanned)  # a bound method: queued into the GUI thread
+        self.camera = (
+            CameraWorker(source, sink=self.decoder.submit, preview_fps=0) if source is not None else None
+        )
+        self._stopped = False
+
+    def _scanned(self, event: Any) -> None:
+        self.screen.set_code(event.text)
+
+    def _enrolled(self, config: Any) -> None:
+        self.result = config
+        self.enrolled.emit(config)
+        self.window.close()
+
+    def start(self) -> None:
+        self.window.present()
+        self.decoder.start()
+        if self.camera is not None:
+            self.camera.start()
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        if self.camera is not None:
+            self.camera.stop()
+        self.decoder.stop()
+        self.tasks.shutdown()
+        self.window.close()
+
+
+def _enroll(config: Any, options: Options, app: QApplication, source: Any | None) -> Any | None:
+    """Show the enrollment screen until it succeeds (the new config) or the window closes (None)."""
+    flow = EnrollFlow(config, options, app, source)
+    flow.start()
     try:
         app.exec()
     finally:
-        if camera is not None:
-            camera.stop()
-        decoder.stop()
-        tasks.shutdown()
-    return result[0] if result else None
+        flow.stop()
+    return flow.result
 
 
 def run_enrolled_or_enroll(args: Any, app: QApplication, options: Options) -> int:

@@ -115,7 +115,7 @@
         <translation>Gespeichert als %1</translation>
     </message>
     <message>
-        <source>Note, e.g. the visitor's first name (optional)</source>
+        <source>Note, e.g. the visitor&apos;s first name (optional)</source>
         <translation>Notiz, z. B. Vorname des Gasts (freiwillig)</translation>
     </message>
     <message>
@@ -253,6 +253,10 @@
     <message>
         <source>Connecting to the network…</source>
         <translation>Verbindung zum Netzwerk …</translation>
+    </message>
+    <message>
+        <source>Please check the server address and this computer&apos;s network connection.</source>
+        <translation>Bitte prüfe die Server-Adresse und die Netzwerkverbindung dieses Rechners.</translation>
     </message>
     <message>
         <source>Set up this kiosk</source>
@@ -553,7 +557,7 @@
         <translation>%1 s</translation>
     </message>
     <message>
-        <source>This computer's clock is off; the kiosk uses the server's time.</source>
+        <source>This computer&apos;s clock is off; the kiosk uses the server&apos;s time.</source>
         <translation>Die Uhr dieses Rechners geht falsch; das Terminal nutzt die Zeit des Servers.</translation>
     </message>
     <message>
@@ -707,7 +711,7 @@
         <translation>Hinweise</translation>
     </message>
     <message>
-        <source>Today's check-ins</source>
+        <source>Today&apos;s check-ins</source>
         <translation>Heutige Check-ins</translation>
     </message>
     <message>

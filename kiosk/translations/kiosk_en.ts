@@ -115,8 +115,8 @@
         <translation>Saved as %1</translation>
     </message>
     <message>
-        <source>Note, e.g. the visitor's first name (optional)</source>
-        <translation>Note, e.g. the visitor's first name (optional)</translation>
+        <source>Note, e.g. the visitor&apos;s first name (optional)</source>
+        <translation>Note, e.g. the visitor&apos;s first name (optional)</translation>
     </message>
     <message>
         <source>Note for the day pass</source>
@@ -253,6 +253,10 @@
     <message>
         <source>Connecting to the network…</source>
         <translation>Connecting to the network…</translation>
+    </message>
+    <message>
+        <source>Please check the server address and this computer&apos;s network connection.</source>
+        <translation>Please check the server address and this computer&apos;s network connection.</translation>
     </message>
     <message>
         <source>Set up this kiosk</source>
@@ -553,8 +557,8 @@
         <translation>%1 s</translation>
     </message>
     <message>
-        <source>This computer's clock is off; the kiosk uses the server's time.</source>
-        <translation>This computer's clock is off; the kiosk uses the server's time.</translation>
+        <source>This computer&apos;s clock is off; the kiosk uses the server&apos;s time.</source>
+        <translation>This computer&apos;s clock is off; the kiosk uses the server&apos;s time.</translation>
     </message>
     <message>
         <source>Syncing…</source>
@@ -707,8 +711,8 @@
         <translation>Notes</translation>
     </message>
     <message>
-        <source>Today's check-ins</source>
-        <translation>Today's check-ins</translation>
+        <source>Today&apos;s check-ins</source>
+        <translation>Today&apos;s check-ins</translation>
     </message>
     <message>
         <source>Reason for the undo, e.g. scanned twice by mistake</source>

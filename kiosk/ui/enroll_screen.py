@@ -85,6 +85,9 @@ class EnrollScreen(QWidget):
         """Explain a failure with the core's texts (keys code.* and error.*); None clears."""
         self._error = key
         title, detail = messages.text(key, None, self.lang) if key else ("", "")
+        if key in ("error.unreachable", "error.timeout"):
+            # The core's detail speaks of offline check-ins; an unenrolled kiosk has none yet.
+            detail = self.tr("Please check the server address and this computer's network connection.")
         self.error_title.setText(("✖ " + title) if title else "")
         self.error_detail.setText(detail)
 
