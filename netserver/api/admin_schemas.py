@@ -179,3 +179,17 @@ class TokenCreate(Strict):
 
 class TokenPublic(BaseModel):
     token: str
+
+
+class MemberImportResult(BaseModel):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class EventImportResult(BaseModel):
+    created: int
+    updated: int
+    unchanged: int
+    cancelled: int
+    warnings: list[str]

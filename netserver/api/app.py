@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from ..db import Database
 from ..settings import Settings, get_settings
 from .errors import ServerTimeMiddleware, install_error_handlers
-from .routers import admin_ops, admin_org, batches, checkins, enroll, health, sync
+from .routers import admin_files, admin_ops, admin_org, batches, checkins, enroll, health, sync
 
 API_PREFIX = "/api/v1"
 
@@ -36,6 +36,6 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(ServerTimeMiddleware)
-    for module in (health, enroll, sync, checkins, batches, admin_org, admin_ops):
+    for module in (health, enroll, sync, checkins, batches, admin_files, admin_org, admin_ops):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

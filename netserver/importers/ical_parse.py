@@ -81,6 +81,9 @@ def parse_ics(
 ) -> ParsedCalendar:
     """Every event occurrence overlapping `window` [start, end); IcsError if unreadable."""
     zone = ZoneInfo(timezone)
+    nul = b"\x00" if isinstance(data, bytes) else "\x00"
+    if nul in data:  # type: ignore[operator]  # bytes in bytes, str in str
+        raise IcsError("not a readable iCalendar file: it contains a NUL character")
     try:
         calendar = Calendar.from_ical(data)
     except _BROKEN as exc:

@@ -132,6 +132,9 @@ def parse_members_csv(
         return ParsedMembers(errors=exc.errors)
     if not text.strip():
         return ParsedMembers(errors=(RowError(0, "the file is empty"),))
+    if "\x00" in text:  # no database stores it (PostgreSQL refuses); a spreadsheet, not CSV?
+        line = text[: text.index("\x00")].count("\n") + 1
+        return ParsedMembers(errors=(RowError(line, "the file contains a NUL character: is it CSV text?"),))
     delimiter, hint_line = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     errors: list[RowError] = []

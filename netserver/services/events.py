@@ -11,6 +11,9 @@ from ..db import Event, Tombstone
 from .errors import Invalid, NotFound
 from .spaces import get_space
 
+MAX_URL = 1000  # the column sizes
+MAX_SOURCE_UID = 500
+
 
 def _check(title: str, starts_at: datetime, ends_at: datetime, url: str) -> None:
     if not title.strip() or len(title) > 300:
@@ -21,6 +24,8 @@ def _check(title: str, starts_at: datetime, ends_at: datetime, url: str) -> None
         raise Invalid("an event cannot end before it starts")
     if url and not url.startswith(("http://", "https://")):
         raise Invalid("an event URL must start with http:// or https://")
+    if len(url) > MAX_URL:
+        raise Invalid(f"an event URL may have at most {MAX_URL} characters")
 
 
 def add_event(
@@ -38,6 +43,8 @@ def add_event(
 ) -> Event:
     """A new event; with `source_uid` (e.g. an iCalendar UID) an existing one is updated."""
     _check(title, starts_at, ends_at, url)
+    if source_uid is not None and len(source_uid) > MAX_SOURCE_UID:
+        raise Invalid(f"an event's source UID may have at most {MAX_SOURCE_UID} characters")
     space_id = get_space(session, space).id
     event = None
     if source_uid:
