@@ -28,6 +28,10 @@ class ConflictsTab(QWidget):
         self._rows = tuple(rows)
         self.table.set_rows([(str(r.member_number), r.display_name, r.month, r.spaces) for r in rows])
 
+    def focus_chain(self) -> list[QWidget]:
+        """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
+        return [self.table]
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

@@ -104,6 +104,10 @@ class DayPassTab(QWidget):
             daypass_print.save_pdf(path, *self._pass)
             self.result.setText(self.tr("Saved as %1").replace("%1", path))
 
+    def focus_chain(self) -> list[QWidget]:
+        """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
+        return [self.note, self.issue, self.print, self.pdf]
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

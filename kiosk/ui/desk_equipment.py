@@ -71,6 +71,10 @@ class EquipmentTab(QWidget):
     def show_result(self, text: str) -> None:
         self.result.setText(text)
 
+    def focus_chain(self) -> list[QWidget]:
+        """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
+        return [self.table, self.status, self.note, self.save]
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

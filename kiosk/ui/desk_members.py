@@ -100,6 +100,10 @@ class MembersTab(QWidget):
             self.override_requested.emit(number if isinstance(number, int) else None, reason, None)
         self.reason.clear()
 
+    def focus_chain(self) -> list[QWidget]:
+        """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
+        return [self.search, self.table, self.checkin, self.reason, self.override]
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

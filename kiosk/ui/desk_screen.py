@@ -20,7 +20,7 @@ from kiosk.ui.desk_equipment import EquipmentTab
 from kiosk.ui.desk_members import MembersTab
 from kiosk.ui.desk_sync import SyncTab
 from kiosk.ui.desk_today import TodayTab
-from kiosk.ui.widgets import label
+from kiosk.ui.widgets import label, tab_order
 
 IDLE_MS = 90_000
 # The desk is read from arm's length, not from 1.5 m: denser type than the guest screens.
@@ -76,6 +76,10 @@ class DeskScreen(QWidget):
         layout.setSpacing(18)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        # Tab: the section tabs, the shown section's controls top to bottom, left to right, then
+        # the top row (leave, lock). Hidden sections are skipped, so one chain serves them all.
+        controls = [w for page in self.pages for w in page.focus_chain()]
+        tab_order([self.tabs.tabBar(), *controls, self.exit, self.lock])
         for i in range(len(self.pages)):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self._go(i))
         QShortcut(QKeySequence("Ctrl+L"), self, lambda: self.lock_requested.emit())

@@ -79,6 +79,10 @@ class SyncTab(QWidget):
     def _when(moment: datetime | None) -> str:
         return "" if moment is None else moment.astimezone().strftime("%d.%m. %H:%M:%S")
 
+    def focus_chain(self) -> list[QWidget]:
+        """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
+        return [self.sync]
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

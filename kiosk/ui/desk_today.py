@@ -101,6 +101,10 @@ class TodayTab(QWidget):
     def show_result(self, text: str) -> None:
         self.result.setText(text)
 
+    def focus_chain(self) -> list[QWidget]:
+        """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
+        return [self.table, self.reason, self.undo]
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

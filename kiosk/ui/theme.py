@@ -26,6 +26,8 @@ class Theme:
     attention: str
     on_verdict: str
     focus: str
+    disabled_bg: str  # a disabled button: flat, dashed outline, faint text; never the accent
+    disabled_ink: str
 
     def verdict_colour(self, kind: str) -> str:
         return {"admitted": self.admitted, "denied": self.denied}.get(kind, self.attention)
@@ -45,6 +47,8 @@ CALM = Theme(
     attention="#8A5300",
     on_verdict="#FFFFFF",
     focus="#E0A526",
+    disabled_bg="#ECE8DF",
+    disabled_ink="#7D8590",
 )
 
 HIGH_CONTRAST = Theme(
@@ -61,6 +65,8 @@ HIGH_CONTRAST = Theme(
     attention="#5C3A00",
     on_verdict="#FFFFFF",
     focus="#00E5FF",
+    disabled_bg="#000000",
+    disabled_ink="#8C8C8C",
 )
 
 # Type sizes in pixels, chosen to be read from 1.5 m on a 1280x800 screen.
@@ -95,7 +101,8 @@ def style_sheet(t: Theme) -> str:
     QPushButton[role="danger"] {{ color: {t.denied}; border-color: {t.denied}; }}
     QPushButton[role="lang"] {{ font-size: {SMALL_PX}px; padding: 8px 16px; }}
     QPushButton[role="lang"]:checked {{ background: {t.accent}; color: {t.on_accent}; }}
-    QPushButton:disabled {{ color: {t.muted}; border-color: {t.line}; }}
+    QPushButton:disabled, QPushButton[role="primary"]:disabled, QPushButton[role="danger"]:disabled {{
+        background: {t.disabled_bg}; color: {t.disabled_ink}; border: 2px dashed {t.disabled_ink}; }}
     QLineEdit, QComboBox, QPlainTextEdit {{ background: {t.surface}; color: {t.ink};
         border: 2px solid {t.line}; border-radius: 10px; padding: 8px 12px; font-size: {DESK_PX + 2}px; }}
     QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{ border-color: {t.focus}; }}

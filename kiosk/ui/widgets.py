@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
@@ -24,6 +25,12 @@ def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     layout.setContentsMargins(28, 24, 28, 24)
     layout.setSpacing(12)
     return frame, layout
+
+
+def tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab walks `widgets` in this order (they must share a window); hidden or disabled ones are skipped."""
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)
 
 
 def hhmm(moment: datetime) -> str:
