@@ -6,7 +6,7 @@ kiosk with its real SQLite store, real check-ins. Offscreen Qt, so no display is
     python docs/render_screenshots.py            # all screens, de + en
     python docs/render_screenshots.py --only lobby
 
-Screens: 1280x800; the lobby board also at 1920x1080 (a TV in the lobby).
+Screens: 1280x800; the lobby board, the check-in screen and the desk also at 1920x1080.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def render(only: str | None) -> None:
         server = demo.start_server(Path(tmp))
         services = demo.enroll_kiosk(server, Path(tmp))
         camera = demo.UnpluggableDemoCamera()
-        kiosk = KioskApp(services, camera, Options(windowed=True, sound=False))
+        kiosk = KioskApp(services, camera, Options(windowed=True, sound=False, lobby_idle_ms=0))
         try:
             kiosk.start()
             kiosk.window.resize(1280, 800)
@@ -124,6 +124,13 @@ def high_contrast(kiosk, app, results) -> None:  # type: ignore[no-untyped-def]
     theme.apply(app, high_contrast=False)
 
 
+def at_1920(window: QWidget, name: str) -> None:
+    window.resize(1920, 1080)
+    save(window, name)
+    window.resize(1280, 800)
+    wait(200)
+
+
 class Shots:
     def __init__(self, kiosk, app, results, pin, camera, only) -> None:  # type: ignore[no-untyped-def]
         self.kiosk, self.app, self.results, self.pin, self.camera, self.only = (
@@ -147,6 +154,7 @@ class Shots:
             self.camera.hold_up(self.hold_text, HoldUpStyle(scale=0.36, angle=-7, tilt=10))
             wait(900)
             save(w, f"checkin-scanning-{lang}")
+            at_1920(w, f"checkin-scanning-1920-{lang}")
             self.camera.take_away()
             k.checkin_presenter.active = True
         for key, name in (
@@ -195,6 +203,7 @@ class Shots:
         members.search.setText("a")
         wait(300)
         save(w, f"desk-members-{lang}")
+        at_1920(w, f"desk-members-1920-{lang}")
         for index, name in enumerate(("today", "conflicts", "sync", "equipment"), start=1):
             k.desk.tabs.setCurrentIndex(index)
             save(w, f"desk-{name}-{lang}")

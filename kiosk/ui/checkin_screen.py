@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -53,6 +53,7 @@ class CheckinScreen(QWidget):
             top.addWidget(button)
         self.staff_button = QPushButton()
         self.staff_button.setIcon(icons.pixmap("lock", 28, theme.current().muted))
+        self.staff_button.setIconSize(QSize(28, 28))
         self.staff_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.staff_button.clicked.connect(self.staff_requested)
         top.addSpacing(16)

@@ -110,8 +110,9 @@ def style_sheet(t: Theme) -> str:
         border-radius: 10px; font-size: {DESK_PX}px; gridline-color: {t.line};
         selection-background-color: {t.accent}; selection-color: {t.on_accent}; }}
     QTableWidget:focus, QListWidget:focus {{ border: 2px solid {t.focus}; }}
+    QTableWidget::item {{ padding: 0px 14px 0px 10px; }}
     QHeaderView::section {{ background: {t.background}; color: {t.muted}; border: none;
-        border-bottom: 1px solid {t.line}; padding: 6px; font-size: {DESK_PX - 2}px; }}
+        border-bottom: 1px solid {t.line}; padding: 6px 14px 6px 13px; font-size: {DESK_PX - 2}px; }}
     QTabWidget::pane {{ border: none; }}
     QTabBar::tab {{ background: transparent; color: {t.muted}; padding: 12px 20px;
         font-size: {DESK_PX + 1}px; border-bottom: 3px solid transparent; }}
