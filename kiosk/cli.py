@@ -110,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lobby", action="store_true", help="lobby board only")
     parser.add_argument("--windowed", action="store_true", help="not full screen")
     parser.add_argument(
-        "--high-contrast", action="store_true", help="high-contrast theme (also COWORKING_KIOSK_HIGH_CONTRAST=1)"
+        "--high-contrast",
+        action="store_true",
+        help="high-contrast theme (also COWORKING_KIOSK_HIGH_CONTRAST=1)",
     )
     sub = parser.add_subparsers(dest="command")
 
