@@ -19,6 +19,7 @@ TODAY_PER_PAGE = 3
 WEEK_PER_PAGE = 5
 ELSEWHERE_PER_PAGE = 6
 COMPACT_BELOW = 1600  # narrower than a TV: fewer rows per page, smaller type
+SHORT_BELOW = 760  # less height than a kiosk screen gives the board (e.g. under the demo panel)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,13 @@ class _Layout:
 
 _WIDE = _Layout(TODAY_PER_PAGE, WEEK_PER_PAGE, ELSEWHERE_PER_PAGE, 30, 24, 112, 76)
 _COMPACT = _Layout(2, 4, 4, 24, 20, 88, 64)
+_SHORT = _Layout(1, 3, 2, 22, 18, 72, 56)
+
+
+def _layout_for(width: int, height: int) -> _Layout:
+    if height < SHORT_BELOW:
+        return _SHORT
+    return _COMPACT if width < COMPACT_BELOW else _WIDE
 
 
 class LobbyBoard(QWidget):
@@ -117,11 +125,11 @@ class LobbyBoard(QWidget):
         return max(1, today, week, elsewhere)
 
     def _size(self) -> _Layout:
-        return _COMPACT if self.width() < COMPACT_BELOW else _WIDE
+        return _layout_for(self.width(), self.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        was = event.oldSize().width() < COMPACT_BELOW
-        if was != (event.size().width() < COMPACT_BELOW):
+        old, new = event.oldSize(), event.size()
+        if _layout_for(old.width(), old.height()) is not _layout_for(new.width(), new.height()):
             self.page = 0
             self._render()
         super().resizeEvent(event)

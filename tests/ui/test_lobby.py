@@ -110,3 +110,49 @@ def test_series_hints_only_for_a_recent_past_date_with_a_future_one():
         ("Stammtisch", "Werben", date(2026, 11, 28)),
         ("Frühstück", "Stendal", date(2026, 12, 3)),
     ]
+
+
+def _squeezed(board) -> list[str]:
+    """Visible labels that got less height than their text needs."""
+    bad = []
+    for lab in board.findChildren(QLabel):
+        if not lab.isVisibleTo(board) or not lab.text():
+            continue
+        needed = lab.heightForWidth(lab.width()) if lab.wordWrap() else lab.sizeHint().height()
+        if lab.height() + 1 < needed:
+            bad.append(f"{lab.text()!r}: {lab.height()} < {needed}")
+    return bad
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1280, 700), (1920, 1080), (1920, 980)])
+def test_every_row_fits_whatever_height_the_board_gets(qtbot, size):
+    # Under the demo panel the board gets ~700 px of a 1280x800 screen: it must page sooner
+    # rather than squeeze two-line names into one line.
+    now = datetime(2026, 11, 26, 9, 41, tzinfo=TZ)
+    long_names = ["Großformat-Drucker A1", "3D-Drucker (Prusa MK4)", "Vinyl-Schneideplotter"]
+    equipment = [EquipmentItem(1, long_names[0], "printer", 1, "Stendal", "ok")] + [
+        EquipmentItem(10 + i, f"{long_names[i % 3]} {i}", f"cat{i}", 2 + i % 5, "Werben", "ok")
+        for i in range(9)
+    ]
+    events = [
+        EventItem(
+            i,
+            f"Förderprogramme für Gründer:innen {i}",
+            2 + i % 5,
+            "Tangermünde",
+            datetime(2026, 11, 26 + i % 4, 10 + i % 8, tzinfo=TZ),
+            url=f"https://e/{i}",
+        )
+        for i in range(9)
+    ]
+    names = {1: "Stendal", 2: "Werben", 3: "Tangermünde", 4: "Osterburg", 5: "Salzwedel", 6: "Seehausen"}
+    content = build_lobby(events, equipment, 1, names, now)
+    board = LobbyBoard(lambda: now)
+    qtbot.addWidget(board)
+    board.resize(*size)
+    board.set_content(content)
+    board.show()
+    qtbot.waitExposed(board)
+    for _page in range(board.page_count()):
+        qtbot.waitUntil(lambda: not _squeezed(board), timeout=1000)
+        board.next_page()
