@@ -156,7 +156,7 @@ class SyncWorker(QObject):
         self._timer.start(max(int(seconds * 1000), 0))
         self._next_attempt = self.engine.clock.now() + timedelta(seconds=seconds)
         try:
-            self.engine.store.set_meta("next_attempt", iso_utc(self._next_attempt))
+            self.engine.store.set_meta("next_attempt", iso_utc(self._next_attempt), background=True)
         except StoreUnavailable:
             logs.sync.warning("cannot record the next sync attempt")
         self._emit_state()

@@ -4,6 +4,13 @@
   refused (`DatabaseTooNew`), an older one is copied to `<name>.v<N>.bak` and migrated.
 - `transaction()` is `BEGIN IMMEDIATE` ... `COMMIT` (or `ROLLBACK` on any exception); with
   `synchronous=FULL` a committed check-in survives a crash or power loss.
+- Latency of a check-in (DESIGN §10, verdict ≤ 150 ms): SQLite has one writer, so the writes of
+  this process pass a gate in which foreground transactions (check-ins, staff actions) go
+  before waiting background ones (`transaction(background=True)`: sync pages, upload results,
+  clean-up), and a waiter is woken the moment the writer commits (SQLite's own busy handler
+  polls with sleeps of up to 100 ms and lets a busy writer starve it). No commit runs a WAL
+  checkpoint (`wal_autocheckpoint=0`): the sync thread calls `checkpoint()` (PASSIVE, takes no
+  write lock) after every page and every pass. See docs/kiosk-data.md, "Latency".
 - Environment problems (disk full, locked, read-only) become `StoreUnavailable` (calm message,
   retry); everything else is a bug and propagates as is.
 """
@@ -12,6 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,6 +80,7 @@ class Database:
         self._lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
         self._closed = False
+        self._gate = _WriteGate()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._migrate()
 
@@ -87,6 +96,8 @@ class Database:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys=ON")
+            # no commit pays for a checkpoint: the sync thread runs them (checkpoint())
+            conn.execute("PRAGMA wal_autocheckpoint=0")
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open {self.path}: {exc}") from exc
         return conn
@@ -105,22 +116,48 @@ class Database:
         return conn
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction on this thread's connection; rolls back on any exception."""
+    def transaction(self, *, background: bool = False) -> Iterator[sqlite3.Connection]:
+        """A write transaction on this thread's connection; rolls back on any exception.
+
+        `background=True` (sync, clean-up) waits while a foreground write (a check-in) waits."""
         conn = self.conn
+        if not self._gate.acquire(background=background, timeout=BUSY_TIMEOUT_MS / 1000):
+            raise StoreUnavailable("database is locked (another write of this kiosk takes too long)")
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreUnavailable(str(exc)) from exc
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error) and _is_environment_error(exc):
+                    raise StoreUnavailable(str(exc)) from exc
+                raise
+        finally:
+            self._gate.release()
+
+    def checkpoint(self) -> int:
+        """Copy the WAL into the database file (PASSIVE: waits for no lock, blocks no writer);
+        call it from the sync thread. Returns the WAL's frame count (-1 if none)."""
+        try:
+            started = time.perf_counter()
+            busy, frames, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.OperationalError as exc:
-            raise StoreUnavailable(str(exc)) from exc
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error) and _is_environment_error(exc):
+            if _is_environment_error(exc):
                 raise StoreUnavailable(str(exc)) from exc
             raise
+        logs.db.debug(
+            "checkpoint: %d of %d frames in %.1f ms%s",
+            done,
+            frames,
+            (time.perf_counter() - started) * 1000,
+            " (busy)" if busy else "",
+        )
+        return int(frames)
 
     def query(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> list[sqlite3.Row]:
         try:
@@ -170,3 +207,39 @@ class Database:
                 for statement in MIGRATIONS[target_version - 1]:
                     tx.execute(statement)
                 tx.execute(f"PRAGMA user_version={target_version}")
+
+
+class _WriteGate:
+    """One writer of this process at a time; foreground writers go first.
+
+    SQLite serialises writers too (BEGIN IMMEDIATE and busy_timeout, which still guard other
+    processes such as `coworking-kiosk sync`), but its busy handler sleeps between attempts
+    (1, 2, 5, ... up to 100 ms) and a writer that commits and begins again at once can keep a
+    waiting check-in out for seconds. Here a waiter is notified at the release, and a
+    background writer does not start while a foreground writer waits."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._busy = False
+        self._foreground_waiting = 0
+
+    def acquire(self, *, background: bool, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            if not background:
+                self._foreground_waiting += 1
+            try:
+                while self._busy or (background and self._foreground_waiting):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or not self._cond.wait(remaining):
+                        return False
+                self._busy = True
+                return True
+            finally:
+                if not background:
+                    self._foreground_waiting -= 1
+
+    def release(self) -> None:
+        with self._cond:
+            self._busy = False
+            self._cond.notify_all()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kiosk.clock import iso_utc, parse_iso
@@ -29,37 +30,64 @@ def _time(value: Any) -> str | None:
     return None if value is None else iso_utc(parse_iso(str(value)))
 
 
-def apply_page(conn: sqlite3.Connection, page: Mapping[str, Any]) -> dict[str, int]:
-    """Upsert every list of `page`; returns row counts per list. Raises PageError/KeyError."""
-    counts: dict[str, int] = {}
+@dataclass(frozen=True)
+class PreparedPage:
+    """A page converted to SQL parameters, ready to be written."""
+
+    network: list[tuple[str, str]]
+    rows: dict[str, list[tuple[object, ...]]]
+    deletes: list[tuple[str, object]]  # (table, id)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {**{key: len(rows) for key, rows in self.rows.items()}, "deleted": len(self.deletes)}
+
+
+def prepare_page(page: Mapping[str, Any]) -> PreparedPage:
+    """Check and convert every list of `page` (no database access: done before the write
+    transaction begins, so the write lock is held only for the SQL). Raises PageError."""
     try:
+        network_rows: list[tuple[str, str]] = []
         network = page.get("network")
         if isinstance(network, dict):
-            conn.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [
-                    ("network_name", str(network.get("name") or "")),
-                    ("timezone", str(network.get("timezone") or "Europe/Berlin")),
-                    ("default_guest_days", str(int(network.get("default_guest_days", 1)))),
-                ],
-            )
-        spec = _SPECS
-        for key, (sql, convert) in spec.items():
-            rows = _rows(page, key)
-            if rows:
-                conn.executemany(sql, [convert(r) for r in rows])
-            counts[key] = len(rows)
+            network_rows = [
+                ("network_name", str(network.get("name") or "")),
+                ("timezone", str(network.get("timezone") or "Europe/Berlin")),
+                ("default_guest_days", str(int(network.get("default_guest_days", 1)))),
+            ]
+        rows = {key: [convert(r) for r in _rows(page, key)] for key, (_sql, convert) in _SPECS.items()}
+        deletes: list[tuple[str, object]] = []
         for item in _rows(page, "deleted"):
             table = _DELETABLE.get(str(item.get("kind")))
             if table is not None:
-                conn.execute(f"DELETE FROM {table} WHERE id = ?", (item["id"],))
-        counts["deleted"] = len(_rows(page, "deleted"))
+                deletes.append((table, item["id"]))
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, PageError):
             raise
         raise PageError(f"malformed sync page: {exc!r}") from exc
-    return counts
+    return PreparedPage(network_rows, rows, deletes)
+
+
+def write_page(conn: sqlite3.Connection, prepared: PreparedPage) -> None:
+    """Upsert a prepared page (inside the caller's transaction)."""
+    if prepared.network:
+        conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            prepared.network,
+        )
+    for key, rows in prepared.rows.items():
+        if rows:
+            conn.executemany(_SPECS[key][0], rows)
+    for table, item_id in prepared.deletes:
+        conn.execute(f"DELETE FROM {table} WHERE id = ?", (item_id,))
+
+
+def apply_page(conn: sqlite3.Connection, page: Mapping[str, Any]) -> dict[str, int]:
+    """Upsert every list of `page`; returns row counts per list. Raises PageError."""
+    prepared = prepare_page(page)
+    write_page(conn, prepared)
+    return prepared.counts
 
 
 _DELETABLE = {"event": "events", "equipment": "equipment", "staff": "staff"}

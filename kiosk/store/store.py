@@ -1,7 +1,8 @@
 """The kiosk's local store: synced cache, this kiosk's check-ins, the outbox, local state.
 
 Qt-free and thread-safe (one SQLite connection per thread). Reads never wait for the sync
-thread's writes (WAL); writes are short transactions.
+thread's writes (WAL); writes are short transactions. The sync engine's writes are
+`background` ones (a waiting check-in goes first) and it runs the WAL checkpoints.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from kiosk.core.calendar import NetworkCalendar
 from kiosk.core.models import DEFAULT_GUEST_DAYS, DayPassRecord, MemberRecord, MemberState, Policy, Visit
 
 from .connection import Database
-from .pages import apply_page
+from .pages import prepare_page, write_page
 from .records import (
     PRIORITY_ADMITTED,
     PRIORITY_ANNULMENT,
@@ -38,6 +39,7 @@ from .records import (
 )
 
 EVENT_WINDOW_DAYS = 30
+CLEANUP_CHUNK = 500
 _MEMBER_COLS = "number, display_name, home_space_id, state, plan, pass_serial, secret_hash"
 
 
@@ -96,11 +98,11 @@ class Store:
         value = self.db.scalar("SELECT value FROM meta WHERE key = ?", (key,))
         return default if value is None else str(value)
 
-    def set_meta(self, key: str, value: str | None) -> None:
-        self.set_meta_many({key: value})
+    def set_meta(self, key: str, value: str | None, *, background: bool = False) -> None:
+        self.set_meta_many({key: value}, background=background)
 
-    def set_meta_many(self, values: Mapping[str, str | None]) -> None:
-        with self.db.transaction() as tx:
+    def set_meta_many(self, values: Mapping[str, str | None], *, background: bool = False) -> None:
+        with self.db.transaction(background=background) as tx:
             _write_meta(tx, values)
 
     @property
@@ -290,7 +292,7 @@ class Store:
         be retried (with the server's reason), `failed` stays pending for the next attempt."""
         stamp = iso_utc(at)
         sent = list(sent)
-        with self.db.transaction() as tx:
+        with self.db.transaction(background=True) as tx:
             tx.executemany(
                 "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 "
                 "WHERE kind = ? AND id = ?",
@@ -323,9 +325,11 @@ class Store:
     def apply_page(
         self, page: Mapping[str, Any], cursor: str, extra_meta: Mapping[str, str | None] | None = None
     ) -> None:
-        """One page of the delta sync together with its cursor, in one transaction."""
-        with self.db.transaction() as tx:
-            apply_page(tx, page)
+        """One page of the delta sync together with its cursor, in one transaction (a background
+        one: converted before it begins, so it holds the write lock only for the SQL)."""
+        prepared = prepare_page(page)
+        with self.db.transaction(background=True) as tx:
+            write_page(tx, prepared)
             _write_meta(tx, {"cursor": cursor, **dict(extra_meta or {})})
         if page.get("network") or page.get("plans"):
             with self._policy_lock:
@@ -333,7 +337,7 @@ class Store:
 
     def reset_cache(self) -> None:
         """Forget the synced cache and cursor (a kiosk enrolled anew); keeps the outbox."""
-        with self.db.transaction() as tx:
+        with self.db.transaction(background=True) as tx:
             for table in (
                 "spaces",
                 "plans",
@@ -351,22 +355,36 @@ class Store:
 
     def cleanup(self, now: datetime, retention_days: int) -> int:
         """Privacy (DESIGN §9): drop uploaded check-ins and sent outbox rows older than the
-        retention period, and usage older than the previous month. Returns rows deleted."""
+        retention period, usage older than the previous month and events that ended more than
+        30 days ago. Background transactions of at most CLEANUP_CHUNK rows each (a check-in
+        never waits long). Returns rows deleted."""
         cutoff = iso_utc(now - timedelta(days=retention_days))
         first_of_month = self.calendar().local_date(now).replace(day=1)
         usage_cutoff = (first_of_month - timedelta(days=1)).replace(day=1).isoformat()
-        with self.db.transaction() as tx:
-            deleted = tx.execute(
-                "DELETE FROM checkins WHERE on_server = 1 AND occurred_at < ?", (cutoff,)
-            ).rowcount
-            deleted += tx.execute(
-                "DELETE FROM outbox WHERE state != 'pending' AND sent_at < ?", (cutoff,)
-            ).rowcount
-            deleted += tx.execute("DELETE FROM usage WHERE day < ?", (usage_cutoff,)).rowcount
-            # the server only syncs events that ended at most 30 days ago
-            old_events = iso_utc(now - timedelta(days=EVENT_WINDOW_DAYS))
-            deleted += tx.execute("DELETE FROM events WHERE ends_at < ?", (old_events,)).rowcount
+        # the server only syncs events that ended at most 30 days ago
+        old_events = iso_utc(now - timedelta(days=EVENT_WINDOW_DAYS))
+        deleted = 0
+        for table, where, param in (
+            ("checkins", "on_server = 1 AND occurred_at < ?", cutoff),
+            ("outbox", "state != 'pending' AND sent_at < ?", cutoff),
+            ("usage", "day < ?", usage_cutoff),
+            ("events", "ends_at < ?", old_events),
+        ):
+            while True:
+                with self.db.transaction(background=True) as tx:
+                    count = tx.execute(
+                        f"DELETE FROM {table} WHERE rowid IN "
+                        f"(SELECT rowid FROM {table} WHERE {where} LIMIT {CLEANUP_CHUNK})",
+                        (param,),
+                    ).rowcount
+                deleted += count
+                if count < CLEANUP_CHUNK:
+                    break
         return deleted
+
+    def checkpoint(self) -> int:
+        """Move the WAL into the database file (the sync thread, after writing); see Database."""
+        return self.db.checkpoint()
 
     # -- queries for the UI ------------------------------------------------------------------------
 

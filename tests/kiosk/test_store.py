@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -151,3 +153,38 @@ def test_retention_removes_uploaded_old_checkins_only(store: Store) -> None:
     assert store.checkin(old_pending.nonce) is not None  # not uploaded yet: kept
     assert store.checkin(recent.nonce) is not None
     assert store.pending_count() == 1
+
+
+def test_no_commit_checkpoints_the_sync_thread_does(store: Store) -> None:
+    assert store.db.scalar("PRAGMA wal_autocheckpoint") == 0
+    for i in range(300):  # ~1,500 WAL frames: an auto-checkpoint would have run in a commit
+        checkin(store, at=NOW + timedelta(seconds=i))
+    busy, frames, done = store.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert (busy, done) == (0, frames) and frames > 1000  # all of it was still in the WAL
+
+
+def test_a_waiting_checkin_goes_before_the_next_background_write(store: Store) -> None:
+    """The sync thread writes page after page; a check-in that waits is next, not starved."""
+    order: list[str] = []
+    first_page_open, release = threading.Event(), threading.Event()
+
+    def sync_thread() -> None:
+        with store.db.transaction(background=True):
+            first_page_open.set()
+            release.wait(10)
+            order.append("page 1")
+        with store.db.transaction(background=True):  # at once: the check-in waits already
+            order.append("page 2")
+
+    gate = store.db._gate
+    sync = threading.Thread(target=sync_thread)
+    sync.start()
+    assert first_page_open.wait(10)
+    kiosk = threading.Thread(target=lambda: (checkin(store), order.append("checkin")))
+    kiosk.start()
+    while gate._foreground_waiting == 0:
+        time.sleep(0.001)
+    release.set()
+    kiosk.join(10)
+    sync.join(10)
+    assert order == ["page 1", "checkin", "page 2"]
