@@ -77,12 +77,15 @@ class KioskServices:
         self.staff = staff
 
     @classmethod
-    def open(cls, config: KioskConfig, token_store: TokenStore | None = None) -> KioskServices:
-        """Build the services of an enrolled kiosk (NotEnrolledError otherwise)."""
+    def open(
+        cls, config: KioskConfig, token_store: TokenStore | None = None, *, clock: ServerClock | None = None
+    ) -> KioskServices:
+        """Build the services of an enrolled kiosk (NotEnrolledError otherwise). `clock`: a
+        ServerClock of the caller's (tests move time with it)."""
         if not config.enrolled or config.server_url is None or config.space_id is None:
             raise NotEnrolledError("this kiosk is not enrolled")
         tokens = token_store if token_store is not None else KeyringTokenStore()
-        clock = ServerClock()
+        clock = clock if clock is not None else ServerClock()
         store = Store(config.paths.database, space_id=config.space_id)
         client = ApiClient(
             config.server_url,

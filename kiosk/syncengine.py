@@ -4,6 +4,11 @@ picture of "how is sync doing" that the UI and `coworking-kiosk status` render.
 
 The engine is driven by kiosk.sync.SyncWorker (cadence, back-off, threads) in the GUI and by
 `coworking-kiosk sync` on the command line. `cancel()` is checked between steps.
+
+Housekeeping is the engine's too, so that no check-in pays for it: its writes are background
+transactions (a waiting check-in goes first), it checkpoints the WAL after every page and
+every pass (the check-in commits never do), and at most hourly (by the injected clock) it runs
+the retention clean-up, after failed passes too: an offline kiosk still forgets.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from kiosk import logs
 from kiosk.client import ApiClient, BadResponse, ClientError, NotEnrolled, TokenRevoked
@@ -78,7 +83,7 @@ class SyncEngine:
         self.page_limit = page_limit
         self.batch_size = min(batch_size, BATCH_SIZE)
         self._lock = threading.Lock()  # one pass at a time
-        self._last_cleanup = 0.0
+        self._last_cleanup: datetime | None = None
         self._syncing = False
         if store.get_meta("needs_enrollment") == "1":
             connectivity.set_needs_enrollment(True)
@@ -96,6 +101,7 @@ class SyncEngine:
                 return self._run(cancel)
             finally:
                 self._syncing = False
+                self._housekeeping(cancel)
 
     def _run(self, cancel: Callable[[], bool]) -> SyncReport:
         started = time.monotonic()
@@ -136,9 +142,9 @@ class SyncEngine:
                     "clock_offset": None if offset is None else f"{offset:.3f}",
                     "online": "1",
                     "reason_key": None,
-                }
+                },
+                background=True,
             )
-            self._maybe_cleanup(now)
         seconds = time.monotonic() - started
         logs.sync.info(
             "sync pass: pushed %d, rejected %d, %d pages, %.2f s", pushed, rejected, pages, seconds
@@ -149,7 +155,7 @@ class SyncEngine:
         logs.sync.warning("sync failed: %s (%s)", exc.key, exc)
         self.connectivity.record_failure(exc)
         if isinstance(exc, TokenRevoked):
-            self.store.set_meta("needs_enrollment", "1")
+            self.store.set_meta("needs_enrollment", "1", background=True)
         self._remember_error(exc.key, str(exc))
         return SyncReport(
             False, pushed, rejected, pages, exc.key, str(exc), seconds=time.monotonic() - started
@@ -165,7 +171,8 @@ class SyncEngine:
                     "last_error_at": iso_utc(self.clock.now()),
                     "online": "1" if state.online else "0",
                     "reason_key": state.reason_key,
-                }
+                },
+                background=True,
             )
         except StoreUnavailable:
             logs.sync.exception("cannot record the sync error")
@@ -213,19 +220,27 @@ class SyncEngine:
             page = self.client.sync_page(cursor, self.page_limit)
             new_cursor = str(page["cursor"])
             self.store.apply_page(page, new_cursor)
+            self.store.checkpoint()  # here, not in a check-in's commit
             pages += 1
             cursor = new_cursor
             if not page.get("has_more"):
                 break
         return pages
 
-    def _maybe_cleanup(self, now: datetime) -> None:
-        if time.monotonic() - self._last_cleanup < CLEANUP_INTERVAL and self._last_cleanup:
-            return
-        self._last_cleanup = time.monotonic()
-        deleted = self.store.cleanup(now, self.retention_days)
-        if deleted:
-            logs.db.info("retention clean-up removed %d rows", deleted)
+    def _housekeeping(self, cancel: Callable[[], bool]) -> None:
+        """After every pass, failed or not: retention clean-up (hourly) and a WAL checkpoint."""
+        try:
+            now = self.clock.now()
+            last = self._last_cleanup
+            due = last is None or not timedelta(0) <= now - last < timedelta(seconds=CLEANUP_INTERVAL)
+            if due and not cancel():
+                self._last_cleanup = now
+                deleted = self.store.cleanup(now, self.retention_days)
+                if deleted:
+                    logs.db.info("retention clean-up removed %d rows", deleted)
+            self.store.checkpoint()
+        except StoreUnavailable as exc:
+            logs.db.warning("housekeeping skipped: %s", exc)
 
     # -- state ---------------------------------------------------------------------------------
 

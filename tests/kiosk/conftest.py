@@ -10,6 +10,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
+from kiosk.clock import ServerClock
 from kiosk.config import KeyringTokenStore, KioskConfig, TokenStore
 from kiosk.enroll import enroll
 from kiosk.services import KioskServices
@@ -76,12 +77,17 @@ def make_kiosk(tmp_path: Path, memory_keyring: MemoryKeyring) -> Iterator[KioskF
     opened: list[KioskServices] = []
 
     def make(
-        srv: NetServer, space_id: int, name: str = "kiosk", *, token_store: TokenStore | None = None
+        srv: NetServer,
+        space_id: int,
+        name: str = "kiosk",
+        *,
+        token_store: TokenStore | None = None,
+        clock: ServerClock | None = None,
     ) -> KioskServices:
         tokens = token_store or KeyringTokenStore()
         config = KioskConfig.load(tmp_path / name)
         config = enroll(srv.url, srv.enrollment_code(space_id), config=config, token_store=tokens)
-        services = KioskServices.open(config, token_store=tokens)
+        services = KioskServices.open(config, token_store=tokens, clock=clock)
         opened.append(services)
         return services
 
