@@ -7,13 +7,24 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-SpaceRefIn = Annotated[int | str, Field(description="space id or slug")]
+from .text import (
+    Code64,
+    Line,
+    Line64,
+    Line100,
+    Line200,
+    Line300,
+    Line320,
+    Line1000,
+    LongText,
+    Name,
+    ShortText,
+    SpaceRefIn,
+    Strict,
+)
+
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+Pin = Annotated[Line, Field(min_length=6, max_length=32, pattern=r"^[0-9]+$")]
 
 
 class Public(BaseModel):
@@ -21,9 +32,9 @@ class Public(BaseModel):
 
 
 class SpaceCreate(Strict):
-    slug: Annotated[str, Field(min_length=1, max_length=64)]
+    slug: Code64
     name: Name
-    town: Annotated[str, Field(max_length=200)] = ""
+    town: Line200 = ""
     id: Annotated[int, Field(ge=1, le=1023)] | None = None
     lat: Annotated[float, Field(ge=-90, le=90)] | None = None
     lon: Annotated[float, Field(ge=-180, le=180)] | None = None
@@ -39,8 +50,8 @@ class SpacePublic(Public):
 
 
 class PlanCreate(Strict):
-    code: Annotated[str, Field(min_length=1, max_length=64)]
-    name: Annotated[str, Field(max_length=200)] = ""
+    code: Code64
+    name: Line200 = ""
     guest_days_per_month: Annotated[int, Field(ge=0, le=31)]
 
 
@@ -56,19 +67,19 @@ State = Literal["active", "paused", "ended"]
 class MemberCreate(Strict):
     display_name: Name
     home_space: SpaceRefIn
-    plan: Annotated[str, Field(min_length=1, max_length=64)] = "standard"
+    plan: Code64 = "standard"
     number: Annotated[int, Field(ge=1, le=33_554_431)] | None = None
-    email: Annotated[str, Field(max_length=320)] | None = None
-    phone: Annotated[str, Field(max_length=64)] | None = None
+    email: Line320 | None = None
+    phone: Line64 | None = None
     state: State = "active"
 
 
 class MemberUpdate(Strict):
     display_name: Name | None = None
     home_space: SpaceRefIn | None = None
-    plan: Annotated[str, Field(min_length=1, max_length=64)] | None = None
-    email: Annotated[str, Field(max_length=320)] | None = None
-    phone: Annotated[str, Field(max_length=64)] | None = None
+    plan: Code64 | None = None
+    email: Line320 | None = None
+    phone: Line64 | None = None
     state: State | None = None
 
 
@@ -93,12 +104,12 @@ class IssuedPass(BaseModel):
 class StaffCreate(Strict):
     display_name: Name
     space: SpaceRefIn
-    pin: Annotated[str, Field(min_length=6, max_length=32, pattern=r"^[0-9]+$")]
+    pin: Pin
 
 
 class StaffUpdate(Strict):
     active: bool | None = None
-    pin: Annotated[str, Field(min_length=6, max_length=32, pattern=r"^[0-9]+$")] | None = None
+    pin: Pin | None = None
 
 
 class StaffPublic(Public):
@@ -131,12 +142,12 @@ class KioskPublic(Public):
 
 class EventCreate(Strict):
     space: SpaceRefIn
-    title: Annotated[str, Field(min_length=1, max_length=300)]
+    title: Annotated[Line300, Field(min_length=1)]
     starts_at: AwareDatetime
     ends_at: AwareDatetime
-    description: Annotated[str, Field(max_length=10_000)] = ""
-    url: Annotated[str, Field(max_length=1000)] = ""
-    series_key: Annotated[str, Field(max_length=200)] = ""
+    description: LongText = ""
+    url: Line1000 = ""
+    series_key: Line200 = ""
 
 
 class EventPublic(Public):
@@ -154,14 +165,14 @@ class EventPublic(Public):
 class EquipmentCreate(Strict):
     space: SpaceRefIn
     name: Name
-    category: Annotated[str, Field(max_length=100)] = ""
+    category: Line100 = ""
     status: Literal["ok", "out_of_order", "maintenance"] = "ok"
-    note: Annotated[str, Field(max_length=2000)] = ""
+    note: ShortText = ""
 
 
 class EquipmentUpdate(Strict):
     status: Literal["ok", "out_of_order", "maintenance"]
-    note: Annotated[str, Field(max_length=2000)] = ""
+    note: ShortText = ""
 
 
 class EquipmentPublic(Public):
@@ -174,7 +185,7 @@ class EquipmentPublic(Public):
 
 
 class TokenCreate(Strict):
-    label: Annotated[str, Field(max_length=200)] = ""
+    label: Line200 = ""
 
 
 class TokenPublic(BaseModel):

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -58,6 +59,22 @@ async def _http(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(status, code, str(exc.detail))
 
 
+async def _data_error(request: Request, exc: Exception) -> JSONResponse:
+    """Safety net: the database refused a value (NUL, too long, out of range). The request
+    schemas (netserver/api/text.py) should have refused it first, so this is a bug, logged as
+    one; the client still gets the 422 its input deserves, not a 500. The transaction was
+    rolled back by the session dependency."""
+    assert isinstance(exc, DataError)
+    log.error(
+        "BUG: the database refused a value the request schema let through (%s %s): %s",
+        request.method,
+        request.url.path,
+        exc.orig,
+        exc_info=exc,
+    )
+    return error_response(422, "validation_error", "a value does not fit the database")
+
+
 async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=exc)
     response = error_response(500, "server_error", "the server had an unexpected problem")
@@ -70,6 +87,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(Exception, _unexpected)
 
 

@@ -9,15 +9,12 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from kiosk.core.verdicts import Reason
 
-Nonce = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$", description="32 hex chars (new_nonce)")]
-ClientId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+from .text import Line, ShortText, Strict
+
+Nonce = Annotated[Line, Field(pattern=r"^[0-9a-f]{32}$", description="32 hex chars (new_nonce)")]
+ClientId = Annotated[Line, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 SmallInt = Annotated[int, Field(ge=0, le=2_147_483_647)]
-ShortText = Annotated[str, Field(max_length=2000)]
 MAX_BATCH = 500
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class Health(BaseModel):
@@ -26,8 +23,8 @@ class Health(BaseModel):
 
 
 class EnrollRequest(Strict):
-    code: Annotated[str, Field(min_length=1, max_length=200)]
-    kiosk_name: Annotated[str, Field(min_length=1, max_length=200)]
+    code: Annotated[Line, Field(min_length=1, max_length=200)]
+    kiosk_name: Annotated[Line, Field(min_length=1, max_length=200)]
 
 
 class SpaceRef(BaseModel):
@@ -50,7 +47,7 @@ class EnrollResponse(BaseModel):
 
 class RedeemRequest(Strict):
     nonce: Nonce
-    code: Annotated[str, Field(max_length=500)]
+    code: Annotated[Line, Field(max_length=500)]
     scanned_at: AwareDatetime
 
 
@@ -102,7 +99,7 @@ class DayPassIn(Strict):
     space_id: SmallInt
     valid_on: date
     number: SmallInt
-    secret_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    secret_hash: Annotated[Line, Field(pattern=r"^[0-9a-f]{64}$")]
     issued_at: AwareDatetime
     staff_id: SmallInt | None = None
     note: ShortText = ""
@@ -129,7 +126,7 @@ class AuditIn(Strict):
     id: ClientId
     at: AwareDatetime
     staff_id: SmallInt | None = None
-    action: Annotated[str, Field(min_length=1, max_length=100)]
+    action: Annotated[Line, Field(min_length=1, max_length=100)]
     detail: ShortText = ""
 
 

@@ -22,6 +22,7 @@ from ...services.errors import Invalid
 from ...services.network import get_calendar, get_network
 from ..admin_schemas import EventImportResult, MemberImportResult
 from ..deps import CurrentAdmin, ReadSession, WriteSession
+from ..text import Line
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 MAX_FILE = 5_000_000  # bytes; a network's member list or calendar is far smaller
@@ -68,7 +69,7 @@ def import_events_ics(
     who: CurrentAdmin,
     session: WriteSession,
     space: Annotated[
-        str | None, Query(max_length=64, description="slug or name of the space for events without X-SPACE")
+        Line | None, Query(max_length=64, description="slug or name of the space for events without X-SPACE")
     ] = None,
 ) -> EventImportResult:
     """Add or update events from iCalendar (re-import follows changes); all or nothing."""
@@ -106,7 +107,7 @@ def import_events_ics(
 def monthly_report(
     _: CurrentAdmin,
     session: ReadSession,
-    month: Annotated[str, Query(max_length=7, description="YYYY-MM, e.g. 2026-11")],
+    month: Annotated[Line, Query(max_length=7, description="YYYY-MM, e.g. 2026-11")],
 ) -> Response:
     """The monthly report (guest days per host x home space, overshoots, overrides, denials)."""
     try:

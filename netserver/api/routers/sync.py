@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from ...services.sync import DEFAULT_LIMIT, MAX_LIMIT, sync_page
 from ..deps import CurrentKiosk, ReadSession
 from ..schemas import SyncResponse
+from ..text import Line
 
 router = APIRouter(tags=["kiosk"])
 
@@ -18,7 +19,7 @@ router = APIRouter(tags=["kiosk"])
 def sync(
     kiosk: CurrentKiosk,
     session: ReadSession,
-    cursor: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Annotated[Line | None, Query(max_length=100)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> JSONResponse:
     assert kiosk.space_id is not None
