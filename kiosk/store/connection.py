@@ -221,11 +221,14 @@ class _WriteGate:
     def __init__(self) -> None:
         self._cond = threading.Condition(threading.Lock())
         self._busy = False
+        self._owner: int | None = None
         self._foreground_waiting = 0
 
     def acquire(self, *, background: bool, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
         with self._cond:
+            if self._busy and self._owner == threading.get_ident():
+                raise StoreError("a write transaction inside a write transaction of the same thread")
             if not background:
                 self._foreground_waiting += 1
             try:
@@ -234,6 +237,7 @@ class _WriteGate:
                     if remaining <= 0 or not self._cond.wait(remaining):
                         return False
                 self._busy = True
+                self._owner = threading.get_ident()
                 return True
             finally:
                 if not background:
@@ -242,4 +246,5 @@ class _WriteGate:
     def release(self) -> None:
         with self._cond:
             self._busy = False
+            self._owner = None
             self._cond.notify_all()

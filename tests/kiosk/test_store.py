@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.core.models import new_nonce
 from kiosk.core.rules import decide_member
-from kiosk.store import DatabaseTooNew, NewCheckin, OutboxKind, Store, schema
+from kiosk.store import DatabaseTooNew, NewCheckin, OutboxKind, Store, StoreError, schema
 from kiosk.store import connection as connection_module
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -188,3 +188,9 @@ def test_a_waiting_checkin_goes_before_the_next_background_write(store: Store) -
     kiosk.join(10)
     sync.join(10)
     assert order == ["page 1", "checkin", "page 2"]
+
+
+def test_a_nested_write_transaction_is_a_bug_not_a_hang(store: Store) -> None:
+    with store.db.transaction(), pytest.raises(StoreError):
+        store.set_meta("x", "1")
+    assert store.get_meta("x") is None
