@@ -90,7 +90,7 @@ def apply_page(conn: sqlite3.Connection, page: Mapping[str, Any]) -> dict[str, i
     return prepared.counts
 
 
-_DELETABLE = {"event": "events", "equipment": "equipment", "staff": "staff"}
+_DELETABLE = {"event": "events", "equipment": "equipment", "staff": "staff", "overshoot": "overshoots"}
 
 
 def _space(r: Mapping[str, Any]) -> tuple[object, ...]:

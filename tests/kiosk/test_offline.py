@@ -60,3 +60,26 @@ def test_two_spaces_offline_overshoot(own_server: NetServer, make_kiosk: KioskFa
         assert set(found[0].nonces) == {a.nonce, b.nonce}
         # and the next guest visit this month is denied offline too
         assert kiosk.store.visits(number, a.verdict.day)
+
+
+def test_overshoot_resolved_by_an_undo_leaves_both_kiosks(
+    own_server: NetServer, make_kiosk: KioskFactory
+) -> None:
+    home, east, west = (own_server.add_space(n) for n in ("Home", "East", "West"))
+    number, text = own_server.add_member("Olga Ohnegrenze", home.space_id)
+    k_east = make_kiosk(own_server, east.space_id, "east")
+    k_west = make_kiosk(own_server, west.space_id, "west")
+    assert k_east.engine.run_once().ok and k_west.engine.run_once().ok
+    own_server.stop()
+    k_east.checkin.check_in(text)
+    wrong = k_west.checkin.check_in(text)
+    own_server.start()
+    assert k_east.engine.run_once().ok and k_west.engine.run_once().ok and k_east.engine.run_once().ok
+    assert [o.member_number for o in k_east.store.overshoots()] == [number]
+
+    # Staff at West undo their check-in: usage is back within the allowance everywhere.
+    k_west.checkin.undo(wrong.nonce, staff_id=0, reason="scanned the wrong card")
+    assert k_west.engine.run_once().ok and k_east.engine.run_once().ok
+    assert own_server.overshoots() == []
+    for kiosk in (k_east, k_west):
+        assert kiosk.store.overshoots() == []
