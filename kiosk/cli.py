@@ -242,6 +242,13 @@ def status_data(config: Any) -> dict[str, Any]:
         "space_name": config.space_name,
         "network": config.network_name,
     }
+    if not config.paths.database.exists():  # never enrolled or synced: report, do not create
+        data.update(
+            online=None, reason_key=None, last_sync=None, last_error_key=None, last_error=None,
+            last_error_at=None, next_attempt=None, needs_enrollment=False, pending=0, rejected=0,
+            roster_size=0, clock_skew_seconds=None, clock_skew_warning=False,
+        )  # fmt: skip
+        return data
     store = Store(config.paths.database)
     try:
         meta = {key: store.get_meta(key) for key in (

@@ -60,3 +60,4 @@ def test_not_enrolled_data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert set(data) == DOCUMENTED
     assert data["enrolled"] is False and data["space_id"] is None and data["server_url"] is None
     assert data["pending"] == 0 and data["roster_size"] == 0 and data["last_sync"] is None
+    assert not list((tmp_path / "fresh").rglob("*.sqlite3*")), "status must not create a database"
