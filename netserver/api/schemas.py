@@ -51,6 +51,13 @@ class RedeemRequest(Strict):
     scanned_at: AwareDatetime
 
 
+class RedeemMemberRequest(Strict):
+    nonce: Nonce
+    member_number: SmallInt
+    staff_id: SmallInt
+    scanned_at: AwareDatetime
+
+
 class RedeemResponse(BaseModel):
     nonce: str
     verdict: dict[str, Any]

@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 from kiosk.core.calendar import NetworkCalendar
 from kiosk.core.credentials import CredentialError, DayPass, MemberPass, parse
 from kiosk.core.models import DayPassRecord, Visit
-from kiosk.core.rules import decide
+from kiosk.core.rules import decide, decide_member
 from kiosk.core.verdicts import Reason, Verdict
 
-from ..db import Checkin, DayPassRow
+from ..db import Checkin, DayPassRow, Staff
 from ..db.sequence import serialize_writes
 from .clock import utc_now
-from .errors import Conflict
+from .errors import Conflict, Forbidden, NotFound
 from .members import member_record
 from .network import get_policy
 from .usage import lock_member, member_visits
@@ -119,6 +119,69 @@ def redeem(
             counted=verdict.counted,
             offline=False,
             method="scan",
+            verdict=verdict.to_dict(),
+            received_at=now,
+        )
+    )
+    session.flush()
+    return Redeemed(verdict.to_dict(), duplicate=False)
+
+
+def redeem_member(
+    session: Session,
+    *,
+    space_id: int,
+    kiosk_id: int | None,
+    nonce: str,
+    member_number: int,
+    staff_id: int,
+    scanned_at: datetime,
+    now: datetime | None = None,
+) -> Redeemed:
+    """Decide and store one manual check-in at the desk of `space_id`: staff found the member by
+    name. The member rules (`decide_member`) over the whole network's visits, with the same
+    locking as a scan; stored with method "manual" and the staff id; idempotent by nonce.
+
+    Forbidden if `staff_id` is not an active staff member of `space_id`; NotFound for an
+    unknown member number."""
+    serialize_writes(session)
+    staff = session.get(Staff, staff_id)
+    if staff is None or staff.space_id != space_id or not staff.active:
+        raise Forbidden(f"staff {staff_id} is not active staff of this kiosk's space")
+    existing = find_checkin(session, nonce)
+    if existing is not None:
+        if existing.space_id != space_id:
+            raise Conflict("this nonce belongs to a check-in at another space")
+        return Redeemed(stored_verdict(existing), duplicate=True)
+    member = lock_member(session, member_number)
+    if member is None:
+        raise NotFound(f"no member {member_number}")
+    now = now or utc_now()
+    occurred_at = scanned_at if abs(scanned_at - now) <= MAX_CLOCK_SKEW else now
+    policy = get_policy(session)
+    visits = member_visits(session, member.number, NetworkCalendar(policy.timezone).local_date(occurred_at))
+    verdict = decide_member(
+        member_record(member),
+        space_id=space_id,
+        now=occurred_at,
+        policy=policy,
+        visits=visits,
+        offline=False,
+    )
+    session.add(
+        Checkin(
+            nonce=nonce,
+            member_number=member.number,
+            space_id=space_id,
+            occurred_at=occurred_at,
+            day=verdict.day,
+            kiosk_id=kiosk_id,
+            reason=verdict.reason.value,
+            admitted=verdict.admitted,
+            counted=verdict.counted,
+            offline=False,
+            method="manual",
+            staff_id=staff_id,
             verdict=verdict.to_dict(),
             received_at=now,
         )

@@ -42,6 +42,11 @@ BODIES: list[tuple[str, str, dict[str, Any]]] = [
     ("POST", "/api/v1/checkins/redeem", {"nonce": NONCE, "code": "cwm:placeholder", "scanned_at": NOW}),
     (
         "POST",
+        "/api/v1/checkins/redeem-member",
+        {"nonce": NONCE, "member_number": 10001, "staff_id": 1, "scanned_at": NOW},
+    ),
+    (
+        "POST",
         "/api/v1/checkins",
         {
             "items": [

@@ -1,13 +1,21 @@
-"""`POST /api/v1/checkins/redeem` (online) and `POST /api/v1/checkins` (facts)."""
+"""`POST /api/v1/checkins/redeem` and `/checkins/redeem-member` (online) and `POST /api/v1/checkins`
+(facts)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
 from ...services.facts import CheckinFact, store_facts
-from ...services.redeem import redeem
+from ...services.redeem import redeem, redeem_member
 from ..deps import CurrentKiosk, WriteSession
-from ..schemas import BatchResponse, CheckinBatch, ItemResult, RedeemRequest, RedeemResponse
+from ..schemas import (
+    BatchResponse,
+    CheckinBatch,
+    ItemResult,
+    RedeemMemberRequest,
+    RedeemRequest,
+    RedeemResponse,
+)
 
 router = APIRouter(tags=["kiosk"])
 
@@ -21,6 +29,24 @@ def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, session: WriteSessi
         kiosk_id=kiosk.id,
         nonce=body.nonce,
         code=body.code,
+        scanned_at=body.scanned_at,
+    )
+    return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
+
+
+@router.post("/checkins/redeem-member", response_model=RedeemResponse)
+def redeem_member_checkin(
+    body: RedeemMemberRequest, kiosk: CurrentKiosk, session: WriteSession
+) -> RedeemResponse:
+    """Manual check-in at the desk (staff found the member by name), decided online."""
+    assert kiosk.space_id is not None
+    result = redeem_member(
+        session,
+        space_id=kiosk.space_id,
+        kiosk_id=kiosk.id,
+        nonce=body.nonce,
+        member_number=body.member_number,
+        staff_id=body.staff_id,
         scanned_at=body.scanned_at,
     )
     return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
