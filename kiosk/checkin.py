@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from kiosk import logs
 from kiosk.client import ApiClient, BadResponse, ClientError
@@ -108,8 +109,16 @@ class CheckinService:
 
     def _redeem_online(self, nonce: str, scanned: MemberPass | DayPass, now: datetime) -> Verdict | None:
         assert self.client is not None
+        return self._online(nonce, self.client.redeem, nonce, scanned.text, now, timeout=self.budget)
+
+    def _online(
+        self, nonce: str, call: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any
+    ) -> Verdict | None:
+        """The server's verdict from `call` within the budget; None (and the connectivity told)
+        when it fails, is slow or answers nonsense. A call over budget keeps running in the pool:
+        a late success on the server is deduplicated by the nonce when the local record uploads."""
         started = time.monotonic()
-        future = self._pool.submit(self.client.redeem, nonce, scanned.text, now, timeout=self.budget)
+        future = self._pool.submit(call, *args, **kwargs)
         try:
             answer = future.result(timeout=self.budget)
             verdict = Verdict.from_dict(answer["verdict"])
@@ -182,12 +191,28 @@ class CheckinService:
     # -- the desk -------------------------------------------------------------------------------
 
     def check_in_member(self, member_number: int, *, staff_id: int) -> CheckinResult:
-        """Staff found a member by name (forgot the pass): the member rules, decided here."""
+        """Staff found a member by name (forgot the pass). Online (within the budget) the server
+        decides with the whole network's usage; otherwise the member rules are decided here, on
+        the synced roster, with the same nonce (a late server-side success and the later upload
+        are deduplicated by it). LookupError if the member is not in the roster."""
         member = self.store.member(member_number)
         if member is None:
             raise LookupError(f"member {member_number} is not in the roster")
         nonce = new_nonce()
         now = self.clock.now()
+        audit = self._audit(now, staff_id, "manual_checkin", f"nonce={nonce}")
+        if self._may_go_online():
+            assert self.client is not None
+            online = self._online(
+                nonce, self.client.redeem_member, nonce, member_number, staff_id, now, timeout=self.budget
+            )
+            if online is not None:
+                self.store.record_checkin(
+                    self._manual(nonce, now, member_number, staff_id, online, True), audit
+                )
+                logs.checkin.info("%s online manual %s member=%s", nonce, online.reason, member_number)
+                self._notify()
+                return CheckinResult(nonce, online, now, "manual")
         with self._decide_lock:
             visits = self.store.visits(member_number, self.store.calendar().local_date(now))
             verdict = decide_member(
@@ -198,18 +223,30 @@ class CheckinService:
                 visits=visits,
                 offline=not self.connectivity.online,
             )
-            record = NewCheckin(
-                nonce=nonce,
-                occurred_at=now,
-                space_id=self.space_id,
-                verdict=verdict,
-                method="manual",
-                member_number=member_number,
-                staff_id=staff_id,
-            )
-            self.store.record_checkin(record, self._audit(now, staff_id, "manual_checkin", f"nonce={nonce}"))
+            self.store.record_checkin(self._manual(nonce, now, member_number, staff_id, verdict), audit)
+        logs.checkin.info("%s local manual %s member=%s", nonce, verdict.reason, member_number)
         self._notify()
         return CheckinResult(nonce, verdict, now, "manual")
+
+    def _manual(
+        self,
+        nonce: str,
+        now: datetime,
+        member_number: int,
+        staff_id: int,
+        verdict: Verdict,
+        on_server: bool = False,
+    ) -> NewCheckin:
+        return NewCheckin(
+            nonce=nonce,
+            occurred_at=now,
+            space_id=self.space_id,
+            verdict=verdict,
+            method="manual",
+            member_number=member_number,
+            staff_id=staff_id,
+            on_server=on_server,
+        )
 
     def override(
         self, *, member_number: int | None, staff_id: int, reason: str, denied_nonce: str | None = None

@@ -209,6 +209,24 @@ class ApiClient:
             raise BadResponse("redeem answer without verdict")
         return answer
 
+    def redeem_member(
+        self, nonce: str, member_number: int, staff_id: int, scanned_at: datetime, *, timeout: float
+    ) -> dict[str, Any]:
+        """Manual check-in at the desk (staff found the member by name), decided by the server."""
+        body = {
+            "nonce": nonce,
+            "member_number": member_number,
+            "staff_id": staff_id,
+            "scanned_at": iso_utc(scanned_at),
+        }
+        answer = _object(
+            self.request("POST", f"{API}/checkins/redeem-member", json=body, timeout=(timeout, timeout)),
+            "redeem-member",
+        )
+        if not isinstance(answer.get("verdict"), dict):
+            raise BadResponse("redeem-member answer without verdict")
+        return answer
+
     def post_batch(self, path: str, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """Upload one batch (≤ 500 items); returns the per-item results in request order."""
         if len(items) > BATCH_LIMIT:
