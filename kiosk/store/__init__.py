@@ -13,8 +13,9 @@ from .records import (
     Space,
     StaffRecord,
 )
+from .rows import checkin_fact
 from .schema import SCHEMA_VERSION
-from .store import Store, checkin_fact
+from .store import Store
 
 __all__ = [
     "SCHEMA_VERSION",

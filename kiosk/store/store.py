@@ -16,7 +16,7 @@ from typing import Any
 
 from kiosk.clock import iso_utc, parse_iso
 from kiosk.core.calendar import NetworkCalendar
-from kiosk.core.models import DEFAULT_GUEST_DAYS, DayPassRecord, MemberRecord, MemberState, Policy, Visit
+from kiosk.core.models import DEFAULT_GUEST_DAYS, DayPassRecord, MemberRecord, Policy, Visit
 
 from .connection import Database
 from .pages import prepare_page, write_page
@@ -37,46 +37,10 @@ from .records import (
     Space,
     StaffRecord,
 )
+from .rows import MEMBER_COLS, checkin_fact, checkin_row, member_from_row
 
 EVENT_WINDOW_DAYS = 30
 CLEANUP_CHUNK = 500
-_MEMBER_COLS = "number, display_name, home_space_id, state, plan, pass_serial, secret_hash"
-
-
-def _member(row: Any) -> MemberRecord:
-    return MemberRecord(
-        number=row["number"],
-        display_name=row["display_name"],
-        home_space_id=row["home_space_id"],
-        state=MemberState(row["state"]),
-        plan=row["plan"],
-        pass_serial=row["pass_serial"],
-        secret_hash=row["secret_hash"],
-    )
-
-
-def checkin_fact(c: NewCheckin) -> dict[str, object]:
-    """The upload form of a check-in (docs/api.md, "Upload of facts")."""
-    v = c.verdict
-    return {
-        "nonce": c.nonce,
-        "occurred_at": iso_utc(c.occurred_at),
-        "space_id": c.space_id,
-        "member_number": c.member_number,
-        "pass_serial": c.pass_serial,
-        "day_pass": (
-            {"valid_on": c.day_pass_valid_on.isoformat(), "number": c.day_pass_number}
-            if c.day_pass_valid_on is not None and c.day_pass_number is not None
-            else None
-        ),
-        "reason": v.reason.value,
-        "admitted": v.admitted,
-        "counted": v.counted,
-        "offline": v.offline,
-        "method": c.method,
-        "staff_id": c.staff_id,
-        "override_reason": c.override_reason,
-    }
 
 
 class Store:
@@ -128,8 +92,8 @@ class Store:
         return NetworkCalendar(self.policy().timezone)
 
     def member(self, number: int) -> MemberRecord | None:
-        rows = self.db.query(f"SELECT {_MEMBER_COLS} FROM members WHERE number = ?", (number,))
-        return _member(rows[0]) if rows else None
+        rows = self.db.query(f"SELECT {MEMBER_COLS} FROM members WHERE number = ?", (number,))
+        return member_from_row(rows[0]) if rows else None
 
     def day_pass(self, space_id: int, valid_on: date, number: int) -> DayPassRecord | None:
         rows = self.db.query(
@@ -167,7 +131,7 @@ class Store:
 
     def checkin(self, nonce: str) -> CheckinRow | None:
         rows = self.db.query(_CHECKIN_SELECT + " WHERE c.nonce = ?", (nonce,))
-        return _checkin_row(rows[0]) if rows else None
+        return checkin_row(rows[0]) if rows else None
 
     # -- local writes (each one transaction, committed before it returns) ------------------------
 
@@ -404,15 +368,15 @@ class Store:
         if not query:
             return []
         if query.isdigit():
-            rows = self.db.query(f"SELECT {_MEMBER_COLS} FROM members WHERE number = ?", (int(query),))
+            rows = self.db.query(f"SELECT {MEMBER_COLS} FROM members WHERE number = ?", (int(query),))
         else:
             pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             rows = self.db.query(
-                f"SELECT {_MEMBER_COLS} FROM members WHERE display_name LIKE ? ESCAPE '\\' "
+                f"SELECT {MEMBER_COLS} FROM members WHERE display_name LIKE ? ESCAPE '\\' "
                 "ORDER BY display_name LIMIT ?",
                 (pattern, limit),
             )
-        return [_member(r) for r in rows]
+        return [member_from_row(r) for r in rows]
 
     def todays_checkins(self, now: datetime | None = None) -> list[CheckinRow]:
         """This kiosk's check-ins of the network-local day of `now` (default: local clock), newest first."""
@@ -423,7 +387,7 @@ class Store:
             _CHECKIN_SELECT + " WHERE c.occurred_at >= ? AND c.occurred_at < ? ORDER BY c.occurred_at DESC",
             (iso_utc(start), iso_utc(end)),
         )
-        return [_checkin_row(r) for r in rows]
+        return [checkin_row(r) for r in rows]
 
     def overshoots(self) -> list[Overshoot]:
         rows = self.db.query(
@@ -480,25 +444,6 @@ _CHECKIN_SELECT = (
 )
 
 
-def _checkin_row(r: Any) -> CheckinRow:
-    return CheckinRow(
-        nonce=r["nonce"],
-        occurred_at=parse_iso(r["occurred_at"]),
-        day=date.fromisoformat(r["day"]),
-        member_number=r["member_number"],
-        display_name=r["display_name"],
-        reason=r["reason"],
-        admitted=bool(r["admitted"]),
-        counted=bool(r["counted"]),
-        offline=bool(r["offline"]),
-        method=r["method"],
-        staff_id=r["staff_id"],
-        override_reason=r["override_reason"],
-        annulled=bool(r["annulled"]),
-        uploaded=bool(r["on_server"]),
-    )
-
-
 def _write_meta(tx: Any, values: Mapping[str, str | None]) -> None:
     for key, value in values.items():
         if value is None:
@@ -525,4 +470,4 @@ def _audit(tx: Any, audit: Mapping[str, object] | None, at: datetime) -> None:
         _enqueue(tx, OutboxKind.AUDIT, str(audit["id"]), PRIORITY_AUDIT, audit, at)
 
 
-__all__: Sequence[str] = ("Store", "checkin_fact")
+__all__: Sequence[str] = ("Store",)

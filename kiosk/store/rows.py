@@ -1,0 +1,68 @@
+"""Conversions between SQLite rows, the core's records and the upload payload of a check-in."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from kiosk.clock import iso_utc, parse_iso
+from kiosk.core.models import MemberRecord, MemberState
+
+from .records import CheckinRow, NewCheckin
+
+MEMBER_COLS = "number, display_name, home_space_id, state, plan, pass_serial, secret_hash"
+
+
+def member_from_row(row: Any) -> MemberRecord:
+    return MemberRecord(
+        number=row["number"],
+        display_name=row["display_name"],
+        home_space_id=row["home_space_id"],
+        state=MemberState(row["state"]),
+        plan=row["plan"],
+        pass_serial=row["pass_serial"],
+        secret_hash=row["secret_hash"],
+    )
+
+
+def checkin_fact(c: NewCheckin) -> dict[str, object]:
+    """The upload form of a check-in (docs/api.md, "Upload of facts")."""
+    v = c.verdict
+    return {
+        "nonce": c.nonce,
+        "occurred_at": iso_utc(c.occurred_at),
+        "space_id": c.space_id,
+        "member_number": c.member_number,
+        "pass_serial": c.pass_serial,
+        "day_pass": (
+            {"valid_on": c.day_pass_valid_on.isoformat(), "number": c.day_pass_number}
+            if c.day_pass_valid_on is not None and c.day_pass_number is not None
+            else None
+        ),
+        "reason": v.reason.value,
+        "admitted": v.admitted,
+        "counted": v.counted,
+        "offline": v.offline,
+        "method": c.method,
+        "staff_id": c.staff_id,
+        "override_reason": c.override_reason,
+    }
+
+
+def checkin_row(r: Any) -> CheckinRow:
+    return CheckinRow(
+        nonce=r["nonce"],
+        occurred_at=parse_iso(r["occurred_at"]),
+        day=date.fromisoformat(r["day"]),
+        member_number=r["member_number"],
+        display_name=r["display_name"],
+        reason=r["reason"],
+        admitted=bool(r["admitted"]),
+        counted=bool(r["counted"]),
+        offline=bool(r["offline"]),
+        method=r["method"],
+        staff_id=r["staff_id"],
+        override_reason=r["override_reason"],
+        annulled=bool(r["annulled"]),
+        uploaded=bool(r["on_server"]),
+    )
