@@ -87,7 +87,7 @@ class Connectivity:
                 self._latencies = [*self._latencies[-(SLOW_SAMPLES - 1) :], latency]
             slow = len(self._latencies) >= SLOW_SAMPLES and min(self._latencies) > SLOW_SECONDS
             if slow:
-                self._go_offline("error.timeout")
+                self._go_offline("error.server_slow")
             else:
                 self._online = True
                 self._reason = None
