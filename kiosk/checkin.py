@@ -92,7 +92,7 @@ class CheckinService:
         except CredentialError as exc:
             scanned = exc
         if isinstance(scanned, MemberPass | DayPass) and self._may_go_online():
-            verdict = self._redeem_online(nonce, scanned, now)
+            verdict = self._redeem_online(nonce, scanned, now, method)
             if verdict is not None:
                 self.store.record_checkin(self._new(nonce, now, scanned, verdict, method, on_server=True))
                 logs.checkin.info("%s online %s member=%s", nonce, verdict.reason, verdict.member_number)
@@ -107,9 +107,12 @@ class CheckinService:
     def _may_go_online(self) -> bool:
         return self.client is not None and self.connectivity.online
 
-    def _redeem_online(self, nonce: str, scanned: MemberPass | DayPass, now: datetime) -> Verdict | None:
+    def _redeem_online(
+        self, nonce: str, scanned: MemberPass | DayPass, now: datetime, method: str
+    ) -> Verdict | None:
         assert self.client is not None
-        return self._online(nonce, self.client.redeem, nonce, scanned.text, now, timeout=self.budget)
+        call = self.client.redeem
+        return self._online(nonce, call, nonce, scanned.text, now, timeout=self.budget, method=method)
 
     def _online(
         self, nonce: str, call: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any

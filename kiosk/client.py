@@ -200,8 +200,11 @@ class ApiClient:
             raise BadResponse("sync page without cursor")
         return page
 
-    def redeem(self, nonce: str, code: str, scanned_at: datetime, *, timeout: float) -> dict[str, Any]:
-        body = {"nonce": nonce, "code": code, "scanned_at": iso_utc(scanned_at)}
+    def redeem(
+        self, nonce: str, code: str, scanned_at: datetime, *, timeout: float, method: str = "scan"
+    ) -> dict[str, Any]:
+        """A scan decided by the server; `method`: "scan" (camera) or "wedge" (USB scanner)."""
+        body = {"nonce": nonce, "code": code, "scanned_at": iso_utc(scanned_at), "method": method}
         answer = _object(
             self.request("POST", f"{API}/checkins/redeem", json=body, timeout=(timeout, timeout)), "redeem"
         )

@@ -49,6 +49,7 @@ class RedeemRequest(Strict):
     nonce: Nonce
     code: Annotated[Line, Field(max_length=500)]
     scanned_at: AwareDatetime
+    method: Literal["scan", "wedge"] = "scan"  # camera, or a USB keyboard-wedge scanner
 
 
 class RedeemMemberRequest(Strict):

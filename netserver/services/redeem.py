@@ -59,6 +59,7 @@ def redeem(
     code: str,
     scanned_at: datetime,
     now: datetime | None = None,
+    method: str = "scan",
 ) -> Redeemed:
     """Decide and store one scan at `space_id`; a repeated nonce returns the stored verdict."""
     serialize_writes(session)
@@ -118,7 +119,7 @@ def redeem(
             admitted=verdict.admitted,
             counted=verdict.counted,
             offline=False,
-            method="scan",
+            method=method,
             verdict=verdict.to_dict(),
             received_at=now,
         )

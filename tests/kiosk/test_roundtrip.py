@@ -33,8 +33,9 @@ def test_enroll_sync_redeem_undo_override(server: NetServer, make_kiosk: KioskFa
     assert first.verdict.reason is Reason.GUEST_DAY and not first.verdict.offline
     assert server.checkins(nonce=first.nonce)[0]["counted"]
     assert kiosk.store.pending_count() == 0  # the server has it already
-    again = kiosk.checkin.check_in(text)
+    again = kiosk.checkin.check_in(text, method="wedge")  # a USB scanner at the desk
     assert again.verdict.reason is Reason.ALREADY_TODAY
+    assert [server.checkins(nonce=n)[0]["method"] for n in (first.nonce, again.nonce)] == ["scan", "wedge"]
 
     kiosk.checkin.undo(first.nonce, staff_id=staff_id, reason="scanned twice")
     assert kiosk.engine.run_once().ok

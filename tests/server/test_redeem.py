@@ -76,3 +76,22 @@ def test_replaced_pass_is_denied(world: World, client: TestClient) -> None:
     )
     assert reason(redeem(client, werben, world.anna.text)) == "pass_replaced"
     assert reason(redeem(client, werben, new.json()["code"])) == "guest_day"
+
+
+def test_how_the_code_was_read_is_stored(world: World, client: TestClient) -> None:
+    werben = enroll(client, world.werben_code)
+    scan, wedge = new_nonce(), new_nonce()
+    redeem(client, werben, world.anna.text, scan)
+    body = {
+        "nonce": wedge,
+        "code": world.anna.text,
+        "scanned_at": datetime.now(UTC).isoformat(),
+        "method": "wedge",
+    }
+    assert client.post("/api/v1/checkins/redeem", json=body, headers=werben).status_code == 200
+    body["method"] = "manual"  # a desk check-in has its own endpoint with the staff member
+    body["nonce"] = new_nonce()
+    assert client.post("/api/v1/checkins/redeem", json=body, headers=werben).status_code == 422
+    with world.db.read() as session:
+        methods = dict(session.execute(select(Checkin.nonce, Checkin.method)).tuples().all())
+    assert (methods[scan], methods[wedge]) == ("scan", "wedge")

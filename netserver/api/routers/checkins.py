@@ -30,6 +30,7 @@ def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, session: WriteSessi
         nonce=body.nonce,
         code=body.code,
         scanned_at=body.scanned_at,
+        method=body.method,
     )
     return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
 
