@@ -24,7 +24,8 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "needs_enrollment": "Das Terminal muss neu eingerichtet werden (Zugang widerrufen).",
         "sync_ok": (
-            "Synchronisiert: {pushed} hochgeladen, {rejected} abgelehnt, {pages} Seiten in {seconds:.1f} s."
+            "Synchronisiert in {seconds:.1f} s: {pushed} hochgeladen, {rejected} abgelehnt, "
+            "abgerufene Seiten: {pages}."
         ),
         "sync_failed": "Synchronisation fehlgeschlagen: {title}. {detail}",
         "keyring": "Kein Schlüsselbund verfügbar, um das Terminal-Token zu speichern.",
@@ -52,7 +53,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "enrolled": "Kiosk {kiosk} is enrolled for {space} ({network}).",
         "not_enrolled": "This kiosk is not enrolled. First: coworking-kiosk enroll SERVER_URL CODE",
         "needs_enrollment": "The kiosk must be enrolled again (access revoked).",
-        "sync_ok": "Synced: {pushed} uploaded, {rejected} rejected, {pages} pages in {seconds:.1f} s.",
+        "sync_ok": "Synced in {seconds:.1f} s: {pushed} uploaded, {rejected} rejected, pages fetched: {pages}.",
         "sync_failed": "Sync failed: {title}. {detail}",
         "keyring": "No keyring is available to store the kiosk token.",
         "space": "Space",
