@@ -53,7 +53,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "enrolled": "Kiosk {kiosk} is enrolled for {space} ({network}).",
         "not_enrolled": "This kiosk is not enrolled. First: coworking-kiosk enroll SERVER_URL CODE",
         "needs_enrollment": "The kiosk must be enrolled again (access revoked).",
-        "sync_ok": "Synced in {seconds:.1f} s: {pushed} uploaded, {rejected} rejected, pages fetched: {pages}.",
+        "sync_ok": (
+            "Synced in {seconds:.1f} s: {pushed} uploaded, {rejected} rejected, pages fetched: {pages}."
+        ),
         "sync_failed": "Sync failed: {title}. {detail}",
         "keyring": "No keyring is available to store the kiosk token.",
         "space": "Space",
