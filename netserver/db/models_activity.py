@@ -37,6 +37,8 @@ class Checkin(Synced, Base):
     annulled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     annulled_by: Mapped[int | None] = mapped_column(Integer, default=None)  # staff id
     annul_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    # an online verdict replaced by the kiosk's uploaded fact (the door's truth, services/facts.py)
+    replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Annulment(Base):

@@ -5,10 +5,17 @@ A batch is stored set-wise: one query for the nonces already known, one for the 
 one for pending annulments, one per month for the members' usage and their overshoots, then
 one flush (bulk insert, one change-sequence allocation). A rejected item never fails the
 batch; the results are those of storing the items one by one, in order.
+
+The door's truth wins: a fact whose nonce belongs to an online redeem at the same space (the
+kiosk ran out of its budget, decided locally and showed that verdict, while the server still
+completed the redeem) replaces the server's record when admitted, counted or reason differ,
+and the member-month is settled again (an overshoot may grow, shrink or go). A nonce that
+came from an upload before stays a duplicate (idempotent retries).
 """
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -18,7 +25,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db import Annulment, Checkin, Member
+from ..db import Annulment, AuditEntry, Checkin, Member
 from ..db.sequence import serialize_writes
 from .clock import utc_now
 from .errors import DomainError, Forbidden, NotFound
@@ -58,11 +65,47 @@ def apply_annulment(checkin: Checkin, annulment: Annulment) -> None:
         checkin.annul_reason = annulment.reason
 
 
-def known_nonces(session: Session, nonces: Collection[str]) -> set[str]:
-    known: set[str] = set()
+def known_nonces(session: Session, nonces: Collection[str]) -> dict[str, bool]:
+    """The nonces already stored, each with whether it is an online record (not uploaded)."""
+    known: dict[str, bool] = {}
     for batch in chunks(nonces):
-        known.update(session.scalars(select(Checkin.nonce).where(Checkin.nonce.in_(batch))))
+        query = select(Checkin.nonce, Checkin.offline).where(Checkin.nonce.in_(batch))
+        known.update((nonce, not offline) for nonce, offline in session.execute(query))
     return known
+
+
+def online_records(session: Session, nonces: Collection[str]) -> dict[str, Checkin]:
+    """The online (redeemed, not uploaded) check-ins among `nonces`, loaded (and locked)."""
+    found: dict[str, Checkin] = {}
+    for batch in chunks(sorted(nonces)):
+        query = select(Checkin).where(Checkin.nonce.in_(batch), Checkin.offline.is_(False)).with_for_update()
+        found.update((row.nonce, row) for row in session.scalars(query))
+    return found
+
+
+def _differs(row: Checkin, fact: CheckinFact) -> bool:
+    return (row.admitted, row.counted, row.reason) != (
+        fact.admitted,
+        fact.counted and fact.admitted,
+        fact.reason,
+    )
+
+
+def _replace(
+    row: Checkin, fact: CheckinFact, *, day: date, kiosk_id: int | None, now: datetime
+) -> AuditEntry:
+    """Make the online record `row` say what the door showed; the audit entry that notes it."""
+    detail = (
+        f"{row.nonce}: online {row.reason} admitted={row.admitted} counted={row.counted} -> "
+        f"door {fact.reason} admitted={fact.admitted} counted={fact.counted and fact.admitted}"
+    )
+    row.reason, row.admitted, row.counted = fact.reason, fact.admitted, fact.counted and fact.admitted
+    row.offline, row.occurred_at, row.day = True, fact.occurred_at, day
+    row.verdict, row.replaced_at = None, now
+    return AuditEntry(
+        id=uuid.uuid4().hex, at=now, actor=f"kiosk:{kiosk_id}", space_id=fact.space_id,
+        staff_id=fact.staff_id, action="checkin.replaced", detail=detail,
+    )  # fmt: skip
 
 
 def pending_annulments(session: Session, nonces: Collection[str]) -> dict[str, list[Annulment]]:
@@ -103,16 +146,42 @@ def _checkin(fact: CheckinFact, *, day: date, kiosk_id: int | None, now: datetim
     )
 
 
-def _settle(session: Session, members: dict[int, Member], new: list[Checkin]) -> None:
+def _settle(
+    session: Session,
+    members: dict[int, Member],
+    new: list[Checkin],
+    replaced: dict[str, tuple[Checkin, date]],
+) -> None:
     """Overshoots of the member-months that got a new counted guest day, counted once per
-    member-month with the stored uses plus the batch's (which follow them in storage order)."""
+    member-month with the stored uses plus the batch's (which follow them in storage order).
+    Member-months with a replaced record (`replaced`: nonce -> row, its day before) are settled
+    with `shrink`, in the old and the new month, with the rows as replaced."""
     touched: dict[date, set[int]] = defaultdict(set)  # month -> member numbers
+    shrinking: dict[date, set[int]] = defaultdict(set)
     for checkin in new:
         if checkin.member_number is not None and checkin.counted and checkin.annulled_at is None:
             touched[month_bounds(checkin.day)[0]].add(checkin.member_number)
+    for row, old_day in replaced.values():
+        if row.member_number is not None:
+            for day in (old_day, row.day):
+                touched[month_bounds(day)[0]].add(row.member_number)
+                shrinking[month_bounds(day)[0]].add(row.member_number)
     for month, numbers in sorted(touched.items()):
         uses = counted_uses(session, numbers, month)  # before the batch is added: no autoflush
         following = month_bounds(month)[1]
+        if replaced:  # the database still has the online verdicts: use the rows as replaced
+            for who in numbers:
+                uses[who] = [use for use in uses[who] if use.nonce not in replaced]
+            for row, _ in replaced.values():
+                owner = row.member_number
+                if (
+                    owner is not None
+                    and owner in numbers
+                    and row.counted
+                    and row.annulled_at is None
+                    and month <= row.day < following
+                ):
+                    uses[owner].append(Use(row.occurred_at, row.id, row.nonce, row.space_id, row.day))
         for order, checkin in enumerate(new, start=1 << 62):
             number = checkin.member_number
             if (
@@ -124,7 +193,10 @@ def _settle(session: Session, members: dict[int, Member], new: list[Checkin]) ->
                 uses[number].append(
                     Use(checkin.occurred_at, order, checkin.nonce, checkin.space_id, checkin.day)
                 )
-        settle_overshoots(session, {n: members[n] for n in numbers}, month, uses, shrink=False)
+        grow = numbers - shrinking[month]
+        settle_overshoots(session, {n: members[n] for n in grow}, month, uses, shrink=False)
+        shrink = numbers & shrinking[month]
+        settle_overshoots(session, {n: members[n] for n in shrink}, month, uses, shrink=True)
 
 
 def store_facts(
@@ -133,18 +205,46 @@ def store_facts(
     serialize_writes(session)
     now = utc_now()
     calendar = get_calendar(session)
-    seen = known_nonces(session, {fact.nonce for fact in facts})
+    known = known_nonces(session, {fact.nonce for fact in facts})
     members = lock_members(
         session,
         {
             fact.member_number
             for fact in facts
-            if fact.member_number is not None and fact.nonce not in seen and fact.space_id == space_id
+            if fact.member_number is not None and fact.space_id == space_id
+            and (fact.nonce not in known or (known[fact.nonce] and fact.offline))
+        },
+    )  # fmt: skip
+    online = online_records(
+        session,
+        {
+            fact.nonce
+            for fact in facts
+            if known.get(fact.nonce) and fact.offline and fact.space_id == space_id
         },
     )
+    seen = set(known)
     results: list[dict[str, Any]] = []
     new: list[Checkin] = []
+    replaced: dict[str, tuple[Checkin, date]] = {}
+    audits: list[AuditEntry] = []
     for fact in facts:
+        row = online.get(fact.nonce)
+        if (
+            row is not None
+            and fact.nonce not in replaced
+            and fact.offline
+            and row.space_id == fact.space_id == space_id
+            and row.member_number == fact.member_number
+            and _differs(row, fact)
+        ):
+            old_day = row.day
+            audits.append(
+                _replace(row, fact, day=calendar.local_date(fact.occurred_at), kiosk_id=kiosk_id, now=now)
+            )
+            replaced[fact.nonce] = (row, old_day)
+            results.append(item_result(fact.nonce, "stored"))
+            continue
         if fact.nonce in seen:
             results.append(item_result(fact.nonce, "duplicate"))
             continue
@@ -159,13 +259,14 @@ def store_facts(
         seen.add(fact.nonce)
         new.append(_checkin(fact, day=calendar.local_date(fact.occurred_at), kiosk_id=kiosk_id, now=now))
         results.append(item_result(fact.nonce, "stored"))
-    if new:
-        annulments = pending_annulments(session, [checkin.nonce for checkin in new])
-        for checkin in new:
-            for annulment in annulments.get(checkin.nonce, ()):
-                apply_annulment(checkin, annulment)
-        with session.no_autoflush:  # all changes go out in the one flush below
-            _settle(session, members, new)
+    if new or replaced:
+        with session.no_autoflush:  # all changes (replaced rows too) go out in the one flush below
+            annulments = pending_annulments(session, [checkin.nonce for checkin in new])
+            for checkin in new:
+                for annulment in annulments.get(checkin.nonce, ()):
+                    apply_annulment(checkin, annulment)
+            _settle(session, members, new, replaced)
         session.add_all(new)
+        session.add_all(audits)
         session.flush()
     return results

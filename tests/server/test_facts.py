@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from netserver.db import Checkin, Database, Overshoot
 from netserver.services import members, spaces
 from netserver.services.batches import AnnulmentItem, store_annulments
 from netserver.services.facts import CheckinFact, store_facts
+from netserver.services.network import get_calendar
 
 from .conftest import World, enroll, fresh_database, seed
 from .test_sync import pull
@@ -175,8 +177,12 @@ def _more_members(db: Database) -> list[int]:
         ]
 
 
-def _scenario(numbers: list[int]) -> tuple[list[CheckinFact], list[CheckinFact], list[AnnulmentItem]]:
-    """(facts stored earlier at Tangermünde, the Werben batch, annulments stored before it)."""
+Scenario = tuple[list[CheckinFact], list[CheckinFact], list[CheckinFact], list[AnnulmentItem]]
+
+
+def _scenario(numbers: list[int]) -> Scenario:
+    """(facts stored earlier at Tangermünde, online redeems at Werben stored before, the Werben
+    batch, annulments stored before it)."""
     rng = random.Random(20261130)
     start = datetime(2026, 10, 28, 8, tzinfo=UTC)  # the batch spans October and November
     minute = iter(range(10_000))
@@ -205,13 +211,44 @@ def _scenario(numbers: list[int]) -> tuple[list[CheckinFact], list[CheckinFact],
         make(2, numbers[2], method="override", staff_id=7, override_reason="desk", reason="override"),
     ]
     batch += [batch[5], batch[40], earlier[3], batch[-3], batch[100]]  # duplicates (and a rejected one again)
+    # online redeems the kiosk gave up on; the door decided otherwise (or the same)
+    online = [
+        make(2, numbers[5], reason="guest_days_used", admitted=False, counted=False),
+        make(2, numbers[6]),
+        make(2, numbers[7]),
+        make(2, 10002),
+    ]
+    later = timedelta(seconds=1)
+    admitted = dataclasses.replace(
+        online[0], reason="guest_day", admitted=True, counted=True, occurred_at=online[0].occurred_at + later
+    )
+    denied = dataclasses.replace(online[1], reason="guest_days_used", admitted=False, counted=False)
+    batch += [admitted, denied, online[2], admitted]  # replaced, replaced, duplicate, duplicate
+    batch += [make(2, 10002, occurred_at=online[3].occurred_at + later)]  # Ben: a second one
+    batch += [dataclasses.replace(online[3], reason="guest_days_used", admitted=False, counted=False)]
     rng.shuffle(batch)
     annulled = [batch[10].nonce, batch[11].nonce, batch[60].nonce]
     undo = [
         AnnulmentItem(f"u{i}", nonce, None, "test", start + timedelta(days=i, hours=1))
         for i, nonce in enumerate(annulled)
     ]
-    return earlier, batch, undo
+    return earlier, [dataclasses.replace(f, offline=False) for f in online], batch, undo
+
+
+def _store_online(db: Database, facts: list[CheckinFact]) -> None:
+    """Records as an online redeem leaves them (offline=False, a verdict)."""
+    with db.write() as session:
+        calendar = get_calendar(session)
+        for f in facts:
+            session.add(
+                Checkin(
+                    nonce=f.nonce, member_number=f.member_number, pass_serial=f.pass_serial,
+                    space_id=f.space_id,
+                    occurred_at=f.occurred_at, day=calendar.local_date(f.occurred_at), reason=f.reason,
+                    admitted=f.admitted, counted=f.counted, offline=False, method=f.method,
+                    verdict={"reason": f.reason}, received_at=f.occurred_at,
+                )
+            )  # fmt: skip
 
 
 def _snapshot(db: Database) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -237,10 +274,11 @@ def test_batch_equals_item_by_item_storage(world: World, tmp_path: Path) -> None
         try:
             numbers = _more_members(world.db)
             assert _more_members(other.db) == numbers
-            earlier, batch, undo = _scenario(numbers)
+            earlier, online, batch, undo = _scenario(numbers)
             for db in (world.db, other.db):
                 with db.write() as session:
                     store_facts(session, earlier, space_id=3, kiosk_id=None)
+                _store_online(db, online)
                 with db.write() as session:
                     store_annulments(session, undo, space_id=2, kiosk_id=None)
 
@@ -265,12 +303,19 @@ def test_batch_equals_item_by_item_storage(world: World, tmp_path: Path) -> None
 
             assert together == one_by_one
             statuses = [r["status"] for r in together]
-            assert statuses.count("duplicate") == 4 and statuses.count("rejected") == 3
+            assert statuses.count("duplicate") == 6 and statuses.count("rejected") == 3
             assert _snapshot(world.db) == _snapshot(other.db)
             checkins, overshoots = _snapshot(world.db)
             assert sum(1 for c in checkins if c[11] is not None) == 3  # the annulments arrived first
             assert len(overshoots) >= 3 and {o[1] for o in overshoots} == {"2026-10", "2026-11"}
             assert any(o[0] == 10001 for o in overshoots)
+            replaced = {c[0]: c for c in checkins if c[0] in {f.nonce for f in online}}
+            assert [replaced[f.nonce][5:8] for f in online] == [
+                ("guest_day", True, True),  # the door admitted
+                ("guest_days_used", False, False),  # the door denied
+                ("guest_day", True, True),  # agreed: unchanged
+                ("guest_days_used", False, False),
+            ]
             # sequence order: the batch's rows and the overshoots share one contiguous allocation
             with world.db.read() as session:
                 seqs = sorted(session.scalars(select(Checkin.seq).where(Checkin.space_id == 2)))
