@@ -57,6 +57,10 @@
 <context>
     <name>ConflictsTab</name>
     <message>
+        <source>No conflicts. Every guest day this month stayed within the members&apos; plans.</source>
+        <translation>Keine Konflikte. Alle Gasttage dieses Monats lagen im Rahmen der Tarife.</translation>
+    </message>
+    <message>
         <source>While kiosks were offline, these members used more guest days than their plan allows, at several spaces. Nobody is turned away afterwards; the network settles it in the monthly report. You may want to have a word with them.</source>
         <translation>Während Terminals offline waren, haben diese Mitglieder in mehreren Spaces mehr Gasttage genutzt, als ihr Tarif erlaubt. Niemand wird nachträglich abgewiesen; das Netzwerk gleicht es im Monatsbericht aus. Vielleicht sprecht ihr sie freundlich darauf an.</translation>
     </message>

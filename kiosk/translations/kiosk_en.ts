@@ -57,6 +57,10 @@
 <context>
     <name>ConflictsTab</name>
     <message>
+        <source>No conflicts. Every guest day this month stayed within the members&apos; plans.</source>
+        <translation>No conflicts. Every guest day this month stayed within the members&apos; plans.</translation>
+    </message>
+    <message>
         <source>While kiosks were offline, these members used more guest days than their plan allows, at several spaces. Nobody is turned away afterwards; the network settles it in the monthly report. You may want to have a word with them.</source>
         <translation>While kiosks were offline, these members used more guest days than their plan allows, at several spaces. Nobody is turned away afterwards; the network settles it in the monthly report. You may want to have a word with them.</translation>
     </message>

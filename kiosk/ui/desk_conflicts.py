@@ -17,16 +17,23 @@ class ConflictsTab(QWidget):
         super().__init__(parent)
         self.explain = label(role="muted", wrap=True)
         self.table = DeskTable(4)
+        self.none = label(wrap=True)  # shown instead of an empty table
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
         layout.addWidget(self.explain)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.none)
+        layout.addStretch(0)
         self._rows: tuple[ConflictRow, ...] = ()
+        self.show_conflicts(())
         self.retranslate()
 
     def show_conflicts(self, rows: Sequence[ConflictRow]) -> None:
         self._rows = tuple(rows)
         self.table.set_rows([(str(r.member_number), r.display_name, r.month, r.spaces) for r in rows])
+        self.table.setVisible(bool(rows))
+        self.explain.setVisible(bool(rows))
+        self.none.setVisible(not rows)
 
     def focus_chain(self) -> list[QWidget]:
         """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
@@ -47,3 +54,6 @@ class ConflictsTab(QWidget):
         )
         self.table.set_headers([self.tr("Number"), self.tr("Name"), self.tr("Month"), self.tr("Spaces")])
         self.table.setAccessibleName(self.tr("Conflicts"))
+        self.none.setText(
+            self.tr("No conflicts. Every guest day this month stayed within the members' plans.")
+        )
