@@ -93,5 +93,5 @@ def test_how_the_code_was_read_is_stored(world: World, client: TestClient) -> No
     body["nonce"] = new_nonce()
     assert client.post("/api/v1/checkins/redeem", json=body, headers=werben).status_code == 422
     with world.db.read() as session:
-        methods = dict(session.execute(select(Checkin.nonce, Checkin.method)).tuples().all())
+        methods = {nonce: method for nonce, method in session.execute(select(Checkin.nonce, Checkin.method))}
     assert (methods[scan], methods[wedge]) == ("scan", "wedge")
