@@ -27,17 +27,9 @@ from netserver.db.migrate import upgrade
 from netserver.services import enrollment, members, network, passes, spaces, staff, tokens
 from netserver.settings import Settings
 
+from ..postgres_url import pg_base_url
+
 REPO = Path(__file__).resolve().parents[2]
-PG_ENV = "COWORKING_TEST_PG_URL"
-
-
-def pg_base_url() -> str:
-    url = os.environ.get(PG_ENV)
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail(f"{PG_ENV} is not set: run tests/server/start_postgres.sh first (CI must not skip)")
-        pytest.skip(f"{PG_ENV} not set (see tests/server/start_postgres.sh)")
-    return url
 
 
 @contextmanager

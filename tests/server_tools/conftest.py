@@ -3,7 +3,6 @@ test) and, where COWORKING_TEST_PG_URL is set (tests/server/start_postgres.sh), 
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from netserver.db.migrate import upgrade
 from netserver.services.network import init_network
 from netserver.services.spaces import add_plan, add_space
 
-PG_ENV = "COWORKING_TEST_PG_URL"
+from ..postgres_url import pg_base_url
 
 
 @pytest.fixture(scope="session")
@@ -37,12 +36,7 @@ def _sqlite(migrated_file: Path, tmp_path: Path) -> Iterator[Database]:
 
 
 def _postgres() -> Iterator[Database]:
-    base_url = os.environ.get(PG_ENV)
-    if not base_url:
-        if os.environ.get("CI"):
-            pytest.fail(f"{PG_ENV} is not set: run tests/server/start_postgres.sh first (CI must not skip)")
-        pytest.skip(f"{PG_ENV} not set (see tests/server/start_postgres.sh)")
-    base = make_url(base_url)
+    base = make_url(pg_base_url())
     name = f"cw_tools_{secrets.token_hex(6)}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
