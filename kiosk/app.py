@@ -33,7 +33,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pin_screen import PinScreen
 from kiosk.ui.sound import Sounds
 
-log = logging.getLogger("ui")
+log = logging.getLogger("kiosk.ui")
 
 GUEST_LANGUAGE_MS = 45_000  # a guest's language choice falls back to the kiosk's after this
 LOBBY_IDLE_MS = 60_000  # the check-in screen shows the lobby board after this long without anyone
@@ -298,6 +298,9 @@ def quit_on_signals(app: QApplication) -> QTimer:
 
 
 def main(args: Any) -> int:
+    from kiosk.logs import log_to_stderr
+
+    log_to_stderr()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("coworking-kiosk")

@@ -16,7 +16,7 @@ from kiosk.ui import theme
 from kiosk.ui.enroll_screen import EnrollScreen
 from kiosk.ui.main_window import MainWindow
 
-log = logging.getLogger("ui")
+log = logging.getLogger("kiosk.ui")
 
 
 class EnrollFlow(QObject):

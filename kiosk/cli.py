@@ -100,12 +100,23 @@ def _message(key: str, lang: str) -> str:
     return f"{title}. {detail}"
 
 
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("coworking-network-kiosk")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "0+unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", default=argparse.SUPPRESS, help="de (default) or en")
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help="keep config, database and logs here")
 
     parser = argparse.ArgumentParser(prog="coworking-kiosk", description="Coworking network check-in kiosk")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     parser.add_argument("--lang", default=None, help="de (default) or en")
     parser.add_argument("--data-dir", default=None, help="keep config, database and logs here")
     parser.add_argument("--demo", action="store_true", help="embedded demo network on 127.0.0.1")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.camera.demo import DemoCamera
 from kiosk.camera.sources import CameraLost, CameraUnavailable
 
-log = logging.getLogger("ui")
+log = logging.getLogger("kiosk.ui")
 
 DEMO_SPACE = "stendal"
 

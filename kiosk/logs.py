@@ -28,6 +28,17 @@ def default_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def log_to_stderr(level: int = logging.INFO) -> None:
+    """The GUI also logs to standard error: the journal under systemd, the terminal otherwise."""
+    root = logging.getLogger("kiosk")
+    root.setLevel(min(root.level or level, level))
+    if not any(getattr(handler, "_kiosk_stderr", False) for handler in root.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(_FORMAT))
+        handler._kiosk_stderr = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+
+
 def setup_logging(log_dir: Path | None = None, *, level: int = logging.INFO, keep_days: int = 14) -> Path:
     """Install a daily rotating file handler on the `kiosk` logger; returns the log file path.
 

@@ -17,7 +17,7 @@ import numpy as np
 import zxingcpp
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
-log = logging.getLogger("scan")
+log = logging.getLogger("kiosk.scan")
 
 Corners = tuple[tuple[int, int], ...]
 _QR = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)

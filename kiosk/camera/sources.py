@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-log = logging.getLogger("scan")
+log = logging.getLogger("kiosk.scan")
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".webp"}
 

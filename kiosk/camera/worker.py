@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 
 from kiosk.camera.sources import CameraError, FrameSource
 
-log = logging.getLogger("scan")
+log = logging.getLogger("kiosk.scan")
 
 STALLED = str(QT_TRANSLATE_NOOP("Camera", "The camera stopped sending images."))
 FAILED = str(QT_TRANSLATE_NOOP("Camera", "The camera does not work."))

@@ -16,7 +16,7 @@ from kiosk.ui.checkin_screen import CheckinScreen
 from kiosk.ui.sound import Sounds
 from kiosk.ui.verdict_card import verdict_kind
 
-log = logging.getLogger("ui")
+log = logging.getLogger("kiosk.ui")
 
 
 class CheckinPresenter(QObject):

@@ -18,7 +18,7 @@ from kiosk.presenters.tasks import TaskRunner
 from kiosk.ui.desk_screen import DeskScreen
 from kiosk.ui.pin_screen import PinScreen
 
-log = logging.getLogger("ui")
+log = logging.getLogger("kiosk.ui")
 
 
 class DeskPresenter(QObject):

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.presenters.tasks import TaskRunner
 from kiosk.ui.enroll_screen import EnrollScreen
 
-log = logging.getLogger("ui")
+log = logging.getLogger("kiosk.ui")
 
 
 class EnrollPresenter(QObject):

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-log = logging.getLogger("ui")
+log = logging.getLogger("kiosk.ui")
 
 
 class _Emitter(QObject):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QUrl
 
 from kiosk.ui.icons import SOUNDS
 
-log = logging.getLogger("ui")
+log = logging.getLogger("kiosk.ui")
 
 
 class Sounds(QObject):
