@@ -85,4 +85,5 @@ grep -q "shutting down" "$WORK/demo.err" || fail "the demo did not run its shutd
 
 echo "== sizes of fresh environments (python $(python3 -c 'import sys; print(sys.version.split()[0])'), $(uname -m))"
 echo "kiosk box: ${kiosk_mb} MB   server: ${server_mb} MB   demo (kiosk + server): ${demo_mb} MB"
+if [ -d "$ROOT/.venv" ]; then echo "full (dev: kiosk + server + tests, $ROOT/.venv): $(size_of "$ROOT/.venv") MB"; fi
 echo "SMOKE OK"
