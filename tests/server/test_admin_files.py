@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from netserver.db import Event, Member
-from netserver.report import COLUMNS
+from netserver.services.report import COLUMNS
 
 from .conftest import World, enroll
 from .test_facts import fact, upload

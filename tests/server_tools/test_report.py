@@ -11,8 +11,8 @@ import pytest
 
 from kiosk.core.calendar import NetworkCalendar
 from netserver.db import Checkin, Database
-from netserver.report import build_report, parse_month, write_report_csv
 from netserver.services.members import add_member
+from netserver.services.report import build_report, parse_month, write_report_csv
 
 BERLIN = NetworkCalendar("Europe/Berlin")
 _nonces = count(1)

@@ -9,9 +9,9 @@ from kiosk.core.calendar import NetworkCalendar
 from kiosk.core.models import new_nonce
 from netserver import demo
 from netserver.db import Database
-from netserver.report import build_report
 from netserver.services.facts import CheckinFact, store_facts
 from netserver.services.redeem import redeem
+from netserver.services.report import build_report
 
 TODAY = date(2026, 11, 18)
 

@@ -1,6 +1,6 @@
 """Admin: file imports (members from CSV, events from iCalendar) and the monthly report (CSV).
 
-Thin wrappers around `netserver.importers` and `netserver.report`, like the CLI commands
+Thin wrappers around `netserver.importers` and `netserver.services.report`, like the CLI commands
 `member import`, `event import` and `report`. An import is all or nothing: a bad file is a 422
 with every problem in `details` (CSV: with line numbers) and nothing written.
 """
@@ -15,11 +15,11 @@ from sqlalchemy.exc import DataError
 
 from ...importers.ical import EventImportError, IcsError, import_ics
 from ...importers.members_csv import MemberImportError, import_members
-from ...report import build_report, parse_month, write_report_csv
 from ...services import audit
 from ...services.clock import utc_now
 from ...services.errors import Invalid
 from ...services.network import get_calendar, get_network
+from ...services.report import build_report, parse_month, write_report_csv
 from ..admin_schemas import EventImportResult, MemberImportResult
 from ..deps import CurrentAdmin, ReadSession, WriteSession
 from ..text import Line

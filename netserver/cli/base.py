@@ -1,7 +1,6 @@
 """What every `coworking-netserver` command shares: the user-facing error, output, settings.
 
-Kept out of cli.py on purpose: `python -m netserver.cli` runs cli.py as `__main__`, and a class
-defined there would be a different class from the one the commands import and raise.
+Kept out of `netserver/cli/__init__.py` so that the commands import it without a circle.
 """
 
 from __future__ import annotations
@@ -12,8 +11,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from .db import Database
-from .settings import Settings
+from ..db import Database
+from ..settings import Settings
 
 EXIT_USAGE = 2
 EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader went away

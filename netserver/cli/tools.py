@@ -16,15 +16,15 @@ from typing import Any
 from kiosk.core.calendar import NetworkCalendar, utc_now
 from kiosk.core.credentials import display_groups
 
-from . import demo
-from .cli_base import CliError, open_database, out, settings_for
-from .db.migrate import upgrade
-from .importers.ical import EventImportError, IcsError, import_ics
-from .importers.members_csv import MemberImportError, import_members
-from .printing import member_card, write_cards
-from .report import build_report, parse_month, write_report_csv
-from .services.network import get_calendar, get_network
-from .services.spaces import get_space
+from .. import demo
+from ..db.migrate import upgrade
+from ..importers.ical import EventImportError, IcsError, import_ics
+from ..importers.members_csv import MemberImportError, import_members
+from ..printing import member_card, write_cards
+from ..services.network import get_calendar, get_network
+from ..services.report import build_report, parse_month, write_report_csv
+from ..services.spaces import get_space
+from .base import CliError, open_database, out, settings_for
 
 MAX_LISTED_ERRORS = 50
 

@@ -18,8 +18,8 @@ from typing import Final, TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .db import Checkin, Member, Space
-from .services.network import get_policy
+from ..db import Checkin, Member, Space
+from .network import get_policy
 
 COLUMNS: Final = ("month", "section", "host_space", "home_space", "reason", "count")
 ALL: Final = "*"  # a total over this column

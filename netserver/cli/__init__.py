@@ -1,21 +1,20 @@
 """`coworking-netserver`: initialise a network, serve it, and administer it from the shell.
 
-Each sub-command sets `func(args) -> int | None` with `set_defaults`. Add-on commands live in
-`netserver.cli_tools.register(subparsers)` and may use `open_database(args)` and `out()` from
-`netserver.cli_base` (also re-exported here). Run as `coworking-netserver`, `python -m netserver`
-or `python -m netserver.cli`.
+Each sub-command sets `func(args) -> int | None` with `set_defaults`: the core commands in
+`commands.py`, the file-based ones (demo-seed, imports, report) in `tools.py`; both use
+`open_database(args)` and `out()` from `base.py` (also re-exported here). Run as
+`coworking-netserver`, `python -m netserver` or `python -m netserver.cli`.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import sys
 from collections.abc import Sequence
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from .cli_base import (
+from ..services.errors import DomainError
+from .base import (
     EXIT_PIPE,
     EXIT_USAGE,
     CliError,
@@ -25,7 +24,6 @@ from .cli_base import (
     out,
     settings_for,
 )
-from .services.errors import DomainError
 
 __all__ = [
     "EXIT_PIPE",
@@ -40,7 +38,7 @@ __all__ = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import cli_commands as cmd
+    from . import commands, tools
 
     parser = argparse.ArgumentParser(prog="coworking-netserver", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", help="directory of the SQLite database (env COWORKING_DATA_DIR)")
@@ -48,14 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--database-url", help="SQLAlchemy URL, e.g. postgresql+psycopg://... (env COWORKING_DATABASE_URL)"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    cmd.register(sub)
-    try:
-        tools = importlib.import_module("netserver.cli_tools")
-    except ModuleNotFoundError as exc:
-        if exc.name != "netserver.cli_tools":
-            raise
-    else:
-        tools.register(sub)
+    commands.register(sub)
+    tools.register(sub)
     return parser
 
 
@@ -75,6 +67,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     flush_stdout()
     return int(code or 0)
 
-
-if __name__ == "__main__":  # pragma: no cover  (`python -m netserver.cli`, same as `python -m netserver`)
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""The sub-commands of `coworking-netserver` (see cli.py)."""
+"""The sub-commands of `coworking-netserver` (registered by netserver/cli/__init__.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from typing import Any
 from kiosk.core.credentials import display_groups
 from kiosk.core.qr import qr_png
 
-from .cli_base import CliError, open_database, out, settings_for
-from .db.migrate import upgrade
-from .services import enrollment, equipment, events, kiosks, members, network, passes, spaces, staff, tokens
+from ..db.migrate import upgrade
+from ..services import enrollment, equipment, events, kiosks, members, network, passes, spaces, staff, tokens
+from .base import CliError, open_database, out, settings_for
 
 
 def _init(args: argparse.Namespace) -> None:
