@@ -43,8 +43,8 @@ def child(data_dir: str, pass_text: str) -> None:
 
     from kiosk.app import KioskApp, Options
     from kiosk.camera.demo import DemoCamera
-    from kiosk.config import KioskConfig, MemoryTokenStore
-    from kiosk.services import KioskServices
+    from kiosk.services.composition import KioskServices
+    from kiosk.services.config import KioskConfig, MemoryTokenStore
 
     app = QApplication([])
     config = KioskConfig.load(Path(data_dir))
@@ -83,10 +83,10 @@ def child(data_dir: str, pass_text: str) -> None:
 
 def setup(root: Path) -> tuple[str, str, str]:
     """A served demo network and an enrolled, synced kiosk; returns (data dir, token, pass)."""
-    from kiosk.config import KioskConfig, MemoryTokenStore
     from kiosk.demo import start_server
-    from kiosk.enroll import enroll
-    from kiosk.services import KioskServices
+    from kiosk.services.composition import KioskServices
+    from kiosk.services.config import KioskConfig, MemoryTokenStore
+    from kiosk.services.enroll import enroll
 
     server = start_server(root)
     tokens = MemoryTokenStore()

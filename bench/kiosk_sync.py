@@ -35,11 +35,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Slot  # noqa: E402
 
-from kiosk.config import KioskConfig, MemoryTokenStore  # noqa: E402
 from kiosk.core.credentials import MemberPass, new_secret  # noqa: E402
-from kiosk.enroll import enroll  # noqa: E402
-from kiosk.services import KioskServices  # noqa: E402
-from kiosk.sync import SyncWorker  # noqa: E402
+from kiosk.presenters.sync_worker import SyncWorker  # noqa: E402
+from kiosk.services.composition import KioskServices  # noqa: E402
+from kiosk.services.config import KioskConfig, MemoryTokenStore  # noqa: E402
+from kiosk.services.enroll import enroll  # noqa: E402
 from tests.kiosk.netserver_proc import NetServer  # noqa: E402
 
 

@@ -222,8 +222,8 @@ class ScriptedSource:
 def threaded_loop(idle_s: float, trials: int) -> dict:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Slot
 
+    from kiosk.camera.decode_worker import DecodeWorker
     from kiosk.camera.worker import CameraWorker
-    from kiosk.scanner import DecodeWorker
 
     app = QCoreApplication.instance() or QCoreApplication([])
 

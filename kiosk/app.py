@@ -1,15 +1,13 @@
 """The GUI's composition root: builds screens, presenters, scanner, camera and sync; wires them;
 owns the shutdown order (camera -> decoder -> sync -> threads quit and wait -> database closed).
 
-`main(args)` is what `coworking-kiosk` calls without a subcommand.
+Started by kiosk/launch.py, which owns everything before and after (logging, signals, the
+enrollment window, the demo server).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import signal
-import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +46,7 @@ class Options:
     sound: bool = True
     desk_idle_ms: int = IDLE_MS
     lobby_idle_ms: int = LOBBY_IDLE_MS  # 0: the check-in screen never turns into the lobby
+    read_only: bool = False  # a --lobby beside a running kiosk: no sync of its own
 
 
 class KioskApp(QObject):
@@ -94,7 +93,7 @@ class KioskApp(QObject):
         self._stopped = False
 
     def _build_workers(self, source: Any | None) -> None:
-        from kiosk.scanner import DecodeWorker
+        from kiosk.camera.decode_worker import DecodeWorker
         from kiosk.wedge import WedgeListener
 
         self.decoder = DecodeWorker()
@@ -188,6 +187,11 @@ class KioskApp(QObject):
         self.desk_presenter.lang = self.lang
         self.desk.sync.lang = self.lang
 
+    def show_problem(self) -> None:
+        """After an unexpected error (kiosk/launch.py's excepthook): "please ask staff" at the door."""
+        if self.window.current() is self.checkin:
+            self.checkin.show_problem()
+
     def _remember_denial(self, result: Any) -> None:
         verdict = result.verdict
         if verdict.admitted:
@@ -222,7 +226,8 @@ class KioskApp(QObject):
         self.decoder.start()
         if self.camera is not None:
             self.camera.start()
-        self.sync.start()
+        if not self.options.read_only:
+            self.sync.start()
         self.lobby_presenter.start()
         self.lobby.start()
         self.checkin.clock.start()
@@ -256,59 +261,8 @@ class KioskApp(QObject):
 
 
 def _make_sync(services: Any) -> Any:
-    from kiosk.sync import SyncWorker
+    from kiosk.presenters.sync_worker import SyncWorker
 
     worker = SyncWorker(services.engine)
     services.checkin.listeners.append(worker.notify_queued)  # push within seconds after a check-in
     return worker
-
-
-def camera_source(choice: str | None) -> Any:
-    """--camera: None or "default" -> device 0; a number -> that device; else a path or URL."""
-    from kiosk.camera.sources import WebcamSource
-
-    if choice in (None, "default"):
-        return WebcamSource(0)
-    return WebcamSource(int(choice) if str(choice).isdigit() else str(choice))
-
-
-def options_from(args: Any, **overrides: Any) -> Options:
-    values = dict(
-        lang=messages.language(getattr(args, "lang", None)),
-        windowed=bool(args.windowed),
-        lobby=bool(args.lobby),
-        high_contrast=bool(getattr(args, "high_contrast", False))
-        or os.environ.get("COWORKING_KIOSK_HIGH_CONTRAST", "") not in ("", "0"),
-    )
-    values.update(overrides)
-    return Options(**values)  # type: ignore[arg-type]
-
-
-def quit_on_signals(app: QApplication) -> QTimer:
-    """SIGINT/SIGTERM (Ctrl+C, systemd stop) quit the event loop, so the shutdown order runs.
-
-    Python handles signals only between bytecodes: a timer wakes the interpreter regularly.
-    """
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: QApplication.quit())
-    wake = QTimer(app)
-    wake.timeout.connect(lambda: None)
-    wake.start(300)
-    return wake
-
-
-def main(args: Any) -> int:
-    from kiosk.logs import log_to_stderr
-
-    log_to_stderr()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("coworking-kiosk")
-    quit_on_signals(app)
-    if getattr(args, "demo", False):
-        from kiosk.demo import run_demo
-
-        return run_demo(args)
-    from kiosk.app_start import run_enrolled_or_enroll
-
-    return run_enrolled_or_enroll(args, app, options_from(args))

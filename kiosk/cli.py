@@ -1,8 +1,9 @@
-"""`coworking-kiosk`: the GUI (default) and the headless commands enroll, sync and status.
+"""`coworking-kiosk`'s command line: the parser, and the headless commands enroll, sync, status.
 
-The subcommands never import Qt: the GUI (kiosk.app) is imported only when no subcommand is
-given. Texts: German by default, English with `--lang en`; shared texts come from
-kiosk.core.messages, the few CLI-only ones from TEXTS below.
+Qt-free (an import-linter contract keeps it so): kiosk/launch.py parses with `build_parser()`,
+runs a subcommand through `run_command(args)` and only imports Qt for the GUI. Texts: German by
+default, English with `--lang en`; shared texts come from kiosk.core.messages, the few CLI-only
+ones from TEXTS below.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "store_unavailable": "Die lokale Datenbank ist nicht verfügbar",
         "database_too_new": "Die lokale Datenbank stammt von einer neueren Programmversion",
         "invalid_url": "Keine gültige Server-Adresse",
+        "already_running": (
+            "Auf diesem Datenverzeichnis läuft schon ein Terminal (PID {pid}, {path}). "
+            "Die Lobby-Anzeige daneben startet mit --lobby."
+        ),
     },
     "en": {
         "enrolled": "Kiosk {kiosk} is enrolled for {space} ({network}).",
@@ -77,6 +82,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "store_unavailable": "The local database is not available",
         "database_too_new": "The local database was written by a newer version of this software",
         "invalid_url": "Not a valid server URL",
+        "already_running": (
+            "A kiosk already runs on this data directory (PID {pid}, {path}). "
+            "Start the lobby board beside it with --lobby."
+        ),
     },
 }
 
@@ -144,16 +153,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """A headless command (`enroll`, `sync`, `status`); the GUI starts from kiosk.launch.main."""
     args = build_parser().parse_args(argv)
     if args.command is None:
-        import importlib
+        _out("coworking-kiosk: use kiosk.launch.main for the GUI", err=True)
+        return EXIT_USAGE
+    return run_command(args)
 
-        app = importlib.import_module("kiosk.app")  # lazily: only the GUI needs Qt widgets
-        result = app.main(args)
-        return int(result or 0)
+
+def run_command(args: argparse.Namespace) -> int:
     lang = messages.language(args.lang)
-    from kiosk.config import KioskConfig
     from kiosk.logs import setup_logging
+    from kiosk.services.config import KioskConfig
 
     try:
         config = KioskConfig.load(args.data_dir)
@@ -162,13 +173,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     setup_logging(config.paths.log_dir)
     handler = {"enroll": _enroll, "sync": _sync, "status": _status}[args.command]
-    return handler(args, config, lang)
+    return int(handler(args, config, lang))
 
 
 def _enroll(args: argparse.Namespace, config: Any, lang: str) -> int:
-    from kiosk.client import ClientError
-    from kiosk.config import KeyringTokenStore, TokenStoreUnavailable
-    from kiosk.enroll import EnrollmentError, enroll
+    from kiosk.services.client import ClientError
+    from kiosk.services.config import KeyringTokenStore, TokenStoreUnavailable
+    from kiosk.services.enroll import EnrollmentError, enroll
 
     if args.ca_bundle:
         config = config.with_changes(ca_bundle=args.ca_bundle)
@@ -202,7 +213,7 @@ def _enroll(args: argparse.Namespace, config: Any, lang: str) -> int:
 
 
 def _sync(args: argparse.Namespace, config: Any, lang: str) -> int:
-    from kiosk.services import KioskServices, NotEnrolledError
+    from kiosk.services.composition import KioskServices, NotEnrolledError
     from kiosk.store import DatabaseTooNew, StoreUnavailable
 
     try:
@@ -245,7 +256,7 @@ def _sync(args: argparse.Namespace, config: Any, lang: str) -> int:
 
 def status_data(config: Any) -> dict[str, Any]:
     """What `status` shows, as plain data (also the --json output)."""
-    from kiosk.clock import SKEW_WARNING_SECONDS
+    from kiosk.services.clock import SKEW_WARNING_SECONDS
     from kiosk.store import Store
 
     data: dict[str, Any] = {
@@ -357,7 +368,3 @@ def _when(value: str | None) -> str | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M:%S")
     except ValueError:
         return value
-
-
-if __name__ == "__main__":
-    sys.exit(main())

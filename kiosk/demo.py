@@ -1,4 +1,5 @@
-"""`coworking-kiosk --demo`: everything on one machine, no setup.
+"""The pieces of `coworking-kiosk --demo` (put together by kiosk/launch.py): everything on one
+machine, no setup.
 
 An embedded network server (uvicorn in a background thread) on 127.0.0.1 at a free port, with
 its SQLite database in a temporary folder; the seeded Altmark demo network; this kiosk enrolled
@@ -11,14 +12,11 @@ from __future__ import annotations
 
 import logging
 import socket
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from PySide6.QtWidgets import QApplication
 
 from kiosk.camera.demo import DemoCamera
 from kiosk.camera.sources import CameraLost, CameraUnavailable
@@ -105,9 +103,9 @@ def start_server(root: Path, space: str = DEMO_SPACE, today: Any = None) -> Demo
 
 def enroll_kiosk(server: DemoServer, root: Path) -> Any:
     """Enroll a kiosk (data in root/kiosk, token in memory) and run its first sync."""
-    from kiosk.config import KioskConfig, MemoryTokenStore
-    from kiosk.enroll import enroll
-    from kiosk.services import KioskServices
+    from kiosk.services.composition import KioskServices
+    from kiosk.services.config import KioskConfig, MemoryTokenStore
+    from kiosk.services.enroll import enroll
 
     tokens = MemoryTokenStore()
     config = enroll(
@@ -138,33 +136,3 @@ def sample_buttons(network: Any) -> list[Any]:
             "dark_phone", s["home_member"].text, HoldUpStyle(scale=0.34, phone=True, dark_mode=True)
         ),
     ]
-
-
-def run_demo(args: Any) -> int:
-    from kiosk.app import KioskApp, camera_source, options_from
-    from kiosk.ui.demo_panel import DemoPanel
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    with tempfile.TemporaryDirectory(prefix="coworking-demo-") as tmp:
-        root = Path(tmp)
-        server = start_server(root)
-        services = None
-        kiosk = None
-        try:
-            services = enroll_kiosk(server, root)
-            camera = UnpluggableDemoCamera() if args.camera is None else camera_source(args.camera)
-            staff = server.network.staff_pins[server.network.space_slug]
-            panel = DemoPanel(camera, sample_buttons(server.network), staff)
-            if args.camera is not None:
-                panel.hide()
-            kiosk = KioskApp(services, camera, options_from(args, windowed=True), footer=panel)
-            app.aboutToQuit.connect(kiosk.shutdown)
-            kiosk.start()
-            return int(app.exec())
-        finally:
-            if kiosk is not None:
-                kiosk.shutdown()
-            if services is not None:
-                services.close()
-            server.stop()

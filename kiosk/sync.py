@@ -1,170 +1,292 @@
-"""SyncWorker: runs the Qt-free SyncEngine in its own QThread on a QTimer cadence.
+"""One sync pass, Qt-free: push the outbox (batches ≤ 500, idempotent by id), then pull the
+delta pages from the cursor (each page committed with its cursor). Plus SyncState, the one
+picture of "how is sync doing" that the UI and `coworking-kiosk status` render.
 
-Owned from Python: the worker and its QThread live as long as the SyncWorker object; no
-`deleteLater` wiring (PySide6 double-free, see STYLE.md). All network I/O happens in the
-worker thread.
+The engine is driven by kiosk.sync.SyncWorker (cadence, back-off, threads) in the GUI and by
+`coworking-kiosk sync` on the command line. `cancel()` is checked between steps.
 
-Cadence: a pass at start; then pull every `pull_interval` (30 s) while online; push within
-`push_delay` (2 s) after something was queued; after failures the connectivity back-off
-(30 s doubling up to 5 min); `sync_now()` runs a pass at once.
-
-Signals:
-    state_changed(object): a frozen kiosk.syncengine.SyncState, after every pass, schedule
-        change and queued record (delivered to the receiver's thread, queued).
-    sync_finished(object): the kiosk.syncengine.SyncReport of each pass.
-
-Both are emitted in the worker thread: connect them to a *QObject slot* (decorated with
-@Slot) living in the GUI thread, so Qt queues the call; a plain Python callable would run in
-the worker thread.
+Housekeeping is the engine's too, so that no check-in pays for it: its writes are background
+transactions (a waiting check-in goes first), it checkpoints the WAL after every page and
+every pass (the check-in commits never do), and at most hourly (by the injected clock) it runs
+the retention clean-up, after failed passes too: an offline kiosk still forgets.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
-
 from kiosk import logs
-from kiosk.clock import iso_utc
-from kiosk.connectivity import BACKOFF_MAX, BACKOFF_START
-from kiosk.store import StoreUnavailable
-from kiosk.syncengine import SyncEngine, SyncReport, SyncState
+from kiosk.core.wire import iso_utc, parse_iso
+from kiosk.services.client import ApiClient, BadResponse, ClientError, NotEnrolled, TokenRevoked
+from kiosk.services.clock import ServerClock
+from kiosk.services.connectivity import Connectivity
+from kiosk.store import OutboxItem, OutboxKind, PageError, Store, StoreUnavailable
 
-PULL_INTERVAL = 30.0
-PUSH_DELAY = 2.0
+BATCH_SIZE = 500
+PAGE_LIMIT = 2000
+CLEANUP_INTERVAL = 3600.0
 
 
-class SyncWorker(QObject):
-    state_changed = Signal(object)
-    sync_finished = Signal(object)
-    _wake = Signal()
-    _force = Signal()
-    _stop = Signal()
+@dataclass(frozen=True)
+class SyncState:
+    """What staff see about sync. Keys are kiosk.core.messages keys (or kiosk.cli texts)."""
 
+    online: bool
+    reason_key: str | None  # why offline
+    last_success: datetime | None
+    last_error_key: str | None
+    pending: int  # records waiting for upload
+    clock_skew_seconds: float | None  # server minus local clock
+    next_attempt: datetime | None
+    enrolled: bool
+    needs_enrollment: bool
+    rejected: int = 0  # uploads the server refused (kept for support, never retried)
+    syncing: bool = False
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    ok: bool
+    pushed: int = 0
+    rejected: int = 0
+    pages: int = 0
+    error_key: str | None = None
+    error: str | None = None
+    cancelled: bool = False
+    seconds: float = 0.0
+
+
+def _never() -> bool:
+    return False
+
+
+class SyncEngine:
     def __init__(
-        self, engine: SyncEngine, *, pull_interval: float = PULL_INTERVAL, push_delay: float = PUSH_DELAY
+        self,
+        store: Store,
+        client: ApiClient | None,
+        *,
+        connectivity: Connectivity,
+        clock: ServerClock,
+        retention_days: int = 7,
+        page_limit: int = PAGE_LIMIT,
+        batch_size: int = BATCH_SIZE,
     ) -> None:
-        super().__init__()
-        self.engine = engine
-        self.pull_interval = pull_interval
-        self.push_delay = push_delay
-        self._thread = QThread()
-        self._thread.setObjectName("sync")
-        self._cancel = threading.Event()
-        self._timer: QTimer | None = None
-        self._next_attempt: datetime | None = None
-        self._started = False
-        # explicitly queued: these slots must run in the worker thread whoever emits
-        queued = Qt.ConnectionType.QueuedConnection
-        self._wake.connect(self._on_wake, queued)
-        self._force.connect(self._on_force, queued)
-        self._stop.connect(self._on_stop, queued)
-        self._thread.started.connect(self._on_started)
+        self.store = store
+        self.client = client
+        self.connectivity = connectivity
+        self.clock = clock
+        self.retention_days = retention_days
+        self.page_limit = page_limit
+        self.batch_size = min(batch_size, BATCH_SIZE)
+        self._lock = threading.Lock()  # one pass at a time
+        self._last_cleanup: datetime | None = None
+        self._syncing = False
+        if store.get_meta("needs_enrollment") == "1":
+            connectivity.set_needs_enrollment(True)
+        offset = store.get_meta("clock_offset")
+        if offset is not None and clock.offset_seconds is None:
+            clock.set_offset(float(offset))
 
-    # -- called from the GUI thread (or any thread) ----------------------------------------------
+    # -- one pass --------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        if self._started:
-            return
-        self._started = True
-        self.moveToThread(self._thread)
-        self._thread.start()
+    def run_once(self, cancel: Callable[[], bool] = _never) -> SyncReport:
+        """Push then pull. Never raises for network or server trouble: the report says."""
+        with self._lock:
+            self._syncing = True
+            try:
+                return self._run(cancel)
+            finally:
+                self._syncing = False
+                self._housekeeping(cancel)
 
-    def sync_now(self) -> None:
-        """Run a pass as soon as the worker is free (staff pressed "sync now")."""
-        self._force.emit()
+    def _run(self, cancel: Callable[[], bool]) -> SyncReport:
+        started = time.monotonic()
+        pushed = rejected = pages = 0
+        try:
+            if self.client is None:
+                raise NotEnrolled("this kiosk is not enrolled")
+            pushed, rejected = self.push(cancel)
+            if not cancel():
+                pages = self.pull(cancel)
+        except ClientError as exc:
+            return self._failed(exc, pushed, rejected, pages, started)
+        except PageError as exc:
+            return self._failed(BadResponse(str(exc)), pushed, rejected, pages, started)
+        except StoreUnavailable as exc:
+            logs.sync.error("store unavailable during sync: %s", exc)
+            self._remember_error("error.store_unavailable", str(exc))
+            return SyncReport(
+                False,
+                pushed,
+                rejected,
+                pages,
+                "error.store_unavailable",
+                str(exc),
+                seconds=time.monotonic() - started,
+            )
+        cancelled = cancel()
+        if not cancelled:
+            self.connectivity.record_success(None)
+            now = self.clock.now()
+            offset = self.clock.offset_seconds
+            self.store.set_meta_many(
+                {
+                    "last_success": iso_utc(now),
+                    "last_error_key": None,
+                    "last_error": None,
+                    "needs_enrollment": None,
+                    "clock_offset": None if offset is None else f"{offset:.3f}",
+                    "online": "1",
+                    "reason_key": None,
+                },
+                background=True,
+            )
+        seconds = time.monotonic() - started
+        logs.sync.info(
+            "sync pass: pushed %d, rejected %d, %d pages, %.2f s", pushed, rejected, pages, seconds
+        )
+        return SyncReport(True, pushed, rejected, pages, cancelled=cancelled, seconds=seconds)
 
-    def notify_queued(self) -> None:
-        """Something was queued for upload (thread-safe; wire it to CheckinService.listeners)."""
-        self._wake.emit()
+    def _failed(self, exc: ClientError, pushed: int, rejected: int, pages: int, started: float) -> SyncReport:
+        logs.sync.warning("sync failed: %s (%s)", exc.key, exc)
+        self.connectivity.record_failure(exc)
+        if isinstance(exc, TokenRevoked):
+            self.store.set_meta("needs_enrollment", "1", background=True)
+        self._remember_error(exc.key, str(exc))
+        return SyncReport(
+            False, pushed, rejected, pages, exc.key, str(exc), seconds=time.monotonic() - started
+        )
 
-    def is_running(self) -> bool:
-        return self._thread.isRunning()
+    def _remember_error(self, key: str, message: str) -> None:
+        state = self.connectivity.state()
+        try:
+            self.store.set_meta_many(
+                {
+                    "last_error_key": key,
+                    "last_error": message[:500],
+                    "last_error_at": iso_utc(self.clock.now()),
+                    "online": "1" if state.online else "0",
+                    "reason_key": state.reason_key,
+                },
+                background=True,
+            )
+        except StoreUnavailable:
+            logs.sync.exception("cannot record the sync error")
 
-    def shutdown(self, timeout_ms: int = 15000) -> bool:
-        """Cancel, stop the timer, quit the thread and wait for it. True if it stopped."""
-        self._cancel.set()
-        if not self._started:
-            return True
-        if self._thread.isRunning():
-            self._stop.emit()
-            stopped = self._thread.wait(timeout_ms)
-            if not stopped:
-                logs.sync.error("sync thread did not stop within %d ms", timeout_ms)
-            return bool(stopped)
-        return True
+    # -- push ----------------------------------------------------------------------------------
 
-    # -- in the worker thread ---------------------------------------------------------------
+    def push(self, cancel: Callable[[], bool] = _never) -> tuple[int, int]:
+        """Upload the outbox in order, one kind per batch; returns (delivered, rejected)."""
+        assert self.client is not None
+        delivered = refused = 0
+        while not cancel():
+            batch = self.store.next_batch(self.batch_size)
+            if not batch:
+                break
+            kind = batch[0].kind
+            posted = time.monotonic()
+            results = self.client.post_batch(kind.path, [item.payload for item in batch])
+            answered = time.monotonic()
+            sent, rejected, failed = _classify(kind, batch, results)
+            self.store.mark_results(kind, sent, rejected, failed, self.clock.now())
+            logs.sync.debug(
+                "pushed %d %s: server %.3f s, local %.3f s",
+                len(batch),
+                kind.value,
+                answered - posted,
+                time.monotonic() - answered,
+            )
+            delivered += len(sent)
+            refused += len(rejected)
+            for item_id, error in rejected.items():
+                logs.sync.warning("server rejected %s %s: %s", kind.value, item_id, error)
+            if failed:
+                # the server did not answer for some items: try again next pass, not in a loop
+                raise BadResponse(f"{len(failed)} {kind.value} items without a result")
+        return delivered, refused
 
-    @Slot()
-    def _on_started(self) -> None:
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._run_pass)
-        self._run_pass()
+    # -- pull ----------------------------------------------------------------------------------
 
-    @Slot()
-    def _on_force(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._run_pass()
+    def pull(self, cancel: Callable[[], bool] = _never) -> int:
+        """Fetch and apply delta pages until `has_more` is false; returns the page count."""
+        assert self.client is not None
+        pages = 0
+        cursor = self.store.cursor
+        while not cancel():
+            page = self.client.sync_page(cursor, self.page_limit)
+            new_cursor = str(page["cursor"])
+            self.store.apply_page(page, new_cursor)
+            self.store.checkpoint()  # here, not in a check-in's commit
+            pages += 1
+            cursor = new_cursor
+            if not page.get("has_more"):
+                break
+        return pages
 
-    @Slot()
-    def _on_wake(self) -> None:
-        if self._timer is None or self._cancel.is_set():
-            return
-        if self.engine.connectivity.online and self._timer.remainingTime() > self.push_delay * 1000:
-            self._schedule(self.push_delay)
+    def _housekeeping(self, cancel: Callable[[], bool]) -> None:
+        """After every pass, failed or not: retention clean-up (hourly) and a WAL checkpoint."""
+        try:
+            now = self.clock.now()
+            last = self._last_cleanup
+            due = last is None or not timedelta(0) <= now - last < timedelta(seconds=CLEANUP_INTERVAL)
+            if due and not cancel():
+                self._last_cleanup = now
+                deleted = self.store.cleanup(now, self.retention_days)
+                if deleted:
+                    logs.db.info("retention clean-up removed %d rows", deleted)
+            self.store.checkpoint()
+        except StoreUnavailable as exc:
+            logs.db.warning("housekeeping skipped: %s", exc)
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def state(self, next_attempt: datetime | None = None) -> SyncState:
+        conn = self.connectivity.state()
+        last_success = self.store.get_meta("last_success")
+        return SyncState(
+            online=conn.online and not conn.needs_enrollment,
+            reason_key=conn.reason_key if not conn.needs_enrollment else "error.token_revoked",
+            last_success=parse_iso(last_success) if last_success else None,
+            last_error_key=self.store.get_meta("last_error_key"),
+            pending=self.store.pending_count(),
+            clock_skew_seconds=self.clock.offset_seconds,
+            next_attempt=next_attempt if next_attempt is not None else conn.next_probe,
+            enrolled=self.client is not None,
+            needs_enrollment=conn.needs_enrollment,
+            rejected=self.store.rejected_count(),
+            syncing=self._syncing,
+        )
+
+
+def _classify(
+    kind: OutboxKind, batch: list[OutboxItem], results: list[dict[str, object]]
+) -> tuple[list[str], dict[str, str], list[str]]:
+    """Match results to items (by id, else by position) → (sent, rejected, without result)."""
+    id_field = "nonce" if kind is OutboxKind.CHECKIN else "id"
+    by_id: dict[str, dict[str, object]] = {}
+    for answer in results:
+        rid = answer.get("id", answer.get(id_field))
+        if rid is not None:
+            by_id[str(rid)] = answer
+    sent: list[str] = []
+    rejected: dict[str, str] = {}
+    failed: list[str] = []
+    for position, item in enumerate(batch):
+        result = by_id.get(item.id)
+        if result is None and len(results) == len(batch) and not by_id:
+            result = results[position]
+        status = result.get("status") if result else None
+        if status in ("stored", "duplicate"):
+            sent.append(item.id)
+        elif status == "rejected":
+            error = result.get("error") if result else None
+            code = error.get("code") if isinstance(error, dict) else error
+            rejected[item.id] = str(code or "rejected")
         else:
-            self._emit_state()
-
-    @Slot()
-    def _on_stop(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        QThread.currentThread().quit()
-
-    @Slot()
-    def _run_pass(self) -> None:
-        if self._cancel.is_set():
-            return
-        try:
-            report = self.engine.run_once(self._cancel.is_set)
-        except Exception as exc:  # a bug: log it, keep the kiosk running, back off
-            logs.sync.exception("sync pass crashed")
-            report = SyncReport(False, error_key="error.bad_response", error=repr(exc))
-        if self._cancel.is_set():
-            return
-        self.sync_finished.emit(report)
-        self._schedule(self._next_delay(report))
-
-    def _next_delay(self, report: SyncReport) -> float:
-        conn = self.engine.connectivity.state()
-        if conn.needs_enrollment:
-            return BACKOFF_MAX
-        if not report.ok:
-            return self.engine.connectivity.seconds_until_probe() or BACKOFF_START
-        try:
-            pending = self.engine.store.pending_count()
-        except StoreUnavailable:
-            return BACKOFF_START
-        return self.push_delay if pending else self.pull_interval
-
-    def _schedule(self, seconds: float) -> None:
-        assert self._timer is not None
-        self._timer.start(max(int(seconds * 1000), 0))
-        self._next_attempt = self.engine.clock.now() + timedelta(seconds=seconds)
-        try:
-            self.engine.store.set_meta("next_attempt", iso_utc(self._next_attempt), background=True)
-        except StoreUnavailable:
-            logs.sync.warning("cannot record the next sync attempt")
-        self._emit_state()
-
-    def _emit_state(self) -> None:
-        try:
-            state: SyncState = self.engine.state(self._next_attempt)
-        except StoreUnavailable:
-            logs.sync.exception("cannot read the sync state")
-            return
-        self.state_changed.emit(state)
+            failed.append(item.id)
+    return sent, rejected, failed

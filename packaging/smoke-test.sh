@@ -23,7 +23,7 @@ echo "== build the wheel"
 "$BUILD_PY" -m pip wheel -q --no-deps --no-build-isolation "$ROOT" -w "$WORK/dist"
 WHEEL="$(ls "$WORK"/dist/coworking_network_kiosk-*.whl)"
 contents="$("$BUILD_PY" -m zipfile -l "$WHEEL")"
-for needed in kiosk/translations/kiosk_de.ts kiosk/translations/kiosk_en.ts \
+for needed in kiosk/translations/kiosk_de.qm kiosk/translations/kiosk_en.qm \
     kiosk/assets/sounds/admitted.wav kiosk/assets/sounds/denied.wav kiosk/assets/icons/admitted.svg \
     netserver/migrations/env.py netserver/migrations/versions/0001_initial_schema.py; do
   grep -q "$needed" <<<"$contents" || fail "the wheel lacks $needed"

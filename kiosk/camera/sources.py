@@ -187,3 +187,10 @@ class ImageFolderSource:
 
     def close(self) -> None:
         self._files, self._current = [], None
+
+
+def camera_source(choice: str | None) -> WebcamSource:
+    """`--camera`: None or "default" -> device 0; a number -> that device; else a path or URL."""
+    if choice in (None, "default"):
+        return WebcamSource(0)
+    return WebcamSource(int(choice) if str(choice).isdigit() else str(choice))

@@ -33,7 +33,7 @@ class EnrollPresenter(QObject):
         screen.enroll_requested.connect(self.enroll)
 
     def enroll(self, server_url: str, code: str, kiosk_name: str) -> None:
-        from kiosk.enroll import EnrollmentError, enroll, parse_code
+        from kiosk.services.enroll import EnrollmentError, enroll, parse_code
 
         if not server_url.startswith(("http://", "https://")):
             self.screen.show_error("error.unreachable")

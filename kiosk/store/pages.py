@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.clock import iso_utc, parse_iso
+from kiosk.core.wire import iso_utc, parse_iso
 
 
 class PageError(ValueError):

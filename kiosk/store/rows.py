@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kiosk.clock import iso_utc, parse_iso
 from kiosk.core.models import MemberRecord, MemberState
+from kiosk.core.wire import iso_utc, parse_iso
 
 from .records import CheckinRow, NewCheckin
 

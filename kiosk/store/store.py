@@ -14,9 +14,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kiosk.clock import iso_utc, parse_iso
 from kiosk.core.calendar import NetworkCalendar
 from kiosk.core.models import DEFAULT_GUEST_DAYS, DayPassRecord, MemberRecord, Policy, Visit
+from kiosk.core.wire import iso_utc, parse_iso
 
 from .connection import Database
 from .pages import prepare_page, write_page

@@ -552,9 +552,12 @@
         <source>never</source>
         <translation>nie</translation>
     </message>
-    <message>
-        <source>%1 waiting to upload</source>
-        <translation>%1 warten auf das Hochladen</translation>
+    <message numerus="yes">
+        <source>%n check-in(s) waiting to upload</source>
+        <translation>
+            <numerusform>%n Check-in wartet auf das Hochladen</numerusform>
+            <numerusform>%n Check-ins warten auf das Hochladen</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 s</source>

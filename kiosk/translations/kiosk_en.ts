@@ -552,9 +552,12 @@
         <source>never</source>
         <translation>never</translation>
     </message>
-    <message>
-        <source>%1 waiting to upload</source>
-        <translation>%1 waiting to upload</translation>
+    <message numerus="yes">
+        <source>%n check-in(s) waiting to upload</source>
+        <translation>
+            <numerusform>%n check-in waiting to upload</numerusform>
+            <numerusform>%n check-ins waiting to upload</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 s</source>

@@ -63,7 +63,7 @@ class SyncTab(QWidget):
             why += " " + self.tr("The kiosk keeps checking people in and tries again by itself.")
         self.why.setText(why.strip())
         self.last.setText(self._when(view.last_success) or self.tr("never"))
-        self.pending.setText(self.tr("%1 waiting to upload").replace("%1", str(view.pending)))
+        self.pending.setText(self.tr("%n check-in(s) waiting to upload", "", view.pending))
         skew = round(view.clock_skew_seconds)
         text = self.tr("%1 s").replace("%1", f"{skew:+d}")
         if abs(skew) >= SKEW_WARN_S:

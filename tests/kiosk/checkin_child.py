@@ -12,8 +12,8 @@ import sys
 import threading
 from pathlib import Path
 
-from kiosk.config import KioskConfig, MemoryTokenStore
-from kiosk.services import KioskServices
+from kiosk.services.composition import KioskServices
+from kiosk.services.config import KioskConfig, MemoryTokenStore
 
 
 def main(argv: list[str]) -> int:

@@ -10,10 +10,10 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
-from kiosk.clock import ServerClock
-from kiosk.config import KeyringTokenStore, KioskConfig, TokenStore
-from kiosk.enroll import enroll
-from kiosk.services import KioskServices
+from kiosk.services.clock import ServerClock
+from kiosk.services.composition import KioskServices
+from kiosk.services.config import KeyringTokenStore, KioskConfig, TokenStore
+from kiosk.services.enroll import enroll
 
 from .netserver_proc import NetServer
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.client import Unreachable
-from kiosk.connectivity import BACKOFF_START, SLOW_SAMPLES, SLOW_SECONDS, Connectivity
+from kiosk.services.client import Unreachable
+from kiosk.services.connectivity import BACKOFF_START, SLOW_SAMPLES, SLOW_SECONDS, Connectivity
 
 
 class Clock:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.config import MemoryTokenStore
+from kiosk.services.config import MemoryTokenStore
 
 from .conftest import KioskFactory
 from .netserver_proc import ROOT, NetServer

@@ -7,9 +7,9 @@ import time
 from datetime import datetime
 from typing import Any
 
-from kiosk.client import ApiClient
-from kiosk.config import KeyringTokenStore
 from kiosk.core.verdicts import Reason
+from kiosk.services.client import ApiClient
+from kiosk.services.config import KeyringTokenStore
 
 from .conftest import KioskFactory
 from .netserver_proc import NetServer

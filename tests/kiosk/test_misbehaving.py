@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QObject, QTimer, Slot
 
-from kiosk.config import MemoryTokenStore
-from kiosk.connectivity import BACKOFF_MAX, BACKOFF_START
-from kiosk.services import KioskServices
-from kiosk.sync import SyncWorker
+from kiosk.presenters.sync_worker import SyncWorker
+from kiosk.services.composition import KioskServices
+from kiosk.services.config import MemoryTokenStore
+from kiosk.services.connectivity import BACKOFF_MAX, BACKOFF_START
 
 from .conftest import KioskFactory
 from .misbehaving import Misbehaving

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from kiosk.clock import ServerClock
+from kiosk.services.clock import ServerClock
 from kiosk.store import OutboxKind, Store
 
 from .conftest import KioskFactory

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.config import KioskConfig, MemoryTokenStore
 from kiosk.core.verdicts import Reason
-from kiosk.enroll import enroll
+from kiosk.services.client import Unreachable
+from kiosk.services.config import KioskConfig, MemoryTokenStore
+from kiosk.services.enroll import enroll
 
 from .conftest import KioskFactory, MemoryKeyring
 from .netserver_proc import NetServer
@@ -64,7 +65,7 @@ def test_day_pass_issued_at_the_kiosk(server: NetServer, make_kiosk: KioskFactor
     staff_id = server.add_staff("Desk", here.space_id, "135791")
     kiosk = make_kiosk(server, here.space_id)
     assert kiosk.engine.run_once().ok
-    kiosk.connectivity.record_failure(__import__("kiosk.client").client.Unreachable("test: offline"))
+    kiosk.connectivity.record_failure(Unreachable("test: offline"))
     issued = kiosk.checkin.issue_day_pass(staff_id=staff_id, note="walk-in")
     offline = kiosk.checkin.check_in(issued.text)
     assert offline.verdict.reason is Reason.DAY_PASS and offline.verdict.offline

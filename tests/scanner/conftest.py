@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QObject, Slot
 
+from kiosk.camera.decode_worker import DecodeWorker
 from kiosk.camera.scene import HoldUpStyle, compose
-from kiosk.scanner import DecodeWorker
 
 CODE_A = "CWM10123456789ABCDEFGHJKLMN"
 CODE_B = "CWM1PQRSTUVWX0123456789ABCD"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QTimer
 
+from kiosk.camera.decode_worker import DecodeWorker
 from kiosk.camera.demo import DemoCamera, HoldUpStyle
 from kiosk.camera.scene import background
 from kiosk.camera.sources import CameraLost, CameraUnavailable, WebcamSource
 from kiosk.camera.worker import CameraState, CameraStatus, CameraWorker
-from kiosk.scanner import DecodeWorker, ScanEvent
+from kiosk.scanner import ScanEvent
 
 from .conftest import CODE_A, CODE_B, Collector, frame_with
 

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from kiosk.app import KioskApp, Options
-from kiosk.config import KioskConfig, MemoryTokenStore
 from kiosk.core.calendar import NetworkCalendar, utc_now
 from kiosk.demo import UnpluggableDemoCamera
-from kiosk.enroll import enroll
-from kiosk.services import KioskServices
+from kiosk.services.composition import KioskServices
+from kiosk.services.config import KioskConfig, MemoryTokenStore
+from kiosk.services.enroll import enroll
 from tests.kiosk.netserver_proc import NetServer
 
 # The offscreen platform warns about window size hints; that is not a failure of ours.

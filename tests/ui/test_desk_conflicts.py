@@ -14,7 +14,7 @@ pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)
 
 
 def test_no_conflicts_is_said_in_words_and_rows_replace_it(qtbot, tmp_path):
-    translations = Translations(tmp_path)
+    translations = Translations()
     translations.set_language("de")
     try:
         tab = ConflictsTab()

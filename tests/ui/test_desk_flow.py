@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.core.verdicts import Reason
-from kiosk.staff import MAX_FAILURES, StaffGate
+from kiosk.services.staff import MAX_FAILURES, StaffGate
 from kiosk.store import Store
 
 from .conftest import QT_NOISE

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.app import Options
-from kiosk.app_start import EnrollFlow
-from kiosk.config import KioskConfig, MemoryTokenStore
 from kiosk.demo import UnpluggableDemoCamera
+from kiosk.first_run import EnrollFlow
+from kiosk.services.config import KioskConfig, MemoryTokenStore
 
 from .conftest import QT_NOISE
 
@@ -21,7 +20,7 @@ def make_flow(qtbot, qapp, tmp_path):
 
     def make(server_url: str, lang: str = "de") -> EnrollFlow:
         config = KioskConfig.load(tmp_path / f"kiosk{len(flows)}")
-        flow = EnrollFlow(config, Options(lang=lang), qapp, UnpluggableDemoCamera(), MemoryTokenStore())
+        flow = EnrollFlow(config, lang, False, qapp, UnpluggableDemoCamera(), MemoryTokenStore())
         flows.append(flow)
         flow.screen.server.setText(server_url)
         flow.start()

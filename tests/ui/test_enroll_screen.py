@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.config import KioskConfig, MemoryTokenStore
 from kiosk.presenters.enroll import EnrollPresenter
 from kiosk.presenters.tasks import TaskRunner
+from kiosk.services.config import KioskConfig, MemoryTokenStore
 from kiosk.ui.enroll_screen import EnrollScreen
 
 

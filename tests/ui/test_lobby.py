@@ -46,7 +46,7 @@ def test_lobby_alone_shows_series_hint_regional_equipment_and_never_a_name(qtbot
 
 
 def test_paging_and_english(qtbot, tmp_path):
-    translations = Translations(tmp_path)
+    translations = Translations()
     translations.set_language("en")
     try:
         _paging(qtbot)

@@ -1,4 +1,5 @@
-"""Start of an installed kiosk: the enrollment screen on first run, then the kiosk itself."""
+"""The first-run window: enrollment by a typed, USB-scanned or camera-read code (kiosk/launch.py
+shows it when the kiosk is not enrolled yet)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app import KioskApp, Options, camera_source
 from kiosk.i18n import Translations
 from kiosk.presenters.enroll import EnrollPresenter
 from kiosk.presenters.tasks import TaskRunner
@@ -34,20 +34,21 @@ class EnrollFlow(QObject):
     def __init__(
         self,
         config: Any,
-        options: Options,
+        lang: str,
+        high_contrast: bool,
         app: QApplication,
         source: Any | None,
         token_store: Any | None = None,
         parent: QObject | None = None,
     ) -> None:
+        from kiosk.camera.decode_worker import DecodeWorker
         from kiosk.camera.worker import CameraWorker
-        from kiosk.config import KeyringTokenStore
-        from kiosk.scanner import DecodeWorker
+        from kiosk.services.config import KeyringTokenStore
 
         super().__init__(parent)
         self.translations = Translations()
-        lang = self.translations.set_language(options.lang)
-        theme.apply(app, options.high_contrast)
+        lang = self.translations.set_language(lang)
+        theme.apply(app, high_contrast)
         self.tasks = TaskRunner()
         # Staff set the kiosk up: they need a pointer and a close box, so never kiosk mode here.
         self.window = MainWindow(kiosk_mode=False)
@@ -91,34 +92,3 @@ class EnrollFlow(QObject):
         self.decoder.stop()
         self.tasks.shutdown()
         self.window.close()
-
-
-def _enroll(config: Any, options: Options, app: QApplication, source: Any | None) -> Any | None:
-    """Show the enrollment screen until it succeeds (the new config) or the window closes (None)."""
-    flow = EnrollFlow(config, options, app, source)
-    flow.start()
-    try:
-        app.exec()
-    finally:
-        flow.stop()
-    return flow.result
-
-
-def run_enrolled_or_enroll(args: Any, app: QApplication, options: Options) -> int:
-    from kiosk.config import KioskConfig
-    from kiosk.services import KioskServices
-
-    config: Any = KioskConfig.load(args.data_dir)
-    if not config.enrolled:
-        config = _enroll(config, options, app, None if options.lobby else camera_source(args.camera))
-        if config is None:
-            return 3  # the cli's EXIT_NOT_ENROLLED
-    services = KioskServices.open(config)
-    kiosk = KioskApp(services, None if options.lobby else camera_source(args.camera), options)
-    app.aboutToQuit.connect(kiosk.shutdown)
-    try:
-        kiosk.start()
-        return int(app.exec())
-    finally:
-        kiosk.shutdown()
-        services.close()

@@ -8,10 +8,10 @@ not burn its one-time code.
 from __future__ import annotations
 
 from kiosk import logs
-from kiosk.client import ApiClient, ClientError
-from kiosk.config import KioskConfig, TokenStore
 from kiosk.core import credentials
 from kiosk.core.credentials import CredentialError, EnrollmentCode
+from kiosk.services.client import ApiClient, ClientError
+from kiosk.services.config import KioskConfig, TokenStore
 from kiosk.store import Store
 
 

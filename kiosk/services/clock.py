@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from kiosk.core.calendar import utc_now
 
@@ -55,26 +55,3 @@ class ServerClock:
             self._samples.append((rtt, offset))
             self._offset = min(self._samples)[1]
             self._known = True
-
-
-def parse_server_time(value: str | None) -> datetime | None:
-    """The `X-Server-Time` header (ISO 8601, UTC) as an aware datetime; None if unreadable."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
-
-
-def iso_utc(instant: datetime) -> str:
-    """`2026-11-22T09:15:02.123Z`, as the API writes times."""
-    return instant.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def parse_iso(value: str) -> datetime:
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -20,14 +20,14 @@ import threading
 from datetime import datetime
 
 from kiosk import logs
-from kiosk.checkin import CheckinService
-from kiosk.client import ApiClient
-from kiosk.clock import ServerClock
-from kiosk.config import KeyringTokenStore, KioskConfig, TokenStore, TokenStoreUnavailable
-from kiosk.connectivity import Connectivity
-from kiosk.staff import StaffGate
+from kiosk.services.checkin import CheckinService
+from kiosk.services.client import ApiClient
+from kiosk.services.clock import ServerClock
+from kiosk.services.config import KeyringTokenStore, KioskConfig, TokenStore, TokenStoreUnavailable
+from kiosk.services.connectivity import Connectivity
+from kiosk.services.staff import StaffGate
 from kiosk.store import Store
-from kiosk.syncengine import SyncEngine, SyncState
+from kiosk.sync import SyncEngine, SyncState
 
 
 class NotEnrolledError(RuntimeError):

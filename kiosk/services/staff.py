@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk import logs
-from kiosk.clock import ServerClock, iso_utc, parse_iso
 from kiosk.core.models import new_nonce
 from kiosk.core.pins import verify_pin
+from kiosk.core.wire import iso_utc, parse_iso
+from kiosk.services.clock import ServerClock
 from kiosk.store import Store
 
 MAX_FAILURES = 5

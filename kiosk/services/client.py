@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 import requests
 
 from kiosk import logs
-from kiosk.clock import ServerClock, iso_utc, parse_server_time
+from kiosk.core.wire import iso_utc, parse_server_time
+from kiosk.services.clock import ServerClock
 
 API = "/api/v1"
 BATCH_LIMIT = 500

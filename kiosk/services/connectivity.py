@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.client import ClientError, TokenRevoked, Unauthorized
 from kiosk.core.calendar import utc_now
+from kiosk.services.client import ClientError, TokenRevoked, Unauthorized
 
 BACKOFF_START = 30.0
 BACKOFF_MAX = 300.0

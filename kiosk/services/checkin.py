@@ -19,14 +19,15 @@ from datetime import date, datetime
 from typing import Any
 
 from kiosk import logs
-from kiosk.client import ApiClient, BadResponse, ClientError
-from kiosk.clock import ServerClock, iso_utc
-from kiosk.connectivity import Connectivity
 from kiosk.core import credentials
 from kiosk.core.credentials import Credential, CredentialError, DayPass, MemberPass
 from kiosk.core.models import DayPassRecord, new_nonce
 from kiosk.core.rules import decide, decide_member, staff_override
 from kiosk.core.verdicts import Verdict
+from kiosk.core.wire import iso_utc
+from kiosk.services.client import ApiClient, BadResponse, ClientError
+from kiosk.services.clock import ServerClock
+from kiosk.services.connectivity import Connectivity
 from kiosk.store import NewCheckin, Store
 
 DEFAULT_BUDGET = 0.8
@@ -359,6 +360,6 @@ class CheckinService:
 
 
 def _over_budget() -> ClientError:
-    from kiosk.client import Timeout
+    from kiosk.services.client import Timeout
 
     return Timeout("online redeem over budget")
