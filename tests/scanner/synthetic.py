@@ -41,7 +41,7 @@ def rmqr(text: str = "R12345ABCDE") -> np.ndarray:
 
 def frame(px_per_module: float, other: np.ndarray | None = None, other_px: float = 10.0,
           other_at: tuple[int, int] = (800, 100), gradient: float = 0.0, seed: int = 0,
-          text: str | None = PASS) -> np.ndarray:
+          text: str | None = PASS, blur: float = 0.6, noise: float = 3.0) -> np.ndarray:
     """A 1280x720 grey frame: the pass's code at (200, 300) (none if text is None), the other
     symbol if any, sensor noise and a little lens blur."""
     rng = np.random.default_rng(seed)
@@ -59,8 +59,8 @@ def frame(px_per_module: float, other: np.ndarray | None = None, other_px: float
         img[y : y + big.shape[0], x : x + big.shape[1]] = 220 - 190 * big
     if gradient:
         img *= np.linspace(1 - gradient, 1 + gradient, 1280, dtype=np.float32)[None, :]
-    img += rng.normal(0, 3, img.shape).astype(np.float32)
-    img = cv2.GaussianBlur(img, (0, 0), 0.6)
+    img += rng.normal(0, noise, img.shape).astype(np.float32)
+    img = cv2.GaussianBlur(img, (0, 0), blur)
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
@@ -68,3 +68,20 @@ def plain_read(img: np.ndarray) -> list[str]:
     """The plain call the decoder must never read less than (QR family, default options)."""
     fam = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
     return [bc.text for bc in zxingcpp.read_barcodes(img, formats=fam)]
+
+
+def broken_pass(flips: int = 40, seed: int = 0) -> np.ndarray:
+    """A large pass with `flips` data modules inverted (finder and alignment patterns intact):
+    zxing locates it but its checksum fails."""
+    m = qr_modules(PASS).copy()  # version 2 with a 4-module quiet zone: 33 x 33
+    free = [(r, c) for r in range(4, 29) for c in range(4, 29)
+            if not ((r < 13 and c < 13) or (r < 13 and c >= 20) or (r >= 20 and c < 13)
+                    or (20 <= r < 27 and 20 <= c < 27))]
+    rng = np.random.default_rng(seed)
+    for k in rng.choice(len(free), flips, replace=False):
+        r, c = free[k]
+        m[r, c] = ~m[r, c]
+    img = np.full((720, 1280), 150, np.uint8)
+    big = cv2.resize(m.astype(np.uint8), None, fx=6, fy=6, interpolation=cv2.INTER_NEAREST)
+    img[200 : 200 + big.shape[0], 300 : 300 + big.shape[1]] = np.where(big > 0, 30, 220)
+    return cv2.GaussianBlur(img, (0, 0), 0.8)

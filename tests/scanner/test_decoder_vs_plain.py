@@ -15,7 +15,7 @@ import zxingcpp
 from kiosk.camera.scene import HoldUpStyle, compose
 from kiosk.scanner import QrDecoder
 
-from .synthetic import PASS, damaged, frame, micro_qr, plain_read, rmqr
+from .synthetic import PASS, broken_pass, damaged, frame, micro_qr, plain_read, rmqr
 
 
 def _once(img: np.ndarray) -> str | None:
@@ -80,3 +80,25 @@ def test_reads_every_frame_the_plain_call_reads(i: int) -> None:
     img, _ = compose(text, STYLES[i], seed=100 + i)
     if text in plain_read(img):
         assert _once(img) == text
+
+
+class _Clock:
+    """A clock for the decoder's budget: advances `step` seconds per call."""
+
+    def __init__(self, step: float) -> None:
+        self.t, self.step = 0.0, step
+
+    def __call__(self) -> float:
+        self.t += self.step
+        return self.t
+
+
+def test_the_budget_cuts_retries_only() -> None:
+    located = broken_pass()  # zxing locates it (ChecksumError): a retry target
+    patient = QrDecoder(clock=_Clock(0.0))
+    assert patient.decode(located) is None and patient.budget_skips == 0
+    late = QrDecoder(clock=_Clock(0.05))  # every look at the clock: 50 ms later
+    assert late.decode(located) is None and late.budget_skips == 1
+    small = frame(2.4)  # read by the full pass, which the budget never cuts
+    det = QrDecoder(clock=_Clock(0.05)).decode(small)
+    assert det is not None and det.text == PASS and det.strategy == "full"
