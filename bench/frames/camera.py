@@ -146,6 +146,7 @@ class Canvas:
     gloss: np.ndarray
     glint: np.ndarray  # scattering (laminate scratches): lit by the lamp, not by ambient light
     masks: dict[str, np.ndarray] = field(default_factory=dict)
+    behind: tuple[np.ndarray, ...] | None = None  # the layers before the held-up object was put
 
     @classmethod
     def from_background(cls, bg_srgb: np.ndarray, bg_emission: np.ndarray | None = None) -> Canvas:
@@ -156,6 +157,8 @@ class Canvas:
     def put(self, r: Rendered, plane: Plane, shade: float = 1.0, brightness: float = 1.0,
             name: str | None = None) -> None:
         sl = (slice(r.y0, r.y0 + r.rgb.shape[0]), slice(r.x0, r.x0 + r.rgb.shape[1]))
+        if name in MOVING and self.behind is None:
+            self.behind = (self.albedo.copy(), self.emission.copy(), self.gloss.copy(), self.glint.copy())
         a = r.alpha[..., None]
         e = r.emissive[..., None]
         alb = r.rgb * (1 - e) * shade + 0.04 * e  # a screen reflects like glass
@@ -170,6 +173,9 @@ class Canvas:
             for k in self.masks:
                 self.masks[k] *= 1 - m
             self.masks[name] = m
+
+
+MOVING = ("holder", "thumb")  # what the hand moves and the lens focuses on: only these get blurred
 
 
 @dataclass(frozen=True)
@@ -229,6 +235,9 @@ def line_kernel(length: float, angle_deg: float) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Optics:
+    """base_sigma blurs the whole frame; defocus and motion only the held-up object (the camera
+    is fixed and focused on the room; the hand moves the card and holds it too close)."""
+
     base_sigma: float = 0.5  # lens + sensor MTF
     defocus: float = 0.0  # disc radius in px
     motion: tuple[float, float] = (0.0, 0.0)  # length px, angle deg
@@ -250,17 +259,35 @@ def expose(canvas: Canvas, light: Light, optics: Optics, sensor: Sensor, rng: np
            ) -> bytes:
     """Scene radiance -> optics -> Bayer sensor -> ISP -> JPEG bytes (what an MJPG webcam sends)."""
     illum = illumination(light)[..., None]
-    radiance = canvas.albedo * illum + canvas.emission
     g = glare_map(light)
-    if g is not None:
-        radiance += (canvas.gloss * g)[..., None]
-    if light.lamp > 0:
-        radiance += (canvas.glint * light.lamp)[..., None]
-    radiance = cv2.GaussianBlur(radiance, (0, 0), optics.base_sigma)
+
+    def shade(albedo: np.ndarray, emission: np.ndarray, gloss: np.ndarray, glint: np.ndarray) -> np.ndarray:
+        rad = albedo * illum + emission
+        if g is not None:
+            rad += (gloss * g)[..., None]
+        if light.lamp > 0:
+            rad += (glint * light.lamp)[..., None]
+        return rad
+
+    radiance = shade(canvas.albedo, canvas.emission, canvas.gloss, canvas.glint)
+    kernels = []
     if optics.defocus > 0.5:
-        radiance = cv2.filter2D(radiance, -1, disc_kernel(optics.defocus))
+        kernels.append(disc_kernel(optics.defocus))
     if optics.motion[0] > 1.0:
-        radiance = cv2.filter2D(radiance, -1, line_kernel(*optics.motion))
+        kernels.append(line_kernel(*optics.motion))
+    if kernels:
+        masks = [canvas.masks[k] for k in MOVING if k in canvas.masks]
+        if masks and canvas.behind is not None:
+            # a blurred object over a sharp room: blur(object * mask) + room * (1 - blur(mask))
+            m = np.clip(sum(masks), 0, 1).astype(np.float32)
+            obj, cover = radiance * m[..., None], m
+            for k in kernels:
+                obj, cover = cv2.filter2D(obj, -1, k), cv2.filter2D(cover, -1, k)
+            radiance = obj + shade(*canvas.behind) * (1 - cover)[..., None]
+        else:
+            for k in kernels:
+                radiance = cv2.filter2D(radiance, -1, k)
+    radiance = cv2.GaussianBlur(radiance, (0, 0), optics.base_sigma)
     # auto exposure: electrons per unit radiance, limited by the maximum gain
     mean = float(radiance.mean()) + 1e-6
     gain = min(sensor.max_gain, sensor.target / mean)

@@ -22,7 +22,7 @@ from .camera import H, Lens, Light, Optics, Pose, Sensor, W, decode_jpeg, projec
 from .shots import Shot, distance_for, photograph
 from .symbols import long_text, member_pass, qr_matrix
 
-GENERATOR_VERSION = "frames-1"
+GENERATOR_VERSION = "frames-2"
 MANIFEST = Path(__file__).with_name("manifest.json")
 CACHE = Path(__file__).resolve().parent.parent / "out" / "frames"
 

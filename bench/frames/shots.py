@@ -122,7 +122,7 @@ def _thumb(canvas: Canvas, lens: Lens, pose: Pose, plane: texture.Plane, shot: S
     p_card = pose.R @ np.array([tip[0] - ax, tip[1] - ay, -8.0]) + pose.t
     r = rasterise(th, lens, Pose(R, p_card, anchor), ss=2)
     if r is not None:
-        canvas.put(r, th, shade=0.9)
+        canvas.put(r, th, shade=0.9, name="thumb")
 
 
 def replace(shot: Shot, **kw) -> Shot:
