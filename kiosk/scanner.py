@@ -67,7 +67,8 @@ class DecoderOptions:
     full_like_plain: bool = True  # full pass with zxing's downscaled copies and rotations, as a plain call
     retry_near_errors: bool = True  # around a Model 2 code zxing located but could not decode
     retry_binarizers: tuple[str, ...] = ("local", "global")
-    budget_ms: float = 20.0  # no further retry once a frame has taken this long (bounded worst case)
+    retry_max_side: int = 640  # a retry image is at most this many pixels wide and high
+    retry_max_codes: int = 2  # located codes retried per frame
 
 
 def _corners(bc: zxingcpp.Barcode, scale: float, dx: float = 0, dy: float = 0) -> np.ndarray:
@@ -103,28 +104,28 @@ class QrDecoder:
     2. the full frame with a plain zxing-cpp call's options (LocalAverage, its own downscaled copies,
        rotation and inversion), restricted to Model 2: never skipped, so a frame always gets at
        least the read the plain call would give it;
-    3. near a Model 2 code that pass 1 or 2 located but could not decode: the region upscaled 2x,
-       with each retry binarizer, then sharpened; no retry starts after `budget_ms` (the budget
-       never cuts passes 1 and 2). `clock` is the time source of that budget.
+    3. near a Model 2 code that pass 1 or 2 located but could not decode: the region upscaled
+       (2x, less if that would exceed `retry_max_side`), with each retry binarizer, then sharpened.
+
+    The work per frame is bounded by counts and sizes, not by a clock, so that what a frame reads
+    does not depend on how busy the machine is. `clock` only times `Detection.frame_ms`.
     """
 
     def __init__(self, options: DecoderOptions | None = None,
                  clock: Callable[[], float] = time.perf_counter):
         self.options = options or DecoderOptions()
         self._clock = clock
-        self.budget_skips = 0  # frames whose retries the budget cut short (the bench reports it)
 
     def decode(self, frame: np.ndarray) -> Detection | None:
         t0 = self._clock()
-        found = self._run(frame, t0)
+        found = self._run(frame)
         if found is None:
             return None
         text, corners, strategy = found
         pts = tuple((int(round(x)), int(round(y))) for x, y in corners)
         return Detection(text, pts, (self._clock() - t0) * 1000.0, strategy)
 
-    @staticmethod
-    def _read(img: np.ndarray, binarizer: str = "local", full: bool = False) -> list[zxingcpp.Barcode]:
+    def _read(self, img: np.ndarray, binarizer: str = "local", full: bool = False) -> list[zxingcpp.Barcode]:
         # return_errors adds the located-but-undecodable codes; it changes no valid read (checked
         # on 730 frames, bench/decode_eval.py --check-reader). The QR detector needs no rotation;
         # the full pass keeps zxing's defaults anyway, so that it is the plain call's read.
@@ -145,7 +146,7 @@ class QrDecoder:
                 hints.append(bc)
         return good, hints
 
-    def _run(self, frame: np.ndarray, t0: float) -> tuple[str, np.ndarray, str] | None:
+    def _run(self, frame: np.ndarray) -> tuple[str, np.ndarray, str] | None:
         o = self.options
         gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
         hints: list[np.ndarray] = []
@@ -161,36 +162,27 @@ class QrDecoder:
             return good.text.strip(), _corners(good, 1.0), "full"
         hints = [_corners(bc, 1.0) for bc in errs] + hints
         if o.retry_near_errors:
-            try:
-                for corners in hints[:2]:
-                    hit = self._retry(gray, corners, lambda: (self._clock() - t0) * 1000.0 > o.budget_ms)
-                    if hit:
-                        return hit[0], hit[1], "retry"
-            except _OverBudget:
-                self.budget_skips += 1
+            for corners in hints[: o.retry_max_codes]:
+                hit = self._retry(gray, corners)
+                if hit:
+                    return hit[0], hit[1], "retry"
         return None
 
-    def _retry(self, gray: np.ndarray, corners: np.ndarray, over: Callable[[], bool]
-               ) -> tuple[str, np.ndarray] | None:
+    def _retry(self, gray: np.ndarray, corners: np.ndarray) -> tuple[str, np.ndarray] | None:
         x0, y0, x1, y1 = _box(corners, gray.shape, 0.3)
         roi = gray[y0:y1, x0:x1]
         if roi.shape[0] < 16 or roi.shape[1] < 16:
             return None
-        if over():
-            raise _OverBudget
-        up = _stretch(cv2.resize(roi, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC))
+        # 2x, or less (down to below 1x for a huge region) so the image stays within retry_max_side
+        k = min(2.0, self.options.retry_max_side / max(roi.shape))
+        interp = cv2.INTER_CUBIC if k > 1.0 else cv2.INTER_AREA
+        up = _stretch(cv2.resize(roi, None, fx=k, fy=k, interpolation=interp))
         sharp = cv2.addWeighted(up, 2.0, cv2.GaussianBlur(up, (0, 0), 2.0), -1.0, 0)
         for img, binarizer in [(up, b) for b in self.options.retry_binarizers] + [(sharp, "local")]:
-            if over():
-                raise _OverBudget
             good, _ = self._split(self._read(img, binarizer))
             if good:
-                return good.text.strip(), _corners(good, 0.5) + np.array([x0, y0], np.float64)
+                return good.text.strip(), _corners(good, 1.0 / k) + np.array([x0, y0], np.float64)
         return None
-
-
-class _OverBudget(Exception):
-    """The frame's time budget ran out before the next retry."""
 
 
 @dataclass

@@ -70,7 +70,7 @@ def plain_read(img: np.ndarray) -> list[str]:
     return [bc.text for bc in zxingcpp.read_barcodes(img, formats=fam)]
 
 
-def broken_pass(flips: int = 40, seed: int = 0) -> np.ndarray:
+def broken_pass(flips: int = 40, seed: int = 0, px_per_module: float = 6.0) -> np.ndarray:
     """A large pass with `flips` data modules inverted (finder and alignment patterns intact):
     zxing locates it but its checksum fails."""
     m = qr_modules(PASS).copy()  # version 2 with a 4-module quiet zone: 33 x 33
@@ -82,6 +82,7 @@ def broken_pass(flips: int = 40, seed: int = 0) -> np.ndarray:
         r, c = free[k]
         m[r, c] = ~m[r, c]
     img = np.full((720, 1280), 150, np.uint8)
-    big = cv2.resize(m.astype(np.uint8), None, fx=6, fy=6, interpolation=cv2.INTER_NEAREST)
-    img[200 : 200 + big.shape[0], 300 : 300 + big.shape[1]] = np.where(big > 0, 30, 220)
+    big = cv2.resize(m.astype(np.uint8), None, fx=px_per_module, fy=px_per_module,
+                     interpolation=cv2.INTER_NEAREST)[:700, :1000]
+    img[10 : 10 + big.shape[0], 200 : 200 + big.shape[1]] = np.where(big > 0, 30, 220)
     return cv2.GaussianBlur(img, (0, 0), 0.8)
