@@ -127,8 +127,8 @@ class QrDecoder:
 
     def _read(self, img: np.ndarray, binarizer: str = "local", full: bool = False) -> list[zxingcpp.Barcode]:
         # return_errors adds the located-but-undecodable codes; it changes no valid read (checked
-        # on 730 frames, bench/decode_eval.py --check-reader). The QR detector needs no rotation;
-        # the full pass keeps zxing's defaults anyway, so that it is the plain call's read.
+        # on the test and tuning frames: bench/decode_eval.py --check-reader). The QR detector
+        # needs no rotation; the full pass keeps zxing's defaults anyway: it is the plain call's read.
         return zxingcpp.read_barcodes(img, formats=_FORMATS, try_rotate=full, try_downscale=full,
                                       try_invert=True, binarizer=_BINARIZERS[binarizer],
                                       return_errors=True)
