@@ -100,7 +100,7 @@ class QrDecoder:
     """Reads one QR Code Model 2 from BGR or grey frames. Stateless between frames, Qt-free.
 
     Passes per frame, each only when the ones before read nothing:
-    1. half resolution, contrast-stretched (most frames are read here in well under 1 ms);
+    1. half resolution, contrast-stretched (most frames with a code are read here, ~1 ms);
     2. the full frame with a plain zxing-cpp call's options (LocalAverage, its own downscaled copies,
        rotation and inversion), restricted to Model 2: never skipped, so a frame always gets at
        least the read the plain call would give it;

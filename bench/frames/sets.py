@@ -22,6 +22,8 @@ from .camera import H, Lens, Light, Optics, Pose, Sensor, W, decode_jpeg, projec
 from .shots import Shot, distance_for, photograph
 from .symbols import long_text, member_pass, qr_matrix
 
+# Bump on any change that alters pixels: it names the cache and the manifest entries, and a new
+# version means a new test split (evaluate it once, after the decoder is fixed on the tuning split).
 GENERATOR_VERSION = "frames-2"
 MANIFEST = Path(__file__).with_name("manifest.json")
 CACHE = Path(__file__).resolve().parent.parent / "out" / "frames"
