@@ -20,8 +20,16 @@ import zxingcpp
 log = logging.getLogger("kiosk.scan")
 
 Corners = tuple[tuple[int, int], ...]
-_QR = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
-_BINARIZERS = (zxingcpp.Binarizer.LocalAverage, zxingcpp.Binarizer.FixedThreshold)
+# zxing-cpp 3.x: `QRCode` selects the whole QR family (Model 1, Model 2, Micro QR, rMQR). Our passes
+# are QR Code Model 2; asking for the family makes the reader chase Micro QR and rMQR candidates in
+# noise (ChecksumError results) that must never steer the pipeline, and read them when they are real.
+_FORMATS = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCodeModel2)
+_MODEL2 = {zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.QRCodeModel2}  # what a Model 2 reports
+_BINARIZERS = {
+    "local": zxingcpp.Binarizer.LocalAverage,
+    "global": zxingcpp.Binarizer.GlobalHistogram,
+    "fixed": zxingcpp.Binarizer.FixedThreshold,
+}
 
 
 @dataclass(frozen=True)
@@ -48,16 +56,22 @@ class Detection:
 
 @dataclass(frozen=True)
 class DecoderOptions:
-    """Strategy switches; the defaults are what the benchmark kept (see docs/scanner.md)."""
+    """Strategy switches; the defaults are what the tuning split kept (see docs/scanner.md).
 
-    half_first: bool = True  # try a 2x downscaled, contrast-stretched copy first
-    full_every: int = 1  # full-resolution pass on every n-th frame (0: never)
-    alternate_binarizer: bool = True  # full passes alternate LocalAverage / FixedThreshold
-    retry_near_errors: bool = True  # upscale+sharpen around a code zxing found but could not read
-    track_s: float = 0.0  # after a read, look around it first for this long (off: did not pay)
+    The full-resolution pass is never skipped: whatever an earlier pass found or hinted at, a
+    frame gets at least the read a plain zxing-cpp call would give it.
+    """
+
+    half_first: bool = True  # a 2x downscaled, contrast-stretched copy first (fast, rescues dim frames)
+    full_binarizer: str = "local"  # binarizer of the full-resolution pass (local | global | fixed)
+    full_like_plain: bool = True  # full pass with zxing's downscaled copies and rotations, as a plain call
+    retry_near_errors: bool = True  # around a Model 2 code zxing located but could not decode
+    retry_binarizers: tuple[str, ...] = ("local", "global")
+    retry_max_side: int = 640  # a retry image is at most this many pixels wide and high
+    retry_max_codes: int = 2  # located codes retried per frame
 
 
-def _corners(bc: zxingcpp.Barcode, scale: float, dx: int = 0, dy: int = 0) -> np.ndarray:
+def _corners(bc: zxingcpp.Barcode, scale: float, dx: float = 0, dy: float = 0) -> np.ndarray:
     p = bc.position
     pts = (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
     return np.array([[q.x * scale + dx, q.y * scale + dy] for q in pts], np.float64)
@@ -78,87 +92,96 @@ def _box(corners: np.ndarray, shape: tuple[int, ...], grow: float) -> tuple[int,
     return int(x0), int(y0), int(x1), int(y1)
 
 
-class QrDecoder:
-    """Reads one QR code from BGR or grey frames. Stateful (alternation, tracking) but Qt-free.
+def _is_model2(bc: zxingcpp.Barcode) -> bool:
+    return bc.format in _MODEL2
 
-    Not thread-safe: one decoder per thread.
+
+class QrDecoder:
+    """Reads one QR Code Model 2 from BGR or grey frames. Stateless between frames, Qt-free.
+
+    Passes per frame, each only when the ones before read nothing:
+    1. half resolution, contrast-stretched (most frames with a code are read here, ~1 ms);
+    2. the full frame with a plain zxing-cpp call's options (LocalAverage, its own downscaled copies,
+       rotation and inversion), restricted to Model 2: never skipped, so a frame always gets at
+       least the read the plain call would give it;
+    3. near a Model 2 code that pass 1 or 2 located but could not decode: the region upscaled
+       (2x, less if that would exceed `retry_max_side`), with each retry binarizer, then sharpened.
+
+    The work per frame is bounded by counts and sizes, not by a clock, so that what a frame reads
+    does not depend on how busy the machine is. `clock` only times `Detection.frame_ms`.
     """
 
-    def __init__(self, options: DecoderOptions | None = None, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, options: DecoderOptions | None = None,
+                 clock: Callable[[], float] = time.perf_counter):
         self.options = options or DecoderOptions()
         self._clock = clock
-        self._n = 0
-        self._full_passes = 0
-        self._last: tuple[np.ndarray, float] | None = None  # corners, time of the last read
 
     def decode(self, frame: np.ndarray) -> Detection | None:
-        t0 = time.perf_counter()
-        self._n += 1
+        t0 = self._clock()
         found = self._run(frame)
         if found is None:
             return None
         text, corners, strategy = found
-        self._last = (corners, self._clock())
         pts = tuple((int(round(x)), int(round(y))) for x, y in corners)
-        return Detection(text, pts, (time.perf_counter() - t0) * 1000.0, strategy)
+        return Detection(text, pts, (self._clock() - t0) * 1000.0, strategy)
 
-    def _read(self, img: np.ndarray, binarizer: zxingcpp.Binarizer = _BINARIZERS[0]
-              ) -> list[zxingcpp.Barcode]:
-        return zxingcpp.read_barcodes(img, formats=_QR, try_rotate=False, try_downscale=False,
-                                      try_invert=True, binarizer=binarizer, return_errors=True)
+    def _read(self, img: np.ndarray, binarizer: str = "local", full: bool = False) -> list[zxingcpp.Barcode]:
+        # return_errors adds the located-but-undecodable codes; it changes no valid read (checked
+        # on the test and tuning frames: bench/decode_eval.py --check-reader). The QR detector
+        # needs no rotation; the full pass keeps zxing's defaults anyway: it is the plain call's read.
+        return zxingcpp.read_barcodes(img, formats=_FORMATS, try_rotate=full, try_downscale=full,
+                                      try_invert=True, binarizer=_BINARIZERS[binarizer],
+                                      return_errors=True)
 
-    def _valid(self, results: list[zxingcpp.Barcode]) -> zxingcpp.Barcode | None:
+    @staticmethod
+    def _split(results: list[zxingcpp.Barcode]) -> tuple[zxingcpp.Barcode | None, list[zxingcpp.Barcode]]:
+        """(the first valid Model 2 read, Model 2 codes located but not decoded)."""
+        good, hints = None, []
         for bc in results:
+            if not _is_model2(bc):
+                continue  # Micro QR, rMQR, Model 1: not ours, and never a hint
             if bc.valid and bc.text.strip():
-                return bc
-        return None
+                good = good or bc
+            elif not bc.valid:
+                hints.append(bc)
+        return good, hints
 
     def _run(self, frame: np.ndarray) -> tuple[str, np.ndarray, str] | None:
         o = self.options
         gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-        hint: np.ndarray | None = None
-        if self._last is not None and o.track_s > 0 and self._clock() - self._last[1] <= o.track_s:
-            hit = self._roi(gray, self._last[0], 0.5, upscale=False)
-            if hit:
-                return hit[0], hit[1], "track"
+        hints: list[np.ndarray] = []
         if o.half_first:
             h, w = gray.shape
             small = cv2.resize(gray, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
-            res = self._read(_stretch(small))
-            bc = self._valid(res)
-            if bc:
-                return bc.text.strip(), _corners(bc, 2.0), "half"
-            hint = _corners(res[0], 2.0) if res else None
-        if hint is None and o.full_every and self._n % o.full_every == 0:
-            b = _BINARIZERS[self._full_passes % 2] if o.alternate_binarizer else _BINARIZERS[0]
-            self._full_passes += 1
-            res = self._read(gray, b)
-            bc = self._valid(res)
-            if bc:
-                return bc.text.strip(), _corners(bc, 1.0), "full"
-            hint = _corners(res[0], 1.0) if res else None
-        if hint is not None and o.retry_near_errors:
-            hit = self._roi(gray, hint, 0.3, upscale=True)
-            if hit:
-                return hit[0], hit[1], "retry"
+            good, errs = self._split(self._read(_stretch(small)))
+            if good:
+                return good.text.strip(), _corners(good, 2.0), "half"
+            hints += [_corners(bc, 2.0) for bc in errs]
+        good, errs = self._split(self._read(gray, o.full_binarizer, full=o.full_like_plain))
+        if good:
+            return good.text.strip(), _corners(good, 1.0), "full"
+        hints = [_corners(bc, 1.0) for bc in errs] + hints
+        if o.retry_near_errors:
+            for corners in hints[: o.retry_max_codes]:
+                hit = self._retry(gray, corners)
+                if hit:
+                    return hit[0], hit[1], "retry"
         return None
 
-    def _roi(self, gray: np.ndarray, corners: np.ndarray, grow: float, upscale: bool
-             ) -> tuple[str, np.ndarray] | None:
-        x0, y0, x1, y1 = _box(corners, gray.shape, grow)
+    def _retry(self, gray: np.ndarray, corners: np.ndarray) -> tuple[str, np.ndarray] | None:
+        x0, y0, x1, y1 = _box(corners, gray.shape, 0.3)
         roi = gray[y0:y1, x0:x1]
         if roi.shape[0] < 16 or roi.shape[1] < 16:
             return None
-        if not upscale:
-            bc = self._valid(self._read(roi))
-            return (bc.text.strip(), _corners(bc, 1.0, x0, y0)) if bc else None
-        up = cv2.resize(roi, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
+        # 2x, or less (down to below 1x for a huge region) so the image stays within retry_max_side
+        k = min(2.0, self.options.retry_max_side / max(roi.shape))
+        interp = cv2.INTER_CUBIC if k > 1.0 else cv2.INTER_AREA
+        up = _stretch(cv2.resize(roi, None, fx=k, fy=k, interpolation=interp))
         sharp = cv2.addWeighted(up, 2.0, cv2.GaussianBlur(up, (0, 0), 2.0), -1.0, 0)
-        for img in (up, sharp):
-            bc = self._valid(self._read(img))
-            if bc:
-                c = _corners(bc, 0.5)
-                return bc.text.strip(), c + np.array([x0, y0], np.float64)
+        for img, binarizer in [(up, b) for b in self.options.retry_binarizers] + [(sharp, "local")]:
+            good, _ = self._split(self._read(img, binarizer))
+            if good:
+                return good.text.strip(), _corners(good, 1.0 / k) + np.array([x0, y0], np.float64)
         return None
 
 
