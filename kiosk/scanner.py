@@ -2,7 +2,8 @@
 
 The QThread that runs it on camera frames is kiosk/camera/decode_worker.py (`DecodeWorker`).
 
-The pipeline was tuned with bench/scanner.py; docs/scanner.md has the figures behind each choice.
+Its defaults were chosen on the tuning split of bench/frames (`python -m bench.decode_eval --split
+tuning --ablations`); docs/scanner.md has the figures, measured on the frozen test split.
 The scanner never interprets a code: it delivers the trimmed text and where it was seen.
 """
 
