@@ -19,12 +19,12 @@ from kiosk.core.credentials import display_groups
 from .. import demo
 from ..db.migrate import upgrade
 from ..importers.ical import EventImportError, IcsError, import_ics
-from ..importers.members_csv import MemberImportError, import_members
 from ..printing import member_card, write_cards
+from ..services.member_import import ImportPlan, MemberImportError, commit, preview, read_member_file
 from ..services.network import get_calendar, get_network
 from ..services.report import build_report, parse_month, write_report_csv
 from ..services.spaces import get_space
-from .base import CliError, open_database, out, settings_for
+from .base import CliError, err, open_database, out, settings_for
 
 MAX_LISTED_ERRORS = 50
 
@@ -98,16 +98,61 @@ def _sample_cards(args: argparse.Namespace, network: demo.DemoNetwork) -> None:
 
 
 def _member_import(args: argparse.Namespace) -> None:
-    data = _read(args.file)
+    """Read and check the file outside any transaction, preview in a read transaction, then
+    (without --dry-run) commit in a short writing one."""
+    member_file = read_member_file(_read(args.file))
+    db = open_database(args)
+    with db.read() as session:
+        plan = preview(session, member_file)
+    if args.dry_run:
+        _print_plan(args.file, plan)
+        return
+    if plan.refused:
+        for warning in plan.warnings:
+            err(f"warning: {warning}")
+        raise _problems(args.file, "nothing imported", [str(r) for r in plan.refused])
     try:
-        with open_database(args).write() as session:
-            summary = import_members(session, data)
+        with db.write() as session:
+            summary = commit(session, plan)
     except MemberImportError as exc:
-        raise _problems(args.file, "nothing imported", [str(e) for e in exc.errors]) from None
+        raise _problems(args.file, "nothing imported", [str(r) for r in exc.refusals]) from None
+    for warning in plan.warnings:
+        out(f"warning: {warning}")
     out(
         f"{args.file}: {summary.created} member(s) added, {summary.updated} updated, "
         f"{summary.unchanged} unchanged."
     )
+
+
+def _print_plan(path: str, plan: ImportPlan) -> None:
+    counts = plan.counts()
+    out(f"{path}: {plan.source}")
+    for warning in plan.warnings:
+        out(f"warning: {warning}")
+    out(
+        f"dry run, nothing written: would add {counts['added']}, change {counts['changed']}, "
+        f"leave {counts['unchanged']} unchanged; {counts['refused']} refused"
+    )
+    listed = 0
+    for planned in plan.members:
+        if planned.action == "unchanged":
+            continue
+        listed += 1
+        if listed > MAX_LISTED_ERRORS:
+            continue
+        member = planned.member
+        if planned.action == "add":
+            what = f"{member.home_space}, {member.plan or 'standard'}, {member.state.value}"
+            out(f"  line {planned.line}: add {planned.number} {member.display_name} ({what})")
+        else:
+            changes = "; ".join(f"{c.field} {c.old or '-'} -> {c.new or '-'}" for c in planned.changes)
+            out(f"  line {planned.line}: change {planned.number}: {changes}")
+    if listed > MAX_LISTED_ERRORS:
+        out(f"  ... and {listed - MAX_LISTED_ERRORS} more added or changed")
+    for refusal in plan.refused[:MAX_LISTED_ERRORS]:
+        out(f"  refused {refusal}")
+    if len(plan.refused) > MAX_LISTED_ERRORS:
+        out(f"  ... and {len(plan.refused) - MAX_LISTED_ERRORS} more refused")
 
 
 def _event_import(args: argparse.Namespace) -> None:
@@ -178,8 +223,11 @@ def register(sub: Any) -> None:
     p.set_defaults(func=_demo_seed)
 
     g = _group(sub, "member", "members")
-    p = g.add_parser("import", help="add or update members from a CSV file (all or nothing)")
-    p.add_argument("file", metavar="FILE.csv")
+    p = g.add_parser("import", help="add or update members from a CSV or XLSX file (all or nothing)")
+    p.add_argument("file", metavar="FILE", help="CSV (any common encoding, , ; or tab) or Excel .xlsx")
+    p.add_argument(
+        "--dry-run", action="store_true", help="only show what would be added, changed and refused"
+    )
     p.set_defaults(func=_member_import)
 
     g = _group(sub, "event", "events")

@@ -19,8 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from kiosk.core.qr import qr_matrix
 
 from . import layout as L
-from .fonts import pdf_font
 from .cards import CARD_HEIGHT_MM, CARD_WIDTH_MM, Card
+from .fonts import pdf_font
 
 COLUMNS: Final = 2
 ROWS: Final = 5

@@ -10,8 +10,8 @@ from PIL import Image, ImageDraw, ImageFont
 from kiosk.core.qr import qr_matrix, render_qr
 
 from . import layout as L
-from .fonts import FILES
 from .cards import CARD_HEIGHT_MM, CARD_WIDTH_MM, Card
+from .fonts import FILES
 
 DPI = 300
 Font = ImageFont.FreeTypeFont

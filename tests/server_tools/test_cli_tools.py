@@ -76,11 +76,50 @@ def test_member_import_errors(
     )
     assert run(url, "member", "import", str(bad)) == 2
     err = capsys.readouterr().err
-    assert "line 3: unknown space 'mond'" in err and "nothing imported" in err and "Traceback" not in err
+    assert "line 3, column 3 (home_space): unknown space 'mond'" in err and "nothing imported" in err
+    assert "Traceback" not in err
     with Database(url).read() as session:
         assert session.get(Member, 20001) is None
     assert run(url, "member", "import", str(tmp_path / "missing.csv")) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_a_5000_digit_member_number_is_a_clear_refusal(
+    url: str, seeded: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13: int() refuses more than 4300 digits, which used to end in a traceback."""
+    bad = tmp_path / "huge.csv"
+    bad.write_text(f"number,display_name,home_space\n{'7' * 5000},Neu N.,werben\n", encoding="utf-8")
+    assert run(url, "member", "import", str(bad)) == 2
+    err = capsys.readouterr().err
+    assert "line 2, column 1 (number): a member number of 5000 digits is out of range" in err
+    assert len(err) < 1000  # the number is not echoed back
+
+
+def test_member_import_dry_run_writes_nothing(
+    url: str, seeded: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listing = tmp_path / "liste.csv"
+    listing.write_bytes(
+        "Mitgliedsnummer;Vorname;Nachname;Space;Tarif;Status\r\n"
+        "20001;Jürgen;Groß;Werben;Flex;aktiv\r\n"
+        "10001;Anna;Krause;Seehausen;;\r\n"
+        "20003;Lena;Schulz;Mond;;\r\n".encode("cp1252")
+    )
+    assert run(url, "member", "import", str(listing), "--dry-run") == 0
+    printed = capsys.readouterr().out
+    assert "CSV, Windows-1252, semicolon-separated" in printed
+    assert "would add 1, change 1, leave 0 unchanged; 1 refused" in printed
+    assert "line 2: add 20001 Jürgen G. (werben, flex, active)" in printed
+    assert "line 3: change 10001: display_name Anna K. -> Anna K.; " not in printed
+    assert "line 3: change 10001: home_space" in printed
+    assert "refused line 4, column 4 (Space): unknown space 'Mond'" in printed
+    with Database(url).read() as session:
+        assert session.get(Member, 20001) is None
+    assert run(url, "member", "import", str(listing)) == 2  # the refusal: nothing imported
+    assert "nothing imported" in capsys.readouterr().err
+    with Database(url).read() as session:
+        assert session.get(Member, 20001) is None
 
 
 def test_event_import(

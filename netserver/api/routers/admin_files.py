@@ -14,19 +14,29 @@ from fastapi import APIRouter, Body, Query, Response
 from sqlalchemy.exc import DataError
 
 from ...importers.ical import EventImportError, IcsError, import_ics
-from ...importers.members_csv import MemberImportError, import_members
 from ...services import audit
 from ...services.clock import utc_now
 from ...services.errors import Invalid
+from ...services.member_import import ImportPlan, MemberImportError, commit, preview, read_member_file
 from ...services.network import get_calendar, get_network
 from ...services.report import build_report, parse_month, write_report_csv
-from ..admin_schemas import EventImportResult, MemberImportResult
-from ..deps import CurrentAdmin, ReadSession, WriteSession
+from ..admin_schemas import (
+    EventImportResult,
+    ImportChange,
+    ImportRefusal,
+    ImportRow,
+    MemberImportPreview,
+    MemberImportResult,
+)
+from ..deps import CurrentAdmin, Db, ReadSession, WriteSession
 from ..text import Line
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 MAX_FILE = 5_000_000  # bytes; a network's member list or calendar is far smaller
-CsvFile = Annotated[bytes, Body(media_type="text/csv", description="the CSV file (UTF-8)")]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MemberFile = Annotated[
+    bytes, Body(media_type="text/csv", description="the member list: CSV (any common encoding) or .xlsx")
+]
 IcsFile = Annotated[bytes, Body(media_type="text/calendar", description="the .ics file")]
 
 
@@ -42,25 +52,67 @@ def _unfit(exc: DataError) -> Invalid:
     return Invalid(f"nothing imported: a value in the file does not fit the database ({exc.orig})")
 
 
-@router.post("/members/import", response_model=MemberImportResult)
-def import_members_csv(body: CsvFile, who: CurrentAdmin, session: WriteSession) -> MemberImportResult:
-    """Add or update members from CSV (columns: docs/server-cli.md); all or nothing."""
+@router.post(
+    "/members/import",
+    response_model=MemberImportResult | MemberImportPreview,
+    openapi_extra={"requestBody": {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}},
+)
+def import_members_file(
+    body: MemberFile,
+    who: CurrentAdmin,
+    db: Db,
+    dry_run: Annotated[bool, Query(description="only say what would happen; write nothing")] = False,
+) -> MemberImportResult | MemberImportPreview:
+    """Add or update members from CSV or XLSX (columns: docs/server-cli.md); all or nothing.
+
+    The file is read and checked, and the preview made, before any writing transaction."""
+    member_file = read_member_file(_checked(body))
+    with db.read() as session:
+        plan = preview(session, member_file)
+    if dry_run:
+        return _preview_answer(plan)
+    if plan.refused:
+        raise MemberImportError(plan.refused)
     try:
-        summary = import_members(session, _checked(body))
-    except MemberImportError as exc:
-        details = [{"line": error.line, "message": error.message} for error in exc.errors]
-        first = str(exc.errors[0]) if exc.errors else "the file cannot be imported"
-        more = f" (and {len(exc.errors) - 1} more problem(s))" if len(exc.errors) > 1 else ""
-        raise Invalid(f"nothing imported: {first}{more}", details) from None
+        with db.write() as session:
+            summary = commit(session, plan)
+            audit.record(
+                session,
+                actor=who.actor,
+                action="member.import",
+                detail=f"{summary.created} added, {summary.updated} updated, {summary.unchanged} unchanged",
+            )
     except DataError as exc:
         raise _unfit(exc) from None
-    audit.record(
-        session,
-        actor=who.actor,
-        action="member.import",
-        detail=f"{summary.created} added, {summary.updated} updated, {summary.unchanged} unchanged",
+    return MemberImportResult(
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        warnings=list(plan.warnings),
     )
-    return MemberImportResult(created=summary.created, updated=summary.updated, unchanged=summary.unchanged)
+
+
+def _preview_answer(plan: ImportPlan) -> MemberImportPreview:
+    counts = plan.counts()
+    return MemberImportPreview(
+        source=plan.source,
+        warnings=list(plan.warnings),
+        added=counts["added"],
+        changed=counts["changed"],
+        unchanged=counts["unchanged"],
+        refused=counts["refused"],
+        rows=[
+            ImportRow(
+                line=m.line,
+                number=m.number,
+                display_name=m.member.display_name,
+                action=m.action,
+                changes=[ImportChange(field=c.field, old=c.old, new=c.new) for c in m.changes],
+            )
+            for m in plan.members
+        ],
+        refusals=[ImportRefusal(**r.as_dict()) for r in plan.refused],
+    )
 
 
 @router.post("/events/import", response_model=EventImportResult)
