@@ -230,3 +230,4 @@ class EventImportResult(BaseModel):
     unchanged: int
     cancelled: int
     warnings: list[str]
+    skipped: list[str] = []

@@ -18,7 +18,8 @@ from kiosk.core.credentials import display_groups
 
 from .. import demo
 from ..db.migrate import upgrade
-from ..importers.ical import EventImportError, IcsError, import_ics
+from ..importers.ical import EventImportError, IcsError, apply_events, default_window
+from ..importers.ical_worker import parse_ics_bounded
 from ..printing import member_card, write_cards
 from ..services.member_import import ImportPlan, MemberImportError, commit, preview, read_member_file
 from ..services.network import get_calendar, get_network
@@ -156,21 +157,28 @@ def _print_plan(path: str, plan: ImportPlan) -> None:
 
 
 def _event_import(args: argparse.Namespace) -> None:
+    """Parse in a bounded child process with no transaction open, then apply in a short one."""
     data = _read(args.file)
+    db = open_database(args)
+    with db.read() as session:
+        calendar = get_calendar(session)
+        window = default_window(calendar.local_date(utc_now()), calendar.timezone)
     try:
-        with open_database(args).write() as session:
-            today = get_calendar(session).local_date(utc_now())
-            summary = import_ics(session, data, today=today, default_space=args.space)
+        parsed = parse_ics_bounded(data, timezone=calendar.timezone, window=window)
     except IcsError as exc:
         raise CliError(f"{args.file}: {exc}") from None
+    try:
+        with db.write() as session:
+            summary = apply_events(session, parsed, default_space=args.space, strict=args.strict)
     except EventImportError as exc:
         raise _problems(args.file, "nothing imported", list(exc.problems)) from None
-    out(
-        f"{args.file}: {summary.created} event(s) added, {summary.updated} updated, "
-        f"{summary.unchanged} unchanged, {summary.cancelled} cancelled."
-    )
+    out(f"{args.file}: {summary.line()}.")
     for warning in summary.warnings:
         out(f"warning: {warning}")
+    for skipped in summary.skipped[:MAX_LISTED_ERRORS]:
+        out(f"left out: {skipped}")
+    if len(summary.skipped) > MAX_LISTED_ERRORS:
+        out(f"left out: ... and {len(summary.skipped) - MAX_LISTED_ERRORS} more")
 
 
 def _report(args: argparse.Namespace) -> None:
@@ -234,6 +242,9 @@ def register(sub: Any) -> None:
     p = g.add_parser("import", help="add or update events from an iCalendar (.ics) file")
     p.add_argument("file", metavar="FILE.ics")
     p.add_argument("--space", help="space for events without an X-SPACE property")
+    p.add_argument(
+        "--strict", action="store_true", help="refuse the whole file if any event cannot be read or placed"
+    )
     p.set_defaults(func=_event_import)
 
     p = sub.add_parser("report", help="monthly report as CSV: guest days per host x home space, ...")

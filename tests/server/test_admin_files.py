@@ -106,9 +106,13 @@ def test_ical_import_through_http(world: World, client: TestClient) -> None:
     with world.db.read() as session:
         placed = {e.title: e.space_id for e in session.scalars(select(Event))}
     assert placed == {"Talk": 2, "Open day": 1}
-    # no space for an event: 422, every problem listed, nothing written
+    # no space for an event: left out and listed; with strict=true a 422 and nothing written
     other = f"UID:new@example.org\nSUMMARY:New\nDTSTART:{stamp}\nDTEND:{end}"
     status, body = post_file(client, world, "events/import", ics(talk, other), "text/calendar")
+    assert status == 200 and body["unchanged"] == 1 and "'New'" in body["skipped"][0]  # type: ignore[index]
+    status, body = post_file(
+        client, world, "events/import", ics(talk, other), "text/calendar", strict="true"
+    )
     assert status == 422 and "New" in body["error"]["details"][0]["message"]  # type: ignore[index]
     status, body = post_file(client, world, "events/import", ics(talk), "text/calendar", space="mars")
     assert status == 422

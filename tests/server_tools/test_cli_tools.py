@@ -161,3 +161,30 @@ def test_commands_on_an_uninitialised_database(
 ) -> None:
     assert run(url, "report", "2026-11") == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_nextcloud_calendar_with_a_broken_event_and_html(
+    url: str, seeded: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = str(SAMPLES / "nextcloud-export.ics")
+    assert run(url, "event", "import", sample, "--strict") == 2  # --strict refuses the file
+    assert "Lesung im Coworking" in capsys.readouterr().err
+    with Database(url).read() as session:
+        assert session.scalar(select(Event).where(Event.source_uid.contains("cloud.coworking"))) is None
+    assert run(url, "event", "import", sample) == 0
+    printed = capsys.readouterr().out
+    assert "1 left out" in printed
+    assert (
+        "left out: event 'Lesung im Coworking (kaputt exportiert)' (UID 9b2e-kaputt@cloud.coworking-"
+        "altmark.example): DTSTART '2026-11-20 19:00' is not a valid date or time"
+    ) in printed
+    with Database(url).read() as session:
+        rows = list(session.scalars(select(Event).where(Event.source_uid.contains("cloud.coworking"))))
+    placed = {(r.title, r.space_id) for r in rows}
+    assert placed == {("Gründertreff Altmark", 7), ("Repair-Café", 4), ("Tag der offenen Tür", 5)}
+    treff = next(r for r in rows if r.title == "Gründertreff Altmark")
+    assert treff.description == (
+        "Einmal im Monat: Gründerinnen und Gründer der Altmark tauschen sich aus.\n\n"
+        "Anmeldung bitte über unsere Seite (https://coworking-altmark.example/gruendertreff?ref=cal&src=nc)."
+    )
+    assert all("<" not in r.description and "alert" not in r.description for r in rows)

@@ -13,7 +13,8 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, Response
 from sqlalchemy.exc import DataError
 
-from ...importers.ical import EventImportError, IcsError, import_ics
+from ...importers.ical import IcsError, apply_events, default_window
+from ...importers.ical_worker import parse_ics_bounded
 from ...services import audit
 from ...services.clock import utc_now
 from ...services.errors import Invalid
@@ -28,7 +29,7 @@ from ..admin_schemas import (
     MemberImportPreview,
     MemberImportResult,
 )
-from ..deps import CurrentAdmin, Db, ReadSession, WriteSession
+from ..deps import CurrentAdmin, Db, ReadSession
 from ..text import Line
 
 router = APIRouter(prefix="/admin", tags=["admin"])
@@ -119,35 +120,45 @@ def _preview_answer(plan: ImportPlan) -> MemberImportPreview:
 def import_events_ics(
     body: IcsFile,
     who: CurrentAdmin,
-    session: WriteSession,
+    db: Db,
     space: Annotated[
-        Line | None, Query(max_length=64, description="slug or name of the space for events without X-SPACE")
+        Line | None,
+        Query(max_length=64, description="slug or name of the space for events without X-SPACE"),
     ] = None,
+    strict: Annotated[bool, Query(description="refuse the file if any event is left out")] = False,
 ) -> EventImportResult:
-    """Add or update events from iCalendar (re-import follows changes); all or nothing."""
-    today = get_calendar(session).local_date(utc_now())
+    """Add or update events from iCalendar (re-import follows changes). Events that cannot be
+    read or placed are left out and listed in `skipped` (`strict=true`: the file is refused).
+    The file is parsed in a bounded child process before the writing transaction."""
+    data = _checked(body)
+    with db.read() as session:
+        calendar = get_calendar(session)
+        window = default_window(calendar.local_date(utc_now()), calendar.timezone)
     try:
-        summary = import_ics(session, _checked(body), today=today, default_space=space)
+        parsed = parse_ics_bounded(data, timezone=calendar.timezone, window=window)
     except IcsError as exc:
-        raise Invalid(f"not a readable iCalendar file: {exc}") from None
-    except EventImportError as exc:
-        first = exc.problems[0] if exc.problems else "the file cannot be imported"
-        more = f" (and {len(exc.problems) - 1} more problem(s))" if len(exc.problems) > 1 else ""
-        raise Invalid(f"nothing imported: {first}{more}", [{"message": p} for p in exc.problems]) from None
+        message = str(exc)
+        if not message.startswith("not "):
+            message = f"not a readable iCalendar file: {message}"
+        raise Invalid(message) from None
+    try:
+        with db.write() as session:
+            summary = apply_events(session, parsed, default_space=space, strict=strict)
+            audit.record(
+                session,
+                actor=who.actor,
+                action="event.import",
+                detail=f"{summary.created} added, {summary.updated} updated, {summary.cancelled} cancelled",
+            )
     except DataError as exc:
         raise _unfit(exc) from None
-    audit.record(
-        session,
-        actor=who.actor,
-        action="event.import",
-        detail=f"{summary.created} added, {summary.updated} updated, {summary.cancelled} cancelled",
-    )
     return EventImportResult(
         created=summary.created,
         updated=summary.updated,
         unchanged=summary.unchanged,
         cancelled=summary.cancelled,
         warnings=list(summary.warnings),
+        skipped=list(summary.skipped),
     )
 
 
