@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8765
     sqlite_busy_timeout_ms: int = 15_000
+    feed_poll_seconds: float = 60.0  # how often each server process looks for due calendar feeds; 0: never
 
     @property
     def resolved_data_dir(self) -> Path:

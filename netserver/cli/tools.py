@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,8 @@ from ..db.migrate import upgrade
 from ..importers.ical import EventImportError, IcsError, apply_events, default_window
 from ..importers.ical_worker import parse_ics_bounded
 from ..printing import member_card, write_cards
+from ..services import feeds
+from ..services.feed_http import shown_url
 from ..services.member_import import ImportPlan, MemberImportError, commit, preview, read_member_file
 from ..services.network import get_calendar, get_network
 from ..services.report import build_report, parse_month, write_report_csv
@@ -181,6 +183,75 @@ def _event_import(args: argparse.Namespace) -> None:
         out(f"left out: ... and {len(summary.skipped) - MAX_LISTED_ERRORS} more")
 
 
+def _event_subscribe(args: argparse.Namespace) -> None:
+    db = open_database(args)
+    with db.write() as session:
+        feed = feeds.subscribe(session, args.url, space=args.space, interval_minutes=args.every)
+        feed_id, url = feed.id, feed.url
+    out(f"feed {feed_id}: {shown_url(url)}, fetched every {args.every} minute(s)")
+    if not args.no_fetch:
+        _print_fetch(feeds.fetch_feed(db, feed_id, force=True))
+
+
+def _print_fetch(result: feeds.FeedResult) -> None:
+    if result.status == "error":
+        raise CliError(f"feed {result.feed_id}: fetch failed: {result.message} (will retry)")
+    if result.status == "busy":
+        out(f"feed {result.feed_id}: another server process is fetching it right now")
+    elif result.status == "not_modified":
+        out(f"feed {result.feed_id}: not modified since the last fetch")
+    else:
+        out(f"feed {result.feed_id}: {result.message}")
+
+
+def _event_feeds(args: argparse.Namespace) -> None:
+    with open_database(args).read() as session:
+        calendar = get_calendar(session)
+        rows = feeds.list_feeds(session)
+        if not rows:
+            out("no calendar feeds (subscribe with: event subscribe URL --space SLUG)")
+        for feed in rows:
+            space = get_space(session, feed.space_id).slug if feed.space_id else "(X-SPACE/LOCATION)"
+
+            def local(value: datetime | None) -> str:
+                return calendar.local(value).strftime("%Y-%m-%d %H:%M") if value else "never"
+
+            status = feed.last_status or "not fetched yet"
+            out(f"feed {feed.id}: {shown_url(feed.url)}")
+            count = feeds.count_events(session, feed.id)
+            out(f"  space {space}, every {feed.interval_minutes} min, {count} event(s)")
+            out(f"  last fetch {local(feed.last_fetch_at)}: {status}; next {local(feed.next_fetch_at)}")
+            if feed.last_error:
+                out(f"  error ({feed.failures} in a row): {feed.last_error}")
+            if feed.last_summary:
+                out(f"  last import ({local(feed.last_success_at)}): {feed.last_summary.splitlines()[0]}")
+                for line in feed.last_summary.splitlines()[1:MAX_LISTED_ERRORS]:
+                    out(f"    {line}")
+
+
+def _event_fetch(args: argparse.Namespace) -> None:
+    db = open_database(args)
+    if args.feeds:
+        for feed_id in args.feeds:
+            _print_fetch(feeds.fetch_feed(db, feed_id, force=True))
+        return
+    results = feeds.run_due(db)
+    if not results:
+        out("no feed is due")
+    failed = [r for r in results if r.status == "error"]
+    for result in results:
+        if result.status != "error":
+            _print_fetch(result)
+    if failed:
+        raise CliError("\n".join(f"feed {r.feed_id}: fetch failed: {r.message}" for r in failed))
+
+
+def _event_unsubscribe(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        removed = feeds.unsubscribe(session, args.feed)
+    out(f"feed {args.feed} removed with its {removed} event(s)")
+
+
 def _report(args: argparse.Namespace) -> None:
     try:
         year, month = parse_month(args.month)
@@ -246,6 +317,27 @@ def register(sub: Any) -> None:
         "--strict", action="store_true", help="refuse the whole file if any event cannot be read or placed"
     )
     p.set_defaults(func=_event_import)
+
+    p = g.add_parser("subscribe", help="keep a calendar feed (an iCalendar URL), fetched on a schedule")
+    p.add_argument("url", metavar="URL", help="https://... or webcal://... of an .ics feed")
+    p.add_argument("--space", help="space for events without X-SPACE (else LOCATION decides)")
+    p.add_argument(
+        "--every",
+        type=int,
+        default=feeds.DEFAULT_INTERVAL_MIN,
+        metavar="MINUTES",
+        help=f"fetch interval (default {feeds.DEFAULT_INTERVAL_MIN}, at least {feeds.MIN_INTERVAL_MIN})",
+    )
+    p.add_argument("--no-fetch", action="store_true", help="do not fetch it right away")
+    p.set_defaults(func=_event_subscribe)
+    p = g.add_parser("feeds", help="the calendar feeds: last fetch, its error, next fetch")
+    p.set_defaults(func=_event_feeds)
+    p = g.add_parser("fetch", help="fetch calendar feeds now (given ones, or those that are due)")
+    p.add_argument("feeds", type=int, nargs="*", metavar="FEED")
+    p.set_defaults(func=_event_fetch)
+    p = g.add_parser("unsubscribe", help="remove a calendar feed and its events")
+    p.add_argument("feed", type=int, metavar="FEED")
+    p.set_defaults(func=_event_unsubscribe)
 
     p = sub.add_parser("report", help="monthly report as CSV: guest days per host x home space, ...")
     p.add_argument("month", metavar="MONTH", help="YYYY-MM")
