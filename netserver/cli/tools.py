@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -21,11 +20,12 @@ from ..db.migrate import upgrade
 from ..importers.ical import EventImportError, IcsError, apply_events, default_window
 from ..importers.ical_worker import parse_ics_bounded
 from ..printing import member_card, write_cards
-from ..services import feeds
+from ..services import exports, feeds
 from ..services.feed_http import shown_url
 from ..services.member_import import ImportPlan, MemberImportError, commit, preview, read_member_file
 from ..services.network import get_calendar, get_network
-from ..services.report import build_report, parse_month, write_report_csv
+from ..services.report import build_report, parse_month, report_csv, space_names
+from ..services.report_xlsx import report_xlsx
 from ..services.spaces import get_space
 from .base import CliError, err, open_database, out, settings_for
 
@@ -257,16 +257,54 @@ def _report(args: argparse.Namespace) -> None:
         year, month = parse_month(args.month)
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    fmt = "excel-de" if args.excel_de else args.format
+    if fmt == "xlsx" and not args.out:
+        raise CliError("--format xlsx writes a file: add --out FILE.xlsx")
     with open_database(args).read() as session:
-        get_network(session)
+        network = get_network(session)
         rows = build_report(session, year, month)
-    buffer = io.StringIO()
-    write_report_csv(rows, buffer, year=year, month=month)
-    if args.out:
-        _write(args.out, buffer.getvalue())
-        out(f"wrote {args.out}")
+        names = space_names(session)
+    if fmt == "xlsx":
+        data = report_xlsx(rows, year=year, month=month, names=names, network=network.name, lang=args.lang)
     else:
-        out(buffer.getvalue().rstrip("\n"))
+        data = report_csv(rows, year=year, month=month, names=names, dialect=fmt)
+    _emit(args.out, data, binary=fmt == "xlsx")
+
+
+def _emit(path: str | None, data: bytes, *, binary: bool) -> None:
+    if path:
+        try:
+            Path(path).write_bytes(data)
+        except OSError as exc:
+            raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+        out(f"wrote {path}")
+    elif binary:
+        raise CliError("an Excel file is written with --out FILE.xlsx")
+    else:
+        out(data.decode("utf-8-sig").rstrip("\r\n").replace("\r\n", "\n"))
+
+
+def _export_format(args: argparse.Namespace) -> str:
+    fmt = "excel-de" if args.excel_de else str(args.format)
+    if fmt == "xlsx" and not args.out:
+        raise CliError("--format xlsx writes a file: add --out FILE.xlsx")
+    return fmt
+
+
+def _member_export(args: argparse.Namespace) -> None:
+    fmt = _export_format(args)
+    with open_database(args).read() as session:
+        rows = exports.member_rows(session, args.space)
+    data = exports.as_file(exports.MEMBER_COLUMNS, rows, fmt, "Mitglieder")
+    _emit(args.out, data, binary=fmt == "xlsx")
+
+
+def _audit_export(args: argparse.Namespace) -> None:
+    fmt = _export_format(args)
+    with open_database(args).read() as session:
+        rows = exports.audit_rows(session, args.since, args.until)
+    data = exports.as_file(exports.AUDIT_COLUMNS, rows, fmt, "Audit-Log")
+    _emit(args.out, data, binary=fmt == "xlsx")
 
 
 def _day(text: str) -> date:
@@ -339,7 +377,33 @@ def register(sub: Any) -> None:
     p.add_argument("feed", type=int, metavar="FEED")
     p.set_defaults(func=_event_unsubscribe)
 
-    p = sub.add_parser("report", help="monthly report as CSV: guest days per host x home space, ...")
+    p = sub.add_parser("report", help="monthly report: guest days per host x home space, ... (CSV or Excel)")
     p.add_argument("month", metavar="MONTH", help="YYYY-MM")
-    p.add_argument("--out", metavar="FILE.csv", help="write to a file instead of standard output")
+    p.add_argument("--format", choices=("csv", "xlsx"), default="csv", help="csv (default) or xlsx")
+    p.add_argument(
+        "--excel-de",
+        action="store_true",
+        help="CSV for German Excel: semicolons, UTF-8 with BOM, decimal comma",
+    )
+    p.add_argument("--lang", choices=("de", "en"), default="de", help="language of the xlsx sheets")
+    p.add_argument("--out", metavar="FILE", help="write to a file instead of standard output")
     p.set_defaults(func=_report)
+
+    g = _group(sub, "member", "members")
+    p = g.add_parser("export", help="the member list as CSV or xlsx (the columns member import reads)")
+    _export_options(p)
+    p.add_argument("--space", help="only the members of this home space")
+    p.set_defaults(func=_member_export)
+
+    g = _group(sub, "audit", "the audit log")
+    p = g.add_parser("export", help="the audit log as CSV or xlsx (times in the network's zone)")
+    _export_options(p)
+    p.add_argument("--from", dest="since", type=_day, metavar="YYYY-MM-DD", help="first day")
+    p.add_argument("--to", dest="until", type=_day, metavar="YYYY-MM-DD", help="last day")
+    p.set_defaults(func=_audit_export)
+
+
+def _export_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    p.add_argument("--excel-de", action="store_true", help="CSV for German Excel (semicolons, BOM)")
+    p.add_argument("--out", metavar="FILE", help="write to a file instead of standard output")

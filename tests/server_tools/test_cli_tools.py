@@ -188,3 +188,38 @@ def test_nextcloud_calendar_with_a_broken_event_and_html(
         "Anmeldung bitte über unsere Seite (https://coworking-altmark.example/gruendertreff?ref=cal&src=nc)."
     )
     assert all("<" not in r.description and "alert" not in r.description for r in rows)
+
+
+def test_report_xlsx_excel_de_and_exports(
+    url: str, seeded: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "abrechnung.xlsx"
+    assert run(url, "report", "2026-11", "--format", "xlsx") == 2
+    assert "--out" in capsys.readouterr().err
+    assert run(url, "report", "2026-11", "--format", "xlsx", "--out", str(target)) == 0
+    book = load_workbook(target, read_only=True)
+    matrix = [list(r) for r in book["Gasttage"].iter_rows(values_only=True)]
+    header = matrix[3]
+    assert header[0] == "Gastgeber \\ Heimat" and "Tangermünde" in header and header[-1] == "Summe"
+    total = next(r for r in matrix[4:] if r[0] == "Summe")
+    assert total[-1] >= 1  # the sample guest's used day
+    german = tmp_path / "abrechnung.csv"
+    assert run(url, "report", "2026-11", "--excel-de", "--out", str(german)) == 0
+    raw = german.read_bytes()
+    header = "month;section;host_space;home_space;reason;count;host_name;home_name\r\n"
+    assert raw.startswith(("\ufeff" + header).encode())
+    assert ";tangermuende;" in raw.decode("utf-8-sig") and ";Tangermünde" in raw.decode("utf-8-sig")
+
+    exported = tmp_path / "mitglieder.xlsx"
+    assert run(url, "member", "export", "--format", "xlsx", "--out", str(exported)) == 0
+    capsys.readouterr()
+    assert run(url, "member", "import", str(exported)) == 0  # the export reads back, unchanged
+    assert "0 member(s) added, 0 updated, 40 unchanged" in capsys.readouterr().out
+    assert run(url, "member", "export", "--excel-de", "--space", "werben") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "number;display_name;home_space;plan;state;email;phone"
+    assert all(";werben;" in line for line in lines[1:]) and len(lines) > 1
+    assert run(url, "audit", "export", "--from", "2026-01-01", "--to", "2026-12-31") == 0
+    assert capsys.readouterr().out.startswith("at,actor,space,staff_id,action,detail")

@@ -7,20 +7,21 @@ with every problem in `details` (CSV: with line numbers) and nothing written.
 
 from __future__ import annotations
 
-import io
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Query, Response
 from sqlalchemy.exc import DataError
 
 from ...importers.ical import IcsError, apply_events, default_window
 from ...importers.ical_worker import parse_ics_bounded
-from ...services import audit
+from ...services import audit, exports
 from ...services.clock import utc_now
 from ...services.errors import Invalid
 from ...services.member_import import ImportPlan, MemberImportError, commit, preview, read_member_file
 from ...services.network import get_calendar, get_network
-from ...services.report import build_report, parse_month, write_report_csv
+from ...services.report import build_report, parse_month, report_csv, space_names
+from ...services.report_xlsx import report_xlsx
 from ..admin_schemas import (
     EventImportResult,
     ImportChange,
@@ -162,27 +163,73 @@ def import_events_ics(
     )
 
 
-@router.get(
-    "/report",
-    response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "the report as CSV"}},
-)
+FileFormat = Literal["csv", "excel-de", "xlsx"]
+_FILES = {
+    200: {
+        "content": {"text/csv": {}, XLSX: {}},
+        "description": "CSV (RFC 4180, or Excel-DE: semicolons, BOM, decimal comma) or an Excel workbook",
+    }
+}
+
+
+def _file(data: bytes, fmt: str, stem: str) -> Response:
+    return Response(
+        data,
+        media_type=exports.media_type(fmt),
+        headers={"Content-Disposition": f'attachment; filename="{stem}.{exports.extension(fmt)}"'},
+    )
+
+
+@router.get("/report", response_class=Response, responses=_FILES)  # type: ignore[arg-type]
 def monthly_report(
     _: CurrentAdmin,
     session: ReadSession,
     month: Annotated[Line, Query(max_length=7, description="YYYY-MM, e.g. 2026-11")],
+    format: Annotated[FileFormat, Query(description="csv, excel-de or xlsx")] = "csv",
+    lang: Annotated[Literal["de", "en"], Query(description="language of the xlsx sheets")] = "de",
 ) -> Response:
-    """The monthly report (guest days per host x home space, overshoots, overrides, denials)."""
+    """The monthly report (guest days per host x home space, overshoots, overrides, day passes,
+    denials)."""
     try:
         year, number = parse_month(month)
     except ValueError as exc:
         raise Invalid(str(exc)) from None
-    get_network(session)
-    buffer = io.StringIO()
-    write_report_csv(build_report(session, year, number), buffer, year=year, month=number)
-    filename = f"report-{year:04d}-{number:02d}.csv"
-    return Response(
-        buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    network = get_network(session)
+    rows = build_report(session, year, number)
+    names = space_names(session)
+    if format == "xlsx":
+        data = report_xlsx(rows, year=year, month=number, names=names, network=network.name, lang=lang)
+    else:
+        data = report_csv(
+            rows,
+            year=year,
+            month=number,
+            names=names,
+            dialect="excel-de" if format == "excel-de" else "rfc4180",
+        )
+    return _file(data, format, f"report-{year:04d}-{number:02d}")
+
+
+@router.get("/members/export", response_class=Response, responses=_FILES)  # type: ignore[arg-type]
+def export_members(
+    _: CurrentAdmin,
+    session: ReadSession,
+    format: Annotated[FileFormat, Query(description="csv, excel-de or xlsx")] = "csv",
+    space: Annotated[Line | None, Query(max_length=200, description="only this home space")] = None,
+) -> Response:
+    """The member list in the columns `member import` reads."""
+    rows = exports.member_rows(session, space)
+    return _file(exports.as_file(exports.MEMBER_COLUMNS, rows, format, "Mitglieder"), format, "members")
+
+
+@router.get("/audit/export", response_class=Response, responses=_FILES)  # type: ignore[arg-type]
+def export_audit(
+    _: CurrentAdmin,
+    session: ReadSession,
+    format: Annotated[FileFormat, Query(description="csv, excel-de or xlsx")] = "csv",
+    since: Annotated[date | None, Query(alias="from", description="first day, YYYY-MM-DD")] = None,
+    until: Annotated[date | None, Query(alias="to", description="last day, YYYY-MM-DD")] = None,
+) -> Response:
+    """The audit log, oldest first, times in the network's zone."""
+    rows = exports.audit_rows(session, since, until)
+    return _file(exports.as_file(exports.AUDIT_COLUMNS, rows, format, "Audit-Log"), format, "audit")
