@@ -223,3 +223,25 @@ def test_report_xlsx_excel_de_and_exports(
     assert all(";werben;" in line for line in lines[1:]) and len(lines) > 1
     assert run(url, "audit", "export", "--from", "2026-01-01", "--to", "2026-12-31") == 0
     assert capsys.readouterr().out.startswith("at,actor,space,staff_id,action,detail")
+
+
+def test_german_excel_sample_imports(
+    url: str, seeded: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(url, "member", "import", str(SAMPLES / "mitglieder-excel-de.csv")) == 0
+    printed = capsys.readouterr().out
+    assert "5 member(s) added" in printed and "Windows-1252" in printed and "Bemerkung" in printed
+    with Database(url).read() as session:
+        aenne = session.get(Member, 10202)
+        assert aenne is not None and aenne.display_name == "Änne H." and aenne.plan_code == "basis"
+        zoe = session.get(Member, 10203)
+        assert zoe is not None and zoe.state == "paused" and zoe.plan_code == "standard"
+
+
+def test_the_documented_header_names_are_the_ones_read() -> None:
+    from netserver.importers.member_columns import ALIASES
+
+    doc = (SAMPLES.parent / "server-cli.md").read_text(encoding="utf-8")
+    for field, aliases in ALIASES.items():
+        row = f"| `{field}` | " + ", ".join(f"`{a}`" for a in aliases) + " |"
+        assert row in doc, f"docs/server-cli.md: the header names of {field} differ from ALIASES"
