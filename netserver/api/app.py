@@ -21,7 +21,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     settings = settings or get_settings()
     database = db or Database(settings.url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
 
-    poller = FeedPoller(database, settings.feed_poll_seconds) if settings.feed_poll_seconds > 0 else None
+    polling = settings.feed_fetch and settings.feed_poll_seconds > 0
+    poller = FeedPoller(database, settings.feed_poll_seconds) if polling else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -5,6 +5,7 @@ deadline and a size limit, so a slow or huge answer costs at most `timeout` seco
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import socket
 import time
 import urllib.error
@@ -41,6 +42,12 @@ def normalize_url(url: str) -> str:
         raise ValueError("a feed URL starts with https:// (or http://, webcal://) and names a host")
     if any(ch.isspace() or ord(ch) < 32 for ch in url):
         raise ValueError("a feed URL has no spaces or control characters")
+    try:
+        address = ipaddress.ip_address(parts.hostname)
+    except ValueError:
+        address = None
+    if address is not None and (address.is_link_local or address.is_multicast or address.is_unspecified):
+        raise ValueError(f"{parts.hostname} is no address a calendar is served from")
     return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
 
 

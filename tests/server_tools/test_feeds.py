@@ -235,3 +235,37 @@ def test_cli_subscribe_feeds_fetch(
     assert "https://" in capsys.readouterr().err
     assert main(["--database-url", url, "event", "unsubscribe", "1"]) == 0
     assert "removed with its 5 event(s)" in capsys.readouterr().out
+
+
+def test_feeds_over_http(network: Database, served: tuple[Feed, str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from netserver.api.app import create_app
+    from netserver.services.tokens import create_admin_token
+    from netserver.settings import Settings
+
+    feed, base = served
+    with network.write() as session:
+        token = create_admin_token(session, "test")
+    auth = {"Authorization": f"Bearer {token}"}
+    app = create_app(Settings(database_url=network.url, feed_poll_seconds=0), db=network)
+    client = TestClient(app)
+    created = client.post(
+        "/api/v1/admin/feeds", json={"url": f"{base}/cal.ics", "space": "werben"}, headers=auth
+    )
+    assert created.status_code == 201, created.text
+    feed_id = created.json()["id"]
+    again = client.post("/api/v1/admin/feeds", json={"url": f"{base}/cal.ics"}, headers=auth)
+    assert again.status_code == 409
+    bad = client.post("/api/v1/admin/feeds", json={"url": "http://169.254.169.254/latest"}, headers=auth)
+    assert bad.status_code == 422
+    fetched = client.post(f"/api/v1/admin/feeds/{feed_id}/fetch", headers=auth)
+    assert fetched.status_code == 200 and fetched.json()["status"] == "ok", fetched.text
+    listed = client.get("/api/v1/admin/feeds", headers=auth).json()
+    assert listed[0]["last_status"] == "ok" and "5 event(s) added" in listed[0]["last_summary"]
+    assert client.post("/api/v1/admin/feeds/999/fetch", headers=auth).status_code == 404
+    off = TestClient(create_app(Settings(database_url=network.url, feed_fetch=False), db=network))
+    assert off.post(f"/api/v1/admin/feeds/{feed_id}/fetch", headers=auth).status_code == 409
+    assert len(feed.requests) == 1
+    assert client.delete(f"/api/v1/admin/feeds/{feed_id}", headers=auth).status_code == 204
+    assert feed_events(network, feed_id) == {}

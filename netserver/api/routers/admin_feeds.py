@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
 from ...services import audit, feeds
+from ...services.errors import Conflict
 from ...services.feed_http import shown_url
 from ..deps import CurrentAdmin, Db, ReadSession, WriteSession
 from ..text import Line, SpaceRefIn, Strict
@@ -76,8 +77,12 @@ def subscribe(body: FeedCreate, who: CurrentAdmin, session: WriteSession) -> Fee
 
 
 @router.post("/feeds/{feed_id}/fetch", response_model=FeedFetchResult)
-def fetch_now(feed_id: FeedId, _: CurrentAdmin, db: Db) -> FeedFetchResult:
+def fetch_now(feed_id: FeedId, _: CurrentAdmin, db: Db, request: Request) -> FeedFetchResult:
     """Fetch the feed now (no transaction is held while it is fetched and read)."""
+    if not request.app.state.settings.feed_fetch:
+        raise Conflict("this server does not fetch calendar feeds (COWORKING_FEED_FETCH is off)")
+    with db.read() as session:
+        feeds.get_feed(session, feed_id)
     result = feeds.fetch_feed(db, feed_id, force=True)
     return FeedFetchResult(feed_id=result.feed_id, status=result.status, message=result.message)
 
