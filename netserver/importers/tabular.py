@@ -58,6 +58,8 @@ class Table:
         return column_letter(index) if self.kind == "xlsx" else str(index + 1)
 
     def describe(self) -> str:
+        if self.kind == "csv" and self.encoding is None:
+            return "not readable as a table"
         if self.kind == "xlsx":
             return f"Excel workbook, sheet {self.sheet!r}"
         return f"CSV, {self.encoding}, {DELIMITER_NAMES.get(self.delimiter or ',', self.delimiter)}-separated"
