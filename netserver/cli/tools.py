@@ -267,7 +267,8 @@ def _report(args: argparse.Namespace) -> None:
     if fmt == "xlsx":
         data = report_xlsx(rows, year=year, month=month, names=names, network=network.name, lang=args.lang)
     else:
-        data = report_csv(rows, year=year, month=month, names=names, dialect=fmt)
+        dialect = "excel-de" if fmt == "excel-de" else "rfc4180"
+        data = report_csv(rows, year=year, month=month, names=names, dialect=dialect)
     _emit(args.out, data, binary=fmt == "xlsx")
 
 

@@ -35,9 +35,9 @@ from ..importers.member_columns import (
     text_of,
 )
 from ..importers.tabular import Table, TableError, read_table
-from .errors import Conflict, DomainError, Invalid
+from .clock import utc_now
+from .errors import Conflict, Invalid
 from .member_fields import MAX_MEMBER_NUMBER, MAX_NAME, Directory, MemberIn
-from .members import add_member, update_member
 from .network import DEFAULT_PLAN
 
 HEADER_SEARCH_ROWS: Final = 10  # a title row or two above the header is fine
@@ -407,27 +407,47 @@ def commit(session: Session, plan: ImportPlan) -> ImportSummary:
     if stale:
         shown = ", ".join(map(str, stale[:10])) + (" ..." if len(stale) > 10 else "")
         raise StalePlan(f"member(s) {shown} changed since the preview: preview the file again")
+    space_ids = {slug: space_id for space_id, slug in slugs.items()}
+    codes = set(session.scalars(select(Plan.code)))
+    wanted_spaces = {str(m.member.home_space) for m in plan.members}
+    wanted_plans = {m.member.plan or DEFAULT_PLAN for m in plan.members if m.action == "add"}
+    wanted_plans |= {c.new or "" for m in plan.members for c in m.changes if c.field == "plan"}
+    gone = sorted((wanted_spaces - set(space_ids)) | (wanted_plans - codes))
+    if gone:
+        raise StalePlan(f"space(s) or plan(s) {', '.join(map(repr, gone))} no longer exist: preview again")
+    # Rows are built here rather than one add_member() each: validated already (MemberIn and the
+    # checks above), and one flush numbers them all with one change-counter update.
+    now = utc_now()
     created = updated = 0
     for planned in plan.members:
         member = planned.member
-        try:
-            if planned.action == "add":
-                add_member(
-                    session,
+        if planned.action == "add":
+            session.add(
+                Member(
                     number=planned.number,
                     display_name=member.display_name,
-                    home_space=member.home_space,
-                    plan=member.plan or DEFAULT_PLAN,
-                    state=member.state.value,
                     email=member.email,
                     phone=member.phone,
+                    home_space_id=space_ids[str(member.home_space)],
+                    state=member.state.value,
+                    plan_code=member.plan or DEFAULT_PLAN,
+                    pass_serial=0,
+                    secret_hash="",
+                    created_at=now,
                 )
-                created += 1
-            elif planned.action == "change":
-                update_member(session, planned.number, **{c.field: c.new for c in planned.changes})
-                updated += 1
-        except DomainError as exc:
-            raise MemberImportError([Refusal(planned.line, exc.message)]) from None
+            )
+            created += 1
+        elif planned.action == "change":
+            row = existing[planned.number]
+            for change in planned.changes:
+                if change.field == "home_space":
+                    row.home_space_id = space_ids[change.new or ""]
+                elif change.field == "plan":
+                    row.plan_code = change.new or DEFAULT_PLAN
+                else:
+                    setattr(row, change.field, change.new)
+            updated += 1
+    session.flush()
     return ImportSummary(created, updated, len(plan.members) - created - updated)
 
 
