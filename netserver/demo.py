@@ -398,6 +398,24 @@ class _Seeder:
                 series_key="digital-stammtisch",
                 source_uid=f"demo:digital-stammtisch:{n}",
             )
+        # A monthly and a bimonthly series, each last met a few days ago: the lobby's "missed it?"
+        # hint must look four and eight weeks ahead to find their next dates.
+        monthly = [
+            ("gruendertreff", "Gründertreff Altmark", [("gardelegen", -3), ("osterburg", 25), ("stendal", 53)]),  # noqa: E501
+            ("repair-cafe", "Repair-Café", [("salzwedel", -4), ("tangermuende", 52)]),
+        ]
+        for key, title, dates in monthly:
+            for n, (slug, offset) in enumerate(dates):
+                day = today + timedelta(days=offset)
+                add_event(
+                    self.session,
+                    space=slug,
+                    title=title,
+                    starts_at=self.local(day, 18),
+                    ends_at=self.local(day, 20),
+                    series_key=key,
+                    source_uid=f"demo:{key}:{n}",
+                )
         singles = [
             ("tangermuende", 2, 16, 2, "Offene Werkstatt: 3D-Druck", "3d-druck-werkstatt"),
             ("tangermuende", 9, 16, 2, "Offene Werkstatt: 3D-Druck", "3d-druck-werkstatt"),

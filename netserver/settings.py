@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8765
     sqlite_busy_timeout_ms: int = 15_000
+    feed_poll_seconds: float = 60.0  # how often each server process looks for due calendar feeds; 0: never
+    feed_fetch: bool = True  # False: this server never fetches calendar feeds (no outbound HTTP)
 
     @property
     def resolved_data_dir(self) -> Path:

@@ -25,7 +25,9 @@ WHEEL="$(ls "$WORK"/dist/coworking_network_kiosk-*.whl)"
 contents="$("$BUILD_PY" -m zipfile -l "$WHEEL")"
 for needed in kiosk/translations/kiosk_de.qm kiosk/translations/kiosk_en.qm \
     kiosk/assets/sounds/admitted.wav kiosk/assets/sounds/denied.wav kiosk/assets/icons/admitted.svg \
-    netserver/migrations/env.py netserver/migrations/versions/0001_initial_schema.py; do
+    netserver/migrations/env.py netserver/migrations/versions/0001_initial_schema.py \
+    netserver/printing/fonts/DejaVuSans.ttf netserver/printing/fonts/DejaVuSans-Bold.ttf \
+    netserver/printing/fonts/DejaVuSansMono-Bold.ttf netserver/printing/fonts/LICENSE.txt; do
   grep -q "$needed" <<<"$contents" || fail "the wheel lacks $needed"
 done
 

@@ -16,6 +16,9 @@ from kiosk.ui.viewmodels import LobbyContent
 
 REFRESH_MS = 60_000
 PAST_DAYS = 8  # events read from this many days back (the "missed it?" hints look back a week)
+# ... and this many ahead: the next date of a monthly or bimonthly series ("the 2nd Saturday of
+# every other month" is at most ~9.5 weeks after the last) is found wherever in the region it is.
+SERIES_AHEAD_DAYS = 75
 
 
 def load_lobby(services: Any) -> LobbyContent:
@@ -25,7 +28,7 @@ def load_lobby(services: Any) -> LobbyContent:
     now = services.clock.now()
     today = cal.local_date(now)
     start, _ = cal.day_bounds(today - timedelta(days=PAST_DAYS))
-    _, end = cal.day_bounds(today + timedelta(days=8))
+    _, end = cal.day_bounds(today + timedelta(days=SERIES_AHEAD_DAYS))
     names = store.space_names()
     events = [adapters.event_item(e, names, cal) for e in store.events_between(start, end)]
     equipment = [adapters.equipment_item(q, names) for q in store.equipment()]

@@ -7,14 +7,14 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from ..services.member_fields import DisplayName, Email, MemberIn, Phone, PlanRef, SpaceRef
+from ..services.member_fields import State as MemberStateIn
 from .text import (
     Code64,
     Line,
-    Line64,
     Line100,
     Line200,
     Line300,
-    Line320,
     Line1000,
     LongText,
     Name,
@@ -61,26 +61,17 @@ class PlanPublic(Public):
     guest_days_per_month: int
 
 
-State = Literal["active", "paused", "ended"]
-
-
-class MemberCreate(Strict):
-    display_name: Name
-    home_space: SpaceRefIn
-    plan: Code64 = "standard"
-    number: Annotated[int, Field(ge=1, le=33_554_431)] | None = None
-    email: Line320 | None = None
-    phone: Line64 | None = None
-    state: State = "active"
+class MemberCreate(MemberIn):
+    """The same model as a row of an imported member list (services/member_fields.py)."""
 
 
 class MemberUpdate(Strict):
-    display_name: Name | None = None
-    home_space: SpaceRefIn | None = None
-    plan: Code64 | None = None
-    email: Line320 | None = None
-    phone: Line64 | None = None
-    state: State | None = None
+    display_name: DisplayName | None = None
+    home_space: SpaceRef | None = None
+    plan: PlanRef = None
+    email: Email = None
+    phone: Phone = None
+    state: MemberStateIn | None = None
 
 
 class MemberPublic(Public):
@@ -196,6 +187,41 @@ class MemberImportResult(BaseModel):
     created: int
     updated: int
     unchanged: int
+    warnings: list[str] = []
+
+
+class ImportRefusal(BaseModel):
+    line: int
+    column: str | None
+    field: str | None
+    message: str
+
+
+class ImportChange(BaseModel):
+    field: str
+    old: str | None
+    new: str | None
+
+
+class ImportRow(BaseModel):
+    line: int
+    number: int
+    display_name: str
+    action: Literal["add", "change", "unchanged"]
+    changes: list[ImportChange]
+
+
+class MemberImportPreview(BaseModel):
+    """What `POST /admin/members/import` would do (`?dry_run=true`); nothing is written."""
+
+    source: str
+    warnings: list[str]
+    added: int
+    changed: int
+    unchanged: int
+    refused: int
+    rows: list[ImportRow]
+    refusals: list[ImportRefusal]
 
 
 class EventImportResult(BaseModel):
@@ -204,3 +230,4 @@ class EventImportResult(BaseModel):
     unchanged: int
     cancelled: int
     warnings: list[str]
+    skipped: list[str] = []

@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from ..db import Database
+from ..services.feed_poller import FeedPoller
 from ..settings import Settings, get_settings
 from .errors import ServerTimeMiddleware, install_error_handlers
-from .routers import admin_files, admin_ops, admin_org, batches, checkins, enroll, health, sync
+from .routers import admin_feeds, admin_files, admin_ops, admin_org, batches, checkins, enroll, health, sync
 
 API_PREFIX = "/api/v1"
 
@@ -20,9 +21,16 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     settings = settings or get_settings()
     database = db or Database(settings.url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
 
+    polling = settings.feed_fetch and settings.feed_poll_seconds > 0
+    poller = FeedPoller(database, settings.feed_poll_seconds) if polling else None
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if poller is not None:
+            poller.start()
         yield
+        if poller is not None:
+            poller.stop()
         if db is None:
             database.dispose()
 
@@ -36,6 +44,6 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(ServerTimeMiddleware)
-    for module in (health, enroll, sync, checkins, batches, admin_files, admin_org, admin_ops):
+    for module in (health, enroll, sync, checkins, batches, admin_files, admin_feeds, admin_org, admin_ops):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

@@ -12,6 +12,7 @@ from .models_activity import (
     Overshoot,
     Tombstone,
 )
+from .models_feeds import CalendarFeed
 from .models_org import (
     AdminToken,
     AuditEntry,
@@ -31,6 +32,7 @@ __all__ = [
     "Annulment",
     "AuditEntry",
     "Base",
+    "CalendarFeed",
     "ChangeCounter",
     "Checkin",
     "Database",

@@ -94,6 +94,8 @@ class Event(Synced, Base):
     series_key: Mapped[str] = mapped_column(String(200), default="")
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     source_uid: Mapped[str | None] = mapped_column(String(500), unique=True, default=None)  # iCal UID
+    # the calendar feed it came from (events removed at the source are deleted with the next fetch)
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("calendar_feeds.id"), index=True, default=None)
 
 
 class Equipment(Synced, Base):

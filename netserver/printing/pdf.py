@@ -1,7 +1,8 @@
 """A printable A4 sheet of cards: 2 x 5 business cards (85 x 55 mm) per page, with cut marks.
 
 The QR codes are drawn as vector squares from the same module matrix render_qr uses, so they
-stay sharp at any printer resolution.
+stay sharp at any printer resolution. Text is set in the shipped DejaVu fonts (fonts.py), embedded
+as subsets, so names such as "Łukasz Ż." or "Ayşe Ğ." print as written.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kiosk.core.qr import qr_matrix
 
 from . import layout as L
 from .cards import CARD_HEIGHT_MM, CARD_WIDTH_MM, Card
+from .fonts import pdf_font
 
 COLUMNS: Final = 2
 ROWS: Final = 5
@@ -33,7 +35,7 @@ _PT_PER_MM: Final = 72 / 25.4  # font sizes: em height in mm -> points
 
 
 def write_sheet(cards: Sequence[Card], path: Path, *, title: str = "Passes") -> Path:
-    canvas = Canvas(str(path), pagesize=A4, pageCompression=1)
+    canvas = Canvas(str(path), pagesize=A4, pageCompression=1, initialFontName=pdf_font("regular"))
     canvas.setTitle(title)
     canvas.setAuthor("coworking-netserver")
     for start in range(0, len(cards), PER_PAGE):
@@ -81,7 +83,7 @@ def _card(canvas: Canvas, card: Card, left: float, top: float) -> None:
     inner = CARD_WIDTH_MM - 2 * L.MARGIN
     canvas.setFillColorRGB(*(c / 255 for c in L.ACCENT))
     canvas.setStrokeColorRGB(*(c / 255 for c in L.ACCENT))
-    _text(canvas, card.network, "Helvetica-Bold", L.NETWORK_SIZE, left + L.MARGIN, top - L.NETWORK_Y, inner)
+    _text(canvas, card.network, pdf_font("bold"), L.NETWORK_SIZE, left + L.MARGIN, top - L.NETWORK_Y, inner)
     canvas.setLineWidth(0.3 * mm)
     _line(canvas, left + L.MARGIN, top - L.RULE_Y, left + CARD_WIDTH_MM - L.MARGIN, top - L.RULE_Y)
     canvas.setFillGray(0)
@@ -89,15 +91,15 @@ def _card(canvas: Canvas, card: Card, left: float, top: float) -> None:
     _text(
         canvas,
         card.heading,
-        "Helvetica-Bold",
+        pdf_font("bold"),
         L.HEADING_SIZE,
         left + L.MARGIN,
         top - L.HEADING_Y,
         L.TEXT_WIDTH,
     )
     for line, line_top in zip(card.lines, L.LINES_Y, strict=False):
-        _text(canvas, line, "Helvetica", L.LINE_SIZE, left + L.MARGIN, top - line_top, L.TEXT_WIDTH)
-    _text(canvas, card.grouped_code, "Courier-Bold", L.CODE_SIZE, left + L.MARGIN, top - L.CODE_Y, inner)
+        _text(canvas, line, pdf_font("regular"), L.LINE_SIZE, left + L.MARGIN, top - line_top, L.TEXT_WIDTH)
+    _text(canvas, card.grouped_code, pdf_font("mono"), L.CODE_SIZE, left + L.MARGIN, top - L.CODE_Y, inner)
     _qr(canvas, card.code, left + L.QR_X, top - L.QR_Y, L.QR_SIZE)
 
 

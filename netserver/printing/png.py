@@ -11,15 +11,11 @@ from kiosk.core.qr import qr_matrix, render_qr
 
 from . import layout as L
 from .cards import CARD_HEIGHT_MM, CARD_WIDTH_MM, Card
+from .fonts import FILES
 
 DPI = 300
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+Font = ImageFont.FreeTypeFont
 
-_FONT_FILES = {
-    "regular": "DejaVuSans.ttf",
-    "bold": "DejaVuSans-Bold.ttf",
-    "mono": "DejaVuSansMono-Bold.ttf",
-}
 
 
 def px(mm: float) -> int:
@@ -28,11 +24,8 @@ def px(mm: float) -> int:
 
 @lru_cache(maxsize=32)
 def _font(style: str, size_px: int) -> Font:
-    """DejaVu if the system has it (Pillow searches the font folders), else Pillow's own font."""
-    try:
-        return ImageFont.truetype(_FONT_FILES[style], size_px)
-    except OSError:
-        return ImageFont.load_default(size=size_px)
+    """The shipped DejaVu font (fonts.py): the same glyphs as the PDF sheet, on every system."""
+    return ImageFont.truetype(str(FILES[style]), size_px)
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, style: str, size_mm: float, width_mm: float) -> Font:

@@ -48,7 +48,7 @@ def add_member(
     if not display_name or len(display_name) > 200:
         raise Invalid("a member needs a display name of 1 to 200 characters")
     space = get_space(session, home_space)
-    get_plan(session, plan)
+    plan = get_plan(session, plan).code
     if number is None:
         serialize_writes(session)  # max(number) must not race another writer
         number = next_member_number(session)

@@ -1,5 +1,6 @@
 """The monthly report the spaces settle with: guest days per host space x home space,
-overrides, overshoots and denials, with totals. One long CSV table (docs/server-cli.md).
+overrides, overshoots, day passes and denials, with totals. One long table, as CSV in two
+dialects (RFC 4180; Excel-DE) or as an Excel workbook (report_xlsx.py); docs/server-cli.md.
 
 Months are calendar months in the network's time zone: a check-in's `day` is its
 network-local date. Annulled check-ins are left out everywhere.
@@ -7,10 +8,9 @@ network-local date. Annulled check-ins are left out everywhere.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Final, TextIO
@@ -20,11 +20,14 @@ from sqlalchemy.orm import Session
 
 from ..db import Checkin, Member, Space
 from .network import get_policy
+from .table_files import write_csv
 
-COLUMNS: Final = ("month", "section", "host_space", "home_space", "reason", "count")
+COLUMNS: Final = (
+    "month", "section", "host_space", "home_space", "reason", "count", "host_name", "home_name"
+)  # fmt: skip
 ALL: Final = "*"  # a total over this column
 NONE: Final = "-"  # no member (e.g. staff admitted a walk-in visitor)
-SECTIONS: Final = ("guest_days", "overshoot_days", "overrides", "denials")
+SECTIONS: Final = ("guest_days", "overshoot_days", "overrides", "day_passes", "denials")
 _MONTH: Final = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -72,6 +75,7 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
     guest_days: dict[int, list[tuple[int, date]]] = defaultdict(list)  # member -> (host, day) in order
     member_home: dict[int, tuple[int, str]] = {}
     overrides: Counter[tuple[str, str]] = Counter()
+    day_passes: Counter[tuple[str, str]] = Counter()  # walk-in visitors admitted with a day pass
     denials: Counter[tuple[str, str]] = Counter()
     for number, space_id, day, reason, admitted, counted, home_id, plan in rows:
         host = slugs.get(space_id, str(space_id))
@@ -81,6 +85,8 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
             member_home[number] = (home_id, plan)
         if admitted and reason == "staff_override":
             overrides[host, home_of(home_id)] += 1
+        if admitted and reason == "day_pass":
+            day_passes[host, NONE] += 1
         if not admitted:
             denials[host, reason] += 1
 
@@ -99,6 +105,7 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
     report += _matrix("guest_days", used)
     report += _matrix("overshoot_days", excess)
     report += _matrix("overrides", overrides)
+    report += _matrix("day_passes", day_passes)
     report += _denials(denials)
     return report
 
@@ -130,9 +137,50 @@ def _denials(counts: Counter[tuple[str, str]]) -> list[ReportRow]:
     return rows
 
 
-def write_report_csv(rows: Iterable[ReportRow], out: TextIO, *, year: int, month: int) -> None:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+def space_names(session: Session) -> dict[str, str]:
+    """slug -> name, for the columns people read."""
+    return {slug: name for slug, name in session.execute(select(Space.slug, Space.name))}
+
+
+def _name(slug: str, names: Mapping[str, str]) -> str:
+    if slug == ALL:
+        return "Summe"
+    if slug == NONE:
+        return "-"
+    return names.get(slug, slug)
+
+
+def report_table(
+    rows: Iterable[ReportRow], *, year: int, month: int, names: Mapping[str, str]
+) -> list[list[object]]:
     label = f"{year:04d}-{month:02d}"
-    for row in rows:
-        writer.writerow([label, row.section, row.host_space, row.home_space, row.reason, row.count])
+    return [
+        [
+            label,
+            row.section,
+            row.host_space,
+            row.home_space,
+            row.reason,
+            row.count,
+            _name(row.host_space, names),
+            "" if row.section == "denials" else _name(row.home_space, names),
+        ]
+        for row in rows
+    ]
+
+
+def report_csv(
+    rows: Iterable[ReportRow],
+    *,
+    year: int,
+    month: int,
+    names: Mapping[str, str] | None = None,
+    dialect: str = "rfc4180",
+) -> bytes:
+    """RFC 4180 (comma, CRLF, UTF-8) or Excel-DE (semicolon, BOM, decimal comma)."""
+    return write_csv(COLUMNS, report_table(rows, year=year, month=month, names=names or {}), dialect)
+
+
+def write_report_csv(rows: Iterable[ReportRow], out: TextIO, *, year: int, month: int) -> None:
+    """The RFC 4180 CSV as text (without names: kept for callers that have no session)."""
+    out.write(report_csv(rows, year=year, month=month).decode("utf-8"))

@@ -50,13 +50,19 @@ def add_space(
 
 
 def get_space(session: Session, ref: int | str) -> Space:
-    """A space by id, or by slug (also a numeric string is taken as an id)."""
+    """A space by id, by slug (also a numeric string is taken as an id) or by its name, any
+    case ("Stendal Altstadt"; a name two spaces share finds neither)."""
     space: Space | None
     if isinstance(ref, int) or (ref.isascii() and ref.isdigit()):
         number = int(ref)
         space = session.get(Space, number) if 0 < number <= MAX_SPACE_ID else None
     else:
         space = session.scalar(select(Space).where(Space.slug == ref.strip().lower()))
+        if space is None:
+            named = list(
+                session.scalars(select(Space).where(func.lower(Space.name) == _folded(ref)).limit(2))
+            )
+            space = named[0] if len(named) == 1 else None
     if space is None:
         raise NotFound(f"no space {ref!r}")
     return space
@@ -80,8 +86,23 @@ def add_plan(session: Session, *, code: str, name: str, guest_days_per_month: in
     return plan
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
 def get_plan(session: Session, code: str) -> Plan:
+    """A plan by code, or by code or name in any case ("Flex" is `flex`)."""
     plan = session.get(Plan, code)
+    if plan is None:
+        folded = _folded(code)
+        matches = list(
+            session.scalars(
+                select(Plan)
+                .where((func.lower(Plan.code) == folded) | (func.lower(Plan.name) == folded))
+                .limit(2)
+            )
+        )
+        plan = matches[0] if len(matches) == 1 else None
     if plan is None:
         raise NotFound(f"no plan {code!r}")
     return plan

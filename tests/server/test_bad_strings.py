@@ -135,6 +135,8 @@ BODIES: list[tuple[str, str, dict[str, Any]]] = [
     ),
     ("PATCH", "/api/v1/admin/equipment/1", {"status": "ok", "note": "fixed"}),
     ("POST", "/api/v1/admin/tokens", {"label": "laptop"}),
+    # a loopback URL: even if a feed were fetched, no traffic would leave this machine
+    ("POST", "/api/v1/admin/feeds", {"url": "http://127.0.0.1:9/cal.ics", "space": "werben"}),
 ]
 # String query parameters (the file endpoints take their body as bytes).
 QUERIES: list[tuple[str, str, dict[str, str], str]] = [

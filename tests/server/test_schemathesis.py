@@ -54,7 +54,8 @@ def fuzz(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     directory: Path = tmp_path_factory.mktemp(f"fuzz-{kind}")
     with fresh_database(kind, directory) as url:
         world = seed(url)
-        app = create_app(Settings(database_url=url), db=world.db)
+        # feed_fetch off: a fuzzed feed URL must never be fetched (no traffic off this machine)
+        app = create_app(Settings(database_url=url, feed_fetch=False), db=world.db)
         with TestClient(app) as client:
             answer = client.post("/api/v1/enroll", json={"code": world.werben_code, "kiosk_name": "fuzz"})
             assert answer.status_code == 200, answer.text

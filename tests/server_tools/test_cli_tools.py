@@ -76,11 +76,50 @@ def test_member_import_errors(
     )
     assert run(url, "member", "import", str(bad)) == 2
     err = capsys.readouterr().err
-    assert "line 3: unknown space 'mond'" in err and "nothing imported" in err and "Traceback" not in err
+    assert "line 3, column 3 (home_space): unknown space 'mond'" in err and "nothing imported" in err
+    assert "Traceback" not in err
     with Database(url).read() as session:
         assert session.get(Member, 20001) is None
     assert run(url, "member", "import", str(tmp_path / "missing.csv")) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_a_5000_digit_member_number_is_a_clear_refusal(
+    url: str, seeded: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13: int() refuses more than 4300 digits, which used to end in a traceback."""
+    bad = tmp_path / "huge.csv"
+    bad.write_text(f"number,display_name,home_space\n{'7' * 5000},Neu N.,werben\n", encoding="utf-8")
+    assert run(url, "member", "import", str(bad)) == 2
+    err = capsys.readouterr().err
+    assert "line 2, column 1 (number): a member number of 5000 digits is out of range" in err
+    assert len(err) < 1000  # the number is not echoed back
+
+
+def test_member_import_dry_run_writes_nothing(
+    url: str, seeded: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listing = tmp_path / "liste.csv"
+    listing.write_bytes(
+        "Mitgliedsnummer;Vorname;Nachname;Space;Tarif;Status\r\n"
+        "20001;Jürgen;Groß;Werben;Flex;aktiv\r\n"
+        "10001;Anna;Krause;Seehausen;;\r\n"
+        "20003;Lena;Schulz;Mond;;\r\n".encode("cp1252")
+    )
+    assert run(url, "member", "import", str(listing), "--dry-run") == 0
+    printed = capsys.readouterr().out
+    assert "CSV, Windows-1252, semicolon-separated" in printed
+    assert "would add 1, change 1, leave 0 unchanged; 1 refused" in printed
+    assert "line 2: add 20001 Jürgen G. (werben, flex, active)" in printed
+    assert "line 3: change 10001: display_name Anna K. -> Anna K.; " not in printed
+    assert "line 3: change 10001: home_space" in printed
+    assert "refused line 4, column 4 (Space): unknown space 'Mond'" in printed
+    with Database(url).read() as session:
+        assert session.get(Member, 20001) is None
+    assert run(url, "member", "import", str(listing)) == 2  # the refusal: nothing imported
+    assert "nothing imported" in capsys.readouterr().err
+    with Database(url).read() as session:
+        assert session.get(Member, 20001) is None
 
 
 def test_event_import(
@@ -122,3 +161,87 @@ def test_commands_on_an_uninitialised_database(
 ) -> None:
     assert run(url, "report", "2026-11") == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_nextcloud_calendar_with_a_broken_event_and_html(
+    url: str, seeded: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = str(SAMPLES / "nextcloud-export.ics")
+    assert run(url, "event", "import", sample, "--strict") == 2  # --strict refuses the file
+    assert "Lesung im Coworking" in capsys.readouterr().err
+    with Database(url).read() as session:
+        assert session.scalar(select(Event).where(Event.source_uid.contains("cloud.coworking"))) is None
+    assert run(url, "event", "import", sample) == 0
+    printed = capsys.readouterr().out
+    assert "1 left out" in printed
+    assert (
+        "left out: event 'Lesung im Coworking (kaputt exportiert)' (UID 9b2e-kaputt@cloud.coworking-"
+        "altmark.example): DTSTART '2026-11-20 19:00' is not a valid date or time"
+    ) in printed
+    with Database(url).read() as session:
+        rows = list(session.scalars(select(Event).where(Event.source_uid.contains("cloud.coworking"))))
+    placed = {(r.title, r.space_id) for r in rows}
+    assert placed == {("Gründertreff Altmark", 7), ("Repair-Café", 4), ("Tag der offenen Tür", 5)}
+    treff = next(r for r in rows if r.title == "Gründertreff Altmark")
+    assert treff.description == (
+        "Einmal im Monat: Gründerinnen und Gründer der Altmark tauschen sich aus.\n\n"
+        "Anmeldung bitte über unsere Seite (https://coworking-altmark.example/gruendertreff?ref=cal&src=nc)."
+    )
+    assert all("<" not in r.description and "alert" not in r.description for r in rows)
+
+
+def test_report_xlsx_excel_de_and_exports(
+    url: str, seeded: dict[str, object], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "abrechnung.xlsx"
+    assert run(url, "report", "2026-11", "--format", "xlsx") == 2
+    assert "--out" in capsys.readouterr().err
+    assert run(url, "report", "2026-11", "--format", "xlsx", "--out", str(target)) == 0
+    book = load_workbook(target, read_only=True)
+    matrix = [list(r) for r in book["Gasttage"].iter_rows(values_only=True)]
+    header = matrix[3]
+    assert header[0] == "Gastgeber \\ Heimat" and "Tangermünde" in header and header[-1] == "Summe"
+    total = next(r for r in matrix[4:] if r[0] == "Summe")
+    assert total[-1] >= 1  # the sample guest's used day
+    german = tmp_path / "abrechnung.csv"
+    assert run(url, "report", "2026-11", "--excel-de", "--out", str(german)) == 0
+    raw = german.read_bytes()
+    header = "month;section;host_space;home_space;reason;count;host_name;home_name\r\n"
+    assert raw.startswith(("\ufeff" + header).encode())
+    assert ";tangermuende;" in raw.decode("utf-8-sig") and ";Tangermünde" in raw.decode("utf-8-sig")
+
+    exported = tmp_path / "mitglieder.xlsx"
+    assert run(url, "member", "export", "--format", "xlsx", "--out", str(exported)) == 0
+    capsys.readouterr()
+    assert run(url, "member", "import", str(exported)) == 0  # the export reads back, unchanged
+    assert "0 member(s) added, 0 updated, 40 unchanged" in capsys.readouterr().out
+    assert run(url, "member", "export", "--excel-de", "--space", "werben") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "number;display_name;home_space;plan;state;email;phone"
+    assert all(";werben;" in line for line in lines[1:]) and len(lines) > 1
+    assert run(url, "audit", "export", "--from", "2026-01-01", "--to", "2026-12-31") == 0
+    assert capsys.readouterr().out.startswith("at,actor,space,staff_id,action,detail")
+
+
+def test_german_excel_sample_imports(
+    url: str, seeded: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(url, "member", "import", str(SAMPLES / "mitglieder-excel-de.csv")) == 0
+    printed = capsys.readouterr().out
+    assert "5 member(s) added" in printed and "Windows-1252" in printed and "Bemerkung" in printed
+    with Database(url).read() as session:
+        aenne = session.get(Member, 10202)
+        assert aenne is not None and aenne.display_name == "Änne H." and aenne.plan_code == "basis"
+        zoe = session.get(Member, 10203)
+        assert zoe is not None and zoe.state == "paused" and zoe.plan_code == "standard"
+
+
+def test_the_documented_header_names_are_the_ones_read() -> None:
+    from netserver.importers.member_columns import ALIASES
+
+    doc = (SAMPLES.parent / "server-cli.md").read_text(encoding="utf-8")
+    for field, aliases in ALIASES.items():
+        row = f"| `{field}` | " + ", ".join(f"`{a}`" for a in aliases) + " |"
+        assert row in doc, f"docs/server-cli.md: the header names of {field} differ from ALIASES"

@@ -86,3 +86,54 @@ def test_an_existing_sheet_is_never_overwritten(tmp_path: Path) -> None:
     first = write_cards(cards(1), tmp_path, today=date(2026, 11, 22)).pdf
     second = write_cards(cards(1), tmp_path, today=date(2026, 11, 22)).pdf
     assert (first.name, second.name) == ("passes-20261122.pdf", "passes-20261122-2.pdf")
+
+
+# -- every name prints: the shipped DejaVu fonts, embedded ------------------------------------
+
+UNICODE_NAMES = [("Łukasz Ż.", "Gdańsk-Żabianka"), ("Ayşe Ğ.", "Tangermünde"), ("Jürgen Groß", "Straße")]
+
+
+def unicode_cards() -> list[Card]:
+    return [
+        member_card(
+            network="Coworking Altmark",
+            display_name=name,
+            home_space=home,
+            code=MemberPass(secret=new_secret(), member_number=10001 + i, serial=1).text,
+        )
+        for i, (name, home) in enumerate(UNICODE_NAMES)
+    ]
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None and not os.environ.get("CI"),
+    reason="needs pdftotext and pdffonts (apt-get install poppler-utils)",
+)
+def test_pdf_sheet_prints_every_name_in_an_embedded_unicode_font(tmp_path: Path) -> None:
+    printed = write_cards(unicode_cards(), tmp_path, today=date(2026, 11, 22))
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(printed.pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    for name, home in UNICODE_NAMES:
+        assert name in text and home in text, (name, home, text)
+    fonts = subprocess.run(["pdffonts", str(printed.pdf)], check=True, capture_output=True, text=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    assert rows, fonts
+    # name, type..., emb, sub, uni, object id: every font is an embedded TrueType subset of DejaVu
+    for row in rows:
+        assert "DejaVuSans" in row[0] and "TrueType" in row, fonts
+        emb, sub, uni = row[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), fonts
+    assert not any(base in fonts for base in ("Helvetica", "Courier", "Times"))
+
+
+def test_png_card_draws_the_letters_not_placeholder_boxes(tmp_path: Path) -> None:
+    """Each of the names renders with glyphs of its own: a font without Ł or Ğ draws the same
+    .notdef box for both, so the two images of two one-letter names would be identical."""
+    from netserver.printing.png import _font
+
+    font = _font("bold", 80)
+    boxes = {char: font.getmask(char).getbbox() for char in "ŁŻşĞäß"}
+    notdef = font.getmask("\U0010fffd").getbbox()
+    assert all(box != notdef for box in boxes.values()), boxes
+    assert len({bytes(font.getmask(c)) for c in "ŁŻşĞäß"}) == 6

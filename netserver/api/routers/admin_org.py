@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path
 from kiosk.core.qr import qr_png
 
 from ...services import audit, members, passes, spaces, tokens
+from ...services.network import DEFAULT_PLAN
 from ..admin_schemas import (
     IssuedPass,
     MemberCreate,
@@ -58,7 +59,9 @@ def add_plan(body: PlanCreate, who: CurrentAdmin, session: WriteSession) -> Plan
 
 @router.post("/members", response_model=MemberPublic, status_code=201)
 def add_member(body: MemberCreate, who: CurrentAdmin, session: WriteSession) -> MemberPublic:
-    member = members.add_member(session, **body.model_dump())
+    data = body.model_dump()
+    data.update(plan=body.plan or DEFAULT_PLAN, state=body.state.value)
+    member = members.add_member(session, **data)
     audit.record(session, actor=who.actor, action="member.add", detail=str(member.number))
     return MemberPublic.model_validate(member)
 
