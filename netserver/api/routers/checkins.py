@@ -6,8 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ...services.facts import CheckinFact, store_facts
+from ...services.kiosks import refused_results, split_revoked
 from ...services.redeem import redeem, redeem_member
-from ..deps import CurrentKiosk, WriteSession
+from ..deps import CurrentKiosk, UploadingKiosk, WriteSession, in_order
 from ..schemas import (
     BatchResponse,
     CheckinBatch,
@@ -54,7 +55,7 @@ def redeem_member_checkin(
 
 
 @router.post("/checkins", response_model=BatchResponse, response_model_exclude_none=True)
-def upload_checkins(body: CheckinBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, session: WriteSession) -> BatchResponse:
     assert kiosk.space_id is not None
     facts = [
         CheckinFact(
@@ -75,5 +76,7 @@ def upload_checkins(body: CheckinBatch, kiosk: CurrentKiosk, session: WriteSessi
         )
         for item in body.items
     ]
-    results = store_facts(session, facts, space_id=kiosk.space_id, kiosk_id=kiosk.id)
-    return BatchResponse(results=[ItemResult.model_validate(r) for r in results])
+    accepted, refused = split_revoked(facts, lambda fact: fact.occurred_at, kiosk.revoked_at)
+    results = store_facts(session, accepted, space_id=kiosk.space_id, kiosk_id=kiosk.id)
+    results += refused_results(refused, lambda fact: fact.nonce)
+    return BatchResponse(results=[ItemResult.model_validate(r) for r in in_order(results, facts, "nonce")])
