@@ -9,9 +9,11 @@ from collections import Counter
 
 import pytest
 
+from kiosk.launch import must_enroll
 from kiosk.services.checkin import KioskRevoked
 from kiosk.services.composition import KioskServices
 from kiosk.services.config import KeyringTokenStore
+from kiosk.services.enroll import enroll
 from netserver.services.clock import utc_now
 from netserver.services.kiosks import kiosk_overview
 from netserver.services.report import build_report
@@ -88,7 +90,21 @@ def test_revoked_kiosk_stops_admitting_and_its_earlier_checkins_reach_the_report
         assert not reopened.engine.run_once().ok
     finally:
         reopened.close()
-    assert kiosk_id is not None
+    assert kiosk_id is not None and must_enroll(config)  # the restart shows the enrollment window
+
+    # staff enroll the same box again with a new code: it admits again
+    own_server.start()
+    tokens = KeyringTokenStore()
+    config = enroll(
+        own_server.url, own_server.enrollment_code(here.space_id), config=config, token_store=tokens
+    )
+    assert not must_enroll(config)
+    again = KioskServices.open(config, token_store=tokens)
+    try:
+        assert again.engine.run_once().ok and not again.sync_state().revoked
+        assert again.checkin.check_in(passes[0]).verdict.admitted
+    finally:
+        again.close()
 
 
 def test_replacement_kiosk_enrolled_with_a_new_code_admits(
