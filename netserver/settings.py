@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = 15_000
     feed_poll_seconds: float = 60.0  # how often each server process looks for due calendar feeds; 0: never
     feed_fetch: bool = True  # False: this server never fetches calendar feeds (no outbound HTTP)
+    log_json: bool = False  # JSON lines on stderr (api/logs.py); `serve` switches it on
+    log_level: str = "INFO"
+    metrics: bool = True  # /metrics at the root (api/metrics.py)
 
     @property
     def resolved_data_dir(self) -> Path:

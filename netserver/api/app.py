@@ -11,6 +11,8 @@ from ..db import Database
 from ..services.feed_poller import FeedPoller
 from ..settings import Settings, get_settings
 from .errors import ServerTimeMiddleware, install_error_handlers
+from .logs import RequestLogMiddleware, configure_logging
+from .metrics import MetricsMiddleware, metrics_endpoint
 from .routers import (
     admin_feeds,
     admin_files,
@@ -55,6 +57,12 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(ServerTimeMiddleware)
+    if settings.metrics:
+        app.add_middleware(MetricsMiddleware)
+        app.add_route("/metrics", metrics_endpoint(database), include_in_schema=False)
+    app.add_middleware(RequestLogMiddleware)  # outermost: its request id covers everything
+    if settings.log_json:
+        configure_logging(settings.log_level)
     for module in (health, enroll, sync, checkins, batches, admin_files, admin_feeds, admin_org, admin_ops):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(kiosk_health.router, prefix=API_PREFIX)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import importlib
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,16 +39,41 @@ def _migrate(args: argparse.Namespace) -> None:
 
 
 def _serve(args: argparse.Namespace) -> None:
-    import os
-
     import uvicorn
 
     settings = settings_for(args)
     upgrade(settings.url)
     os.environ["COWORKING_DATABASE_URL"] = settings.url  # for worker processes
+    os.environ.setdefault("COWORKING_LOG_JSON", "true")  # structured logs (netserver/api/logs.py)
+    if os.environ["COWORKING_LOG_JSON"].lower() in ("1", "true", "yes"):
+        from ..api.logs import configure_logging
+
+        configure_logging(settings.log_level)  # the supervising process; each worker does its own
+    if args.workers > 1:
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(_metrics_dir(settings.resolved_data_dir)))
     host = args.host or settings.host
     port = args.port or settings.port
-    uvicorn.run("netserver.api.app:create_app", factory=True, host=host, port=port, workers=args.workers)
+    uvicorn.run(
+        "netserver.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        log_config=None,  # the app configures logging (JSON), in every worker
+        access_log=False,  # the app writes its own access line (route templates, request ids)
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    )
+
+
+def _metrics_dir(data_dir: Path) -> Path:
+    """An empty directory for the workers' metric files (emptied at every start)."""
+    import shutil
+
+    path = Path(os.environ.get("RUNTIME_DIRECTORY", "") or data_dir) / "prometheus"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _admin_token(args: argparse.Namespace) -> None:

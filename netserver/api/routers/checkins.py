@@ -11,6 +11,7 @@ from ...services.facts import store_facts
 from ...services.kiosks import refused_results, split_revoked
 from ...services.redeem import redeem, redeem_member
 from ..deps import CurrentKiosk, UploadingKiosk, WriteSession, in_order
+from ..metrics import count_checkin
 from ..schemas import (
     BatchResponse,
     CheckinBatch,
@@ -35,6 +36,8 @@ def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, session: WriteSessi
         scanned_at=body.scanned_at,
         method=body.method,
     )
+    if not result.duplicate:
+        count_checkin(kiosk.space_id, bool(result.verdict.get("admitted")), "redeem")
     return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
 
 
@@ -53,6 +56,8 @@ def redeem_member_checkin(
         staff_id=body.staff_id,
         scanned_at=body.scanned_at,
     )
+    if not result.duplicate:
+        count_checkin(kiosk.space_id, bool(result.verdict.get("admitted")), "redeem")
     return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
 
 
@@ -68,4 +73,8 @@ def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, session: WriteSes
     accepted, refused = split_revoked(facts, lambda fact: fact.occurred_at, kiosk.revoked_at)
     results = store_facts(session, accepted, space_id=kiosk.space_id, kiosk_id=kiosk.id)
     results += refused_results(refused, lambda fact: fact.nonce)
+    stored = {str(r["id"]) for r in results if r["status"] == "stored"}
+    for admitted in (True, False):
+        n = sum(1 for f in accepted if f.admitted is admitted and f.nonce in stored)
+        count_checkin(kiosk.space_id, admitted, "upload", n)
     return BatchResponse(results=[ItemResult.model_validate(r) for r in in_order(results, facts, "nonce")])
