@@ -56,8 +56,8 @@ def test_nginx_example_passes_nginx_t(tmp_path: Path) -> None:
     openssl = tool("openssl")
     cert, key = tmp_path / "fullchain.pem", tmp_path / "privkey.pem"
     subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=net.example.org",
-         "-keyout", str(key), "-out", str(cert)],
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=net.example.org", "-keyout", str(key), "-out", str(cert)],
         check=True, capture_output=True, timeout=60,
     )  # fmt: skip
     site = (SERVER / "nginx-coworking.conf").read_text()
@@ -84,7 +84,8 @@ def test_postgresql_setup_script_creates_a_database_the_server_uses(tmp_path: Pa
     env_file = tmp_path / "etc" / "netserver.env"
     script = SERVER / "postgresql-setup.sh"
     args = ["bash", str(script), "--admin-url", admin_url, "--db", name, "--role", name,
-            "--host", base.host or "127.0.0.1", "--port", str(base.port or 5432), "--env-file", str(env_file)]  # fmt: skip
+            "--host", base.host or "127.0.0.1", "--port", str(base.port or 5432),
+            "--env-file", str(env_file)]  # fmt: skip
     dry = subprocess.run([*args, "--dry-run"], capture_output=True, text=True, timeout=60, check=True)
     assert "***" in dry.stdout and not env_file.exists()
     try:
