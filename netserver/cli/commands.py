@@ -136,6 +136,20 @@ def _staff_add(args: argparse.Namespace) -> None:
         out(f"staff {row.id} {row.display_name} (space {row.space_id})")
 
 
+def _staff_pin(args: argparse.Namespace) -> None:
+    """A new PIN (rotation after a kiosk was stolen); kiosks get it with their next sync."""
+    pin = args.pin or getpass.getpass("new PIN (at least 6 digits): ")
+    with open_database(args).write() as session:
+        row = staff.set_staff_pin(session, args.staff_id, pin)
+        out(f"staff {row.id}: new PIN set (kiosks of space {row.space_id} get it with their next sync)")
+
+
+def _staff_list(args: argparse.Namespace) -> None:
+    with open_database(args).read() as session:
+        for row in staff.list_staff(session):
+            out(f"{row.id}\t{row.space_id}\t{'active' if row.active else 'inactive'}\t{row.display_name}")
+
+
 def _printing() -> Any:
     try:
         return importlib.import_module("netserver.printing")
@@ -322,6 +336,11 @@ def register(sub: Any) -> None:
     p.add_argument("--space", required=True)
     p.add_argument("--pin", help="at least 6 digits (asked for when missing)")
     p.set_defaults(func=_staff_add)
+    p = g.add_parser("pin", help="set a new PIN for a staff member (asked for when missing)")
+    p.add_argument("staff_id", type=int)
+    p.add_argument("--pin", help="at least 6 digits")
+    p.set_defaults(func=_staff_pin)
+    g.add_parser("list").set_defaults(func=_staff_list)
 
     g = _group(sub, "pass", "member passes")
     p = g.add_parser("issue", help="issue new passes (older cards stop working)")
