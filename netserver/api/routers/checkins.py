@@ -71,10 +71,13 @@ def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, session: WriteSes
     assert kiosk.space_id is not None
     facts = checkin_records(body)
     accepted, refused = split_revoked(facts, lambda fact: fact.occurred_at, kiosk.revoked_at)
-    results = store_facts(session, accepted, space_id=kiosk.space_id, kiosk_id=kiosk.id)
-    results += refused_results(refused, lambda fact: fact.nonce)
-    stored = {str(r["id"]) for r in results if r["status"] == "stored"}
+    stored = store_facts(session, accepted, space_id=kiosk.space_id, kiosk_id=kiosk.id) if accepted else []
+    results = in_order(facts, refused, stored, refused_results(refused, lambda fact: fact.nonce))
     for admitted in (True, False):
-        n = sum(1 for f in accepted if f.admitted is admitted and f.nonce in stored)
+        n = sum(
+            1
+            for f, r in zip(accepted, stored, strict=False)
+            if f.admitted is admitted and r["status"] == "stored"
+        )
         count_checkin(kiosk.space_id, admitted, "upload", n)
-    return BatchResponse(results=[ItemResult.model_validate(r) for r in in_order(results, facts, "nonce")])
+    return BatchResponse(results=[ItemResult.model_validate(r) for r in results])
