@@ -29,7 +29,9 @@ from typing import Any
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-access = structlog.get_logger("netserver.access")
+# a stdlib logger: silent in a host that does not configure logging (the demo, the tests), JSON
+# lines once configure_logging() ran (its formatter adds the bound request id)
+access = logging.getLogger("netserver.access")
 
 SECRET_KEYS = frozenset(
     {"token", "authorization", "password", "pin", "secret", "display_name", "name", "email", "phone"}
@@ -127,13 +129,14 @@ class RequestLogMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            access.info(
-                "request",
-                method=scope.get("method"),
-                route=route_of(scope),
-                status=status,
-                ms=round((time.perf_counter() - started) * 1000, 1),
-            )
+            fields = {
+                "request_id": request_id,
+                "method": scope.get("method"),
+                "route": route_of(scope),
+                "status": status,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            }
+            access.info("request", extra=fields)
             structlog.contextvars.unbind_contextvars("request_id")
 
 
