@@ -12,6 +12,7 @@ from ..services.feed_poller import FeedPoller
 from ..settings import Settings, get_settings
 from .errors import ServerTimeMiddleware, install_error_handlers
 from .routers import admin_feeds, admin_files, admin_ops, admin_org, batches, checkins, enroll, health, sync
+from .write_gate import WriteGate
 
 API_PREFIX = "/api/v1"
 
@@ -19,7 +20,13 @@ API_PREFIX = "/api/v1"
 def create_app(settings: Settings | None = None, *, db: Database | None = None) -> FastAPI:
     """The app for `settings` (default: from the environment). Pass `db` to share one."""
     settings = settings or get_settings()
-    database = db or Database(settings.url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    database = db or Database(
+        settings.url,
+        busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+        lock_timeout_ms=settings.pg_lock_timeout_ms,
+        statement_timeout_ms=settings.pg_statement_timeout_ms,
+        pool_timeout_s=settings.pool_timeout_s,
+    )
 
     polling = settings.feed_fetch and settings.feed_poll_seconds > 0
     poller = FeedPoller(database, settings.feed_poll_seconds) if polling else None
@@ -42,6 +49,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     )
     app.state.db = database
     app.state.settings = settings
+    slots = settings.write_slots or (1 if database.is_sqlite else 8)
+    app.state.write_gate = WriteGate(slots, settings.write_wait_s)
     install_error_handlers(app)
     app.add_middleware(ServerTimeMiddleware)
     for module in (health, enroll, sync, checkins, batches, admin_files, admin_feeds, admin_org, admin_ops):

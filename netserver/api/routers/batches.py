@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from ...services import batches as svc
-from ..deps import CurrentKiosk, WriteSession
+from ..deps import CurrentKiosk, WriteDb
 from ..schemas import (
     AnnulmentBatch,
     AuditBatch,
@@ -25,14 +25,16 @@ def _answer(results: list[dict[str, Any]]) -> BatchResponse:
 
 
 @router.post("/annulments", response_model=BatchResponse, response_model_exclude_none=True)
-def annulments(body: AnnulmentBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def annulments(body: AnnulmentBatch, kiosk: CurrentKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [svc.AnnulmentItem(i.id, i.nonce, i.staff_id, i.reason, i.at) for i in body.items]
-    return _answer(svc.store_annulments(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id))
+    with db.write() as session:
+        results = svc.store_annulments(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id)
+    return _answer(results)
 
 
 @router.post("/day-passes", response_model=BatchResponse, response_model_exclude_none=True)
-def day_passes(body: DayPassBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def day_passes(body: DayPassBatch, kiosk: CurrentKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
         svc.DayPassItem(
@@ -40,20 +42,26 @@ def day_passes(body: DayPassBatch, kiosk: CurrentKiosk, session: WriteSession) -
         )
         for i in body.items
     ]
-    return _answer(svc.store_day_passes(session, items, space_id=kiosk.space_id))
+    with db.write() as session:
+        results = svc.store_day_passes(session, items, space_id=kiosk.space_id)
+    return _answer(results)
 
 
 @router.post("/equipment-status", response_model=BatchResponse, response_model_exclude_none=True)
-def equipment_status(body: EquipmentStatusBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def equipment_status(body: EquipmentStatusBatch, kiosk: CurrentKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
         svc.EquipmentStatusItem(i.id, i.equipment_id, i.status, i.note, i.staff_id, i.at) for i in body.items
     ]
-    return _answer(svc.store_equipment_changes(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id))
+    with db.write() as session:
+        results = svc.store_equipment_changes(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id)
+    return _answer(results)
 
 
 @router.post("/audit", response_model=BatchResponse, response_model_exclude_none=True)
-def audit(body: AuditBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def audit(body: AuditBatch, kiosk: CurrentKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [svc.AuditItem(i.id, i.at, i.staff_id, i.action, i.detail) for i in body.items]
-    return _answer(svc.store_audit(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id))
+    with db.write() as session:
+        results = svc.store_audit(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id)
+    return _answer(results)

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 
 from ...services.facts import CheckinFact, store_facts
 from ...services.redeem import redeem, redeem_member
-from ..deps import CurrentKiosk, WriteSession
+from ..deps import CurrentKiosk, WriteDb
 from ..schemas import (
     BatchResponse,
     CheckinBatch,
@@ -21,40 +21,40 @@ router = APIRouter(tags=["kiosk"])
 
 
 @router.post("/checkins/redeem", response_model=RedeemResponse)
-def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, session: WriteSession) -> RedeemResponse:
+def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, db: WriteDb) -> RedeemResponse:
     assert kiosk.space_id is not None
-    result = redeem(
-        session,
-        space_id=kiosk.space_id,
-        kiosk_id=kiosk.id,
-        nonce=body.nonce,
-        code=body.code,
-        scanned_at=body.scanned_at,
-        method=body.method,
-    )
+    with db.write() as session:  # committed here, before the answer is produced
+        result = redeem(
+            session,
+            space_id=kiosk.space_id,
+            kiosk_id=kiosk.id,
+            nonce=body.nonce,
+            code=body.code,
+            scanned_at=body.scanned_at,
+            method=body.method,
+        )
     return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
 
 
 @router.post("/checkins/redeem-member", response_model=RedeemResponse)
-def redeem_member_checkin(
-    body: RedeemMemberRequest, kiosk: CurrentKiosk, session: WriteSession
-) -> RedeemResponse:
+def redeem_member_checkin(body: RedeemMemberRequest, kiosk: CurrentKiosk, db: WriteDb) -> RedeemResponse:
     """Manual check-in at the desk (staff found the member by name), decided online."""
     assert kiosk.space_id is not None
-    result = redeem_member(
-        session,
-        space_id=kiosk.space_id,
-        kiosk_id=kiosk.id,
-        nonce=body.nonce,
-        member_number=body.member_number,
-        staff_id=body.staff_id,
-        scanned_at=body.scanned_at,
-    )
+    with db.write() as session:
+        result = redeem_member(
+            session,
+            space_id=kiosk.space_id,
+            kiosk_id=kiosk.id,
+            nonce=body.nonce,
+            member_number=body.member_number,
+            staff_id=body.staff_id,
+            scanned_at=body.scanned_at,
+        )
     return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
 
 
 @router.post("/checkins", response_model=BatchResponse, response_model_exclude_none=True)
-def upload_checkins(body: CheckinBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def upload_checkins(body: CheckinBatch, kiosk: CurrentKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     facts = [
         CheckinFact(
@@ -75,5 +75,6 @@ def upload_checkins(body: CheckinBatch, kiosk: CurrentKiosk, session: WriteSessi
         )
         for item in body.items
     ]
-    results = store_facts(session, facts, space_id=kiosk.space_id, kiosk_id=kiosk.id)
+    with db.write() as session:
+        results = store_facts(session, facts, space_id=kiosk.space_id, kiosk_id=kiosk.id)
     return BatchResponse(results=[ItemResult.model_validate(r) for r in results])
