@@ -11,6 +11,7 @@ from ..db import Database
 from ..services.feed_poller import FeedPoller
 from ..settings import Settings, get_settings
 from .errors import ServerTimeMiddleware, install_error_handlers
+from .limits import BodyLimitMiddleware
 from .routers import admin_feeds, admin_files, admin_ops, admin_org, batches, checkins, enroll, health, sync
 from .write_gate import WriteGate
 
@@ -52,7 +53,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     slots = settings.write_slots or (1 if database.is_sqlite else 8)
     app.state.write_gate = WriteGate(slots, settings.write_wait_s)
     install_error_handlers(app)
-    app.add_middleware(ServerTimeMiddleware)
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(ServerTimeMiddleware)  # outermost: the limit's answers carry the time too
     for module in (health, enroll, sync, checkins, batches, admin_files, admin_feeds, admin_org, admin_ops):
         app.include_router(module.router, prefix=API_PREFIX)
     return app
