@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -82,9 +82,9 @@ ReadSession = Annotated[Session, Depends(read_session, scope="function")]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def _authenticate(db: Database, token: str) -> Principal:
+def _authenticate(db: Database, token: str, allow_revoked: bool) -> Principal:
     with db.read() as session:
-        return authenticate(session, token)
+        return authenticate(session, token, allow_revoked=allow_revoked)
 
 
 def _touch(db: Database, kiosk_id: int) -> None:
@@ -95,10 +95,10 @@ def _touch(db: Database, kiosk_id: int) -> None:
         log.info("kiosk %s: last-seen not updated (%s)", kiosk_id, type(exc).__name__)
 
 
-async def principal(db: Db, gate: Gate, credentials: Credentials) -> Principal:
+async def _principal(db: Database, gate: WriteGate, credentials: Any, *, allow_revoked: bool) -> Principal:
     if credentials is None or not credentials.credentials:
         raise Unauthorized("missing bearer token")
-    who = await run_in_threadpool(_authenticate, db, credentials.credentials)
+    who = await run_in_threadpool(_authenticate, db, credentials.credentials, allow_revoked)
     if who.kind == "kiosk":
         now = utc_now()
         if who.last_seen_at is None or now - who.last_seen_at > TOUCH_INTERVAL:
@@ -109,10 +109,18 @@ async def principal(db: Db, gate: Gate, credentials: Credentials) -> Principal:
     return who
 
 
-async def kiosk(who: Annotated[Principal, Depends(principal)]) -> Principal:
+async def principal(db: Db, gate: Gate, credentials: Credentials) -> Principal:
+    return await _principal(db, gate, credentials, allow_revoked=False)
+
+
+def _kiosk(who: Principal) -> Principal:
     if who.kind != "kiosk" or who.space_id is None:
         raise Forbidden("this endpoint is for enrolled kiosks")
     return who
+
+
+async def kiosk(who: Annotated[Principal, Depends(principal)]) -> Principal:
+    return _kiosk(who)
 
 
 async def admin(who: Annotated[Principal, Depends(principal)]) -> Principal:
@@ -121,5 +129,19 @@ async def admin(who: Annotated[Principal, Depends(principal)]) -> Principal:
     return who
 
 
+async def uploading_kiosk(db: Db, gate: Gate, credentials: Credentials) -> Principal:
+    """A kiosk, revoked ones included (`revoked_at` set): for the uploads, which take from a
+    revoked kiosk only what it recorded before its revocation, and for its health report."""
+    return _kiosk(await _principal(db, gate, credentials, allow_revoked=True))
+
+
 CurrentKiosk = Annotated[Principal, Depends(kiosk)]
+UploadingKiosk = Annotated[Principal, Depends(uploading_kiosk)]
 CurrentAdmin = Annotated[Principal, Depends(admin)]
+
+
+def in_order(results: list[dict[str, Any]], items: list[Any], field: str) -> list[dict[str, Any]]:
+    """Batch results in the order of the request's items (matched by `field`)."""
+    by_id = {str(result["id"]): result for result in results}
+    ordered = [by_id.pop(str(getattr(item, field))) for item in items if str(getattr(item, field)) in by_id]
+    return ordered + list(by_id.values())

@@ -28,7 +28,16 @@ from .test_bad_strings import BODIES, headers, refused_naming, replaced
 
 EDGE_TIMES = ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00Z"]
 EDGE_DAYS = ["0001-01-01", "9999-12-31"]
-TIME_FIELDS = {"scanned_at", "occurred_at", "at", "issued_at", "starts_at", "ends_at"}
+TIME_FIELDS = {
+    "scanned_at",
+    "occurred_at",
+    "at",
+    "issued_at",
+    "starts_at",
+    "ends_at",
+    "last_sync",
+    "offline_since",
+}
 DAY_FIELDS = {"valid_on"}
 
 
