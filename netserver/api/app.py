@@ -17,6 +17,7 @@ from .routers import (
     admin_files,
     admin_ops,
     admin_org,
+    admin_settlement,
     batches,
     checkins,
     enroll,
@@ -66,7 +67,18 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(ServerTimeMiddleware)  # outermost: the limit's answers carry the time too
-    for module in (health, enroll, sync, checkins, batches, admin_files, admin_feeds, admin_org, admin_ops):
+    for module in (
+        health,
+        enroll,
+        sync,
+        checkins,
+        batches,
+        admin_files,
+        admin_feeds,
+        admin_org,
+        admin_ops,
+        admin_settlement,
+    ):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(kiosk_health.router, prefix=API_PREFIX)
     return app

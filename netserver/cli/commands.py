@@ -50,11 +50,6 @@ def _serve(args: argparse.Namespace) -> None:
     uvicorn.run("netserver.api.app:create_app", factory=True, host=host, port=port, workers=args.workers)
 
 
-def _admin_token(args: argparse.Namespace) -> None:
-    with open_database(args).write() as session:
-        out(tokens.create_admin_token(session, args.label))
-
-
 def _space_add(args: argparse.Namespace) -> None:
     with open_database(args).write() as session:
         space = spaces.add_space(session, slug=args.slug, name=args.name, town=args.town, space_id=args.id)
@@ -253,9 +248,6 @@ def register(sub: Any) -> None:
     p.add_argument("--port", type=int)
     p.add_argument("--workers", type=int, default=1)
     p.set_defaults(func=_serve)
-    p = sub.add_parser("admin-token", help="create another admin token")
-    p.add_argument("--label", default="")
-    p.set_defaults(func=_admin_token)
 
     g = _group(sub, "space", "spaces of the network")
     p = g.add_parser("add")
