@@ -87,8 +87,17 @@ def _replace(
     )  # fmt: skip
 
 
+def annulment_space(session: Session, annulment: Annulment) -> int | None:
+    """The space an annulment was sent for: stored with it, or (older rows) its kiosk's."""
+    if annulment.space_id is not None:
+        return annulment.space_id
+    kiosk = session.get(Kiosk, annulment.kiosk_id) if annulment.kiosk_id is not None else None
+    return kiosk.space_id if kiosk is not None else None
+
+
 def pending_annulments(session: Session, nonces: Collection[str]) -> dict[str, list[Annulment]]:
-    """Annulments that arrived before their check-in, earliest first."""
+    """Annulments that arrived before their check-in, earliest first (of every space: the
+    caller applies only those of the check-in's own space, `annulment_space`)."""
     found: dict[str, list[Annulment]] = defaultdict(list)
     for batch in chunks(nonces):
         query = (
@@ -260,7 +269,8 @@ def store_facts(
             annulments = pending_annulments(session, [checkin.nonce for checkin in new])
             for checkin in new:
                 for annulment in annulments.get(checkin.nonce, ()):
-                    apply_annulment(checkin, annulment)
+                    if annulment_space(session, annulment) == checkin.space_id:
+                        apply_annulment(checkin, annulment)
             _settle(session, members, new, replaced)
         session.add_all(new)
         session.add_all(audits)
