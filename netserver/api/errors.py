@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kiosk.core.wire import iso_utc
 
 from ..services.clock import utc_now
-from ..services.errors import DomainError, Overloaded
+from ..services.errors import DomainError
 
 log = logging.getLogger("netserver.api")
 
@@ -40,8 +40,9 @@ def error_response(status: int, code: str, message: str, details: Any = None) ->
 async def _domain(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     response = error_response(exc.status, exc.code, exc.message, exc.details)
-    if isinstance(exc, Overloaded):
-        response.headers["Retry-After"] = str(exc.retry_after)
+    retry_after = getattr(exc, "retry_after", None)  # Overloaded (503), TooManyAttempts (429)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
     return response
 
 

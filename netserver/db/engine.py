@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..private_files import private_dir, private_file
 from . import sequence
 
 
@@ -30,7 +31,10 @@ def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int, pool_time
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL on the writing connections: a commit (a check-in the kiosk was told is stored)
+        # is on disk before the answer, so a power cut loses nothing acknowledged; NORMAL in
+        # WAL mode could lose the last commits. Readers do not write: NORMAL.
+        cursor.execute(f"PRAGMA synchronous={'FULL' if immediate else 'NORMAL'}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -61,7 +65,11 @@ class Database:
         sequence.install()
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                # owner-only: the file holds token and PIN hashes and members' contact data;
+                # SQLite gives its -wal and -shm files the database file's mode
+                private_dir(Path(parsed.database).parent)
+                if not Path(parsed.database).exists():
+                    private_file(Path(parsed.database))
             self.write_engine = _sqlite_engine(
                 url, immediate=True, busy_timeout_ms=busy_timeout_ms, pool_timeout_s=pool_timeout_s
             )

@@ -61,3 +61,13 @@ class Overloaded(DomainError):
     def __init__(self, message: str, retry_after: int = 2) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed enrollments from one address: 429 with Retry-After."""
+
+    code, status = "too_many_attempts", 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
