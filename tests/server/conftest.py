@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 import pytest
@@ -208,7 +209,8 @@ def enroll(client: TestClient | httpx.Client, code: str, name: str = "Entrance")
     response = client.post("/api/v1/enroll", json={"code": code, "kiosk_name": name})
     assert response.status_code == 200, response.text
     if isinstance(client, TestClient):
-        backdate_kiosk(client.app.state.db, int(response.json()["kiosk_id"]))
+        app: Any = client.app
+        backdate_kiosk(app.state.db, int(response.json()["kiosk_id"]))
     return {"Authorization": f"Bearer {response.json()['token']}"}
 
 
