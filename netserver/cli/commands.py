@@ -14,6 +14,7 @@ from kiosk.core.credentials import display_groups
 from kiosk.core.qr import qr_png
 
 from ..db.migrate import upgrade
+from ..private_files import private_dir, write_private
 from ..services import enrollment, equipment, events, kiosks, members, network, passes, spaces, staff, tokens
 from .base import CliError, open_database, out, settings_for
 
@@ -74,11 +75,6 @@ def _metrics_dir(data_dir: Path) -> Path:
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def _admin_token(args: argparse.Namespace) -> None:
-    with open_database(args).write() as session:
-        out(tokens.create_admin_token(session, args.label))
 
 
 def _space_add(args: argparse.Namespace) -> None:
@@ -172,11 +168,10 @@ def _pass_issue(args: argparse.Namespace) -> None:
         if args.out:  # written before the commit: if writing fails, the old cards stay valid
             out_dir = Path(args.out)
             if printing is None:
-                out_dir.mkdir(parents=True, exist_ok=True)
+                private_dir(out_dir)
                 for member, credential in issued:
-                    (out_dir / f"pass-{member.number:05d}-{credential.serial}.txt").write_text(
-                        credential.text + "\n"
-                    )
+                    path = out_dir / f"pass-{member.number:05d}-{credential.serial}.txt"
+                    write_private(path, (credential.text + "\n").encode())
             else:
                 cards = [
                     printing.member_card(
@@ -196,7 +191,7 @@ def _kiosk_code(args: argparse.Namespace) -> None:
     with open_database(args).write() as session:
         code = enrollment.create_enrollment_code(session, args.space, valid_for=timedelta(days=args.days))
         if args.png:
-            Path(args.png).write_bytes(qr_png(code.text))
+            write_private(Path(args.png), qr_png(code.text))  # a one-time secret: 0600
     out(code.text)
     out(f"({display_groups(code.text)}; one-time, valid {args.days} day(s))")
     if args.png:
@@ -293,9 +288,6 @@ def register(sub: Any) -> None:
     p.add_argument("--port", type=int)
     p.add_argument("--workers", type=int, default=1)
     p.set_defaults(func=_serve)
-    p = sub.add_parser("admin-token", help="create another admin token")
-    p.add_argument("--label", default="")
-    p.set_defaults(func=_admin_token)
 
     g = _group(sub, "space", "spaces of the network")
     p = g.add_parser("add")
