@@ -170,7 +170,7 @@ def start_server(url: str, log_path: Path, *, workers: int = 1) -> LiveServer:
     log = log_path.open("wb")
     process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # several workers importing on a loaded 2-core machine
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"uvicorn exited: {log_path.read_text()}")
