@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import importlib
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,7 +12,7 @@ from kiosk.core.credentials import display_groups
 from kiosk.core.qr import qr_png
 
 from ..db.migrate import upgrade
-from ..services import enrollment, equipment, events, kiosks, members, network, passes, spaces, staff, tokens
+from ..services import enrollment, equipment, events, kiosks, members, network, passes, spaces, tokens
 from .base import CliError, open_database, out, settings_for
 
 
@@ -101,13 +100,6 @@ def _member_update(args: argparse.Namespace) -> None:
             session, args.number, **{k: v for k, v in changes.items() if v is not None}
         )
         out(f"member {member.number} {member.display_name} ({member.state}, plan {member.plan_code})")
-
-
-def _staff_add(args: argparse.Namespace) -> None:
-    pin = args.pin or getpass.getpass("PIN (at least 6 digits): ")
-    with open_database(args).write() as session:
-        row = staff.add_staff(session, display_name=args.name, space=args.space, pin=pin)
-        out(f"staff {row.id} {row.display_name} (space {row.space_id})")
 
 
 def _printing() -> Any:
@@ -267,13 +259,6 @@ def register(sub: Any) -> None:
     p.add_argument("--plan")
     p.add_argument("--state", choices=members.STATES)
     p.set_defaults(func=_member_update)
-
-    g = _group(sub, "staff", "staff of a space")
-    p = g.add_parser("add")
-    p.add_argument("name")
-    p.add_argument("--space", required=True)
-    p.add_argument("--pin", help="at least 6 digits (asked for when missing)")
-    p.set_defaults(func=_staff_add)
 
     g = _group(sub, "pass", "member passes")
     p = g.add_parser("issue", help="issue new passes (older cards stop working)")

@@ -34,7 +34,7 @@ def test_a_network_from_the_shell(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, data, "member", "add", "Anna", "--home", "stendal", "--plan", "pro")
     assert (code, out.strip()) == (0, "member 10001 Anna")
     assert run(capsys, data, "member", "update", "10001", "--state", "paused")[0] == 0
-    assert run(capsys, data, "staff", "add", "Maria", "--space", "werben", "--pin", "123456")[0] == 0
+    assert run(capsys, data, "staff", "add", "Maria", "--space", "werben", "--pin", "248163")[0] == 0
     code, out, _ = run(capsys, data, "pass", "issue", "10001", "--out", str(tmp_path / "cards"))
     credential = parse(out.splitlines()[0].split("\t")[2])
     assert isinstance(credential, MemberPass) and credential.member_number == 10001
