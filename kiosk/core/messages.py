@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from . import messages_staff
+from . import messages_admin
 from .verdicts import Param, Verdict
 
 LANGUAGES = ("de", "en")
@@ -232,8 +232,8 @@ DE: dict[str, Entry] = {
     ),
 }
 
-EN.update(messages_staff.EN)
-DE.update(messages_staff.DE)
+EN.update(messages_admin.EN)
+DE.update(messages_admin.DE)
 
 CATALOGS: dict[str, dict[str, Entry]] = {"en": EN, "de": DE}
 

@@ -69,7 +69,7 @@ def language(args: argparse.Namespace | None = None) -> str:
 def translated(key: str, params: dict[str, str | int], args: argparse.Namespace | None = None) -> str:
     """ "Title: detail" of a catalogue entry, for one line on the terminal."""
     title, detail = messages.text(key, params, language(args))
-    return f"{title}: {detail}"
+    return f"{title} {detail}" if title.endswith(("?", "!", ".")) else f"{title}: {detail}"
 
 
 def settings_for(args: argparse.Namespace) -> Settings:

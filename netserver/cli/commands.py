@@ -12,8 +12,10 @@ from kiosk.core.credentials import display_groups
 from kiosk.core.qr import qr_png
 
 from ..db.migrate import upgrade
+from ..private_files import private_dir, write_private
 from ..services import enrollment, equipment, events, kiosks, members, network, passes, spaces, tokens
-from .base import CliError, open_database, out, settings_for
+from ..settings import shown_database_url
+from .base import CliError, open_database, out, settings_for, translated
 
 
 def _init(args: argparse.Namespace) -> None:
@@ -26,7 +28,7 @@ def _init(args: argparse.Namespace) -> None:
         )
         token = tokens.create_admin_token(session, "init")
     out(f"Network {net.name!r} initialised ({net.timezone}, {net.default_guest_days} guest day(s) a month).")
-    out(f"Database: {url}")
+    out(f"Database: {shown_database_url(url)}")
     out("Admin token (shown once, keep it safe):")
     out(token)
 
@@ -112,7 +114,13 @@ def _printing() -> Any:
 
 
 def _pass_issue(args: argparse.Namespace) -> None:
-    printing = _printing() if args.out else None
+    """Issue passes and write them to --out only: the terminal (and its scrollback, a shared
+    screen, a CI log) never sees a code, and the files are the owner's alone (0600, new
+    directories 0700)."""
+    if not args.out:
+        raise CliError(translated("cli.pass_issue_needs_out", {}, args))
+    printing = _printing()
+    out_dir = Path(args.out)
     with open_database(args).write() as session:
         net = network.get_network(session)
         issued = []
@@ -120,35 +128,47 @@ def _pass_issue(args: argparse.Namespace) -> None:
             credential = passes.issue_pass(session, number)
             member = members.get_member(session, number)
             issued.append((member, credential))
-            out(f"{number}\t{credential.serial}\t{credential.text}")
-        if args.out:  # written before the commit: if writing fails, the old cards stay valid
-            out_dir = Path(args.out)
-            if printing is None:
-                out_dir.mkdir(parents=True, exist_ok=True)
-                for member, credential in issued:
-                    (out_dir / f"pass-{member.number:05d}-{credential.serial}.txt").write_text(
-                        credential.text + "\n"
-                    )
-            else:
-                cards = [
-                    printing.member_card(
-                        network=net.name,
-                        display_name=member.display_name,
-                        home_space=spaces.get_space(session, member.home_space_id).name,
-                        code=credential.text,
-                    )
-                    for member, credential in issued
-                ]
-                printed = printing.write_cards(cards, out_dir)
-                for path in (*printed.pngs, *printed.pdfs):
-                    out(f"wrote {path}")
+        # Written before the commit: if writing fails, the old cards stay valid.
+        try:
+            written = _write_passes(session, printing, net.name, issued, out_dir)
+        except OSError as exc:
+            raise CliError(f"cannot write the passes to {out_dir}: {exc.strerror or exc}") from None
+    for member, credential in issued:
+        out(f"pass {member.number} serial {credential.serial} issued")
+    for path in written:
+        out(f"wrote {path}")
+
+
+def _write_passes(
+    session: Any, printing: Any, network_name: str, issued: list[Any], out_dir: Path
+) -> list[Path]:
+    private_dir(out_dir)
+    if printing is None:
+        return [
+            write_private(
+                out_dir / f"pass-{member.number:05d}-{credential.serial}.txt",
+                (credential.text + "\n").encode("ascii"),
+            )
+            for member, credential in issued
+        ]
+    cards = [
+        printing.member_card(
+            network=network_name,
+            display_name=member.display_name,
+            home_space=spaces.get_space(session, member.home_space_id).name,
+            code=credential.text,
+        )
+        for member, credential in issued
+    ]
+    printed = printing.write_cards(cards, out_dir)
+    return [*printed.pngs, *printed.pdfs]
 
 
 def _kiosk_code(args: argparse.Namespace) -> None:
     with open_database(args).write() as session:
         code = enrollment.create_enrollment_code(session, args.space, valid_for=timedelta(days=args.days))
         if args.png:
-            Path(args.png).write_bytes(qr_png(code.text))
+            write_private(Path(args.png), qr_png(code.text))
     out(code.text)
     out(f"({display_groups(code.text)}; one-time, valid {args.days} day(s))")
     if args.png:
@@ -263,7 +283,9 @@ def register(sub: Any) -> None:
     g = _group(sub, "pass", "member passes")
     p = g.add_parser("issue", help="issue new passes (older cards stop working)")
     p.add_argument("members", type=int, nargs="+", metavar="MEMBER")
-    p.add_argument("--out", help="directory for the PNG cards and the PDF sheet")
+    p.add_argument(
+        "--out", help="directory for the PNG cards and the PDF sheet (required: codes are never printed)"
+    )
     p.set_defaults(func=_pass_issue)
 
     g = _group(sub, "kiosk", "kiosks and enrollment codes")

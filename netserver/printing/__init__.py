@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..private_files import private_dir
 from .cards import Card, day_pass_card, member_card
 from .pdf import write_sheet
 from .png import render_card, write_png
@@ -28,9 +29,10 @@ def write_cards(cards: Sequence[Card], out_dir: Path, *, today: date | None = No
 
     The sheet is named `passes-YYYYMMDD.pdf` (`daypasses-...` for day passes); an existing
     sheet is never overwritten (`-2`, `-3`, ... are appended instead), because the secrets in
-    it exist nowhere else.
+    it exist nowhere else. For the same reason every file is readable by its owner only
+    (netserver/private_files.py).
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(out_dir)  # the missing levels 0700; every file 0600
     day = today or date.today()
     pngs = tuple(write_png(card, out_dir / f"{card.stem}.png") for card in cards)
     pdfs = tuple(

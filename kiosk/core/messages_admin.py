@@ -1,7 +1,8 @@
-"""Texts of the staff rules (netserver/services/staff_rules.py), part of the shared catalogue.
+"""Texts of the network's administration, part of the shared catalogue: the staff rules
+(netserver/services/staff_rules.py) and the server's command line.
 
 Kept apart from messages.py, which merges them in: the command line, the API and the web admin
-refuse a PIN or a name with these words, in German and English.
+say these things with the same words, in German and English.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ EN: dict[str, tuple[str, str]] = {
         "that name? [y/N] ",
     ),
     "staff.not_added": ("Not added", "Nothing was changed."),
+    "cli.pass_issue_needs_out": (
+        "Where should the passes go?",
+        "Add --out DIR: the cards (PNG, PDF) are written there and nowhere else, because the "
+        "server keeps only a hash of each code. Nothing was issued.",
+    ),
 }
 
 DE: dict[str, tuple[str, str]] = {
@@ -73,4 +79,9 @@ DE: dict[str, tuple[str, str]] = {
         "Namens anlegen? [j/N] ",
     ),
     "staff.not_added": ("Nicht angelegt", "Es wurde nichts geändert."),
+    "cli.pass_issue_needs_out": (
+        "Wohin mit den Ausweisen?",
+        "Bitte --out VERZEICHNIS angeben: Die Karten (PNG, PDF) werden nur dort gespeichert, weil "
+        "der Server von jedem Code nur einen Hash behält. Es wurde nichts ausgestellt.",
+    ),
 }
