@@ -118,6 +118,46 @@ def test_series_hints_only_for_a_recent_past_date_with_a_future_one():
     ]
 
 
+BREAKFAST = [
+    EventItem(1, "Gründerfrühstück", 1, "Stendal", datetime(2026, 11, 26, 8, 30, tzinfo=TZ),
+              datetime(2026, 11, 26, 10, 0, tzinfo=TZ), series_key="gf"),  # last Thursday, here
+    EventItem(2, "Gründerfrühstück", 1, "Stendal", datetime(2026, 12, 3, 8, 30, tzinfo=TZ),
+              datetime(2026, 12, 3, 10, 0, tzinfo=TZ), series_key="gf"),  # today
+    EventItem(3, "Gründerfrühstück", 3, "Osterburg", datetime(2026, 12, 10, 8, 30, tzinfo=TZ),
+              datetime(2026, 12, 10, 10, 0, tzinfo=TZ), series_key="gf"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("clock", "hint"),
+    [
+        ((7, 0), None),  # today's breakfast is still to come: nothing was missed
+        ((8, 30), None),  # it is starting
+        ((9, 59), None),  # it is running: whoever comes now still catches it
+        ((10, 0), ("Osterburg", date(2026, 12, 10))),  # it has ended: missed, next in Osterburg
+        ((18, 0), ("Osterburg", date(2026, 12, 10))),
+    ],
+)
+def test_missed_means_ended(clock: tuple[int, int], hint: tuple[str, date] | None) -> None:
+    now = datetime(2026, 12, 3, *clock, tzinfo=TZ)  # Thursday 3 December 2026, Berlin time
+    content = build_lobby(BREAKFAST, [], 1, {1: "Stendal", 3: "Osterburg"}, now)
+    assert [e.id for e in content.today_here] == [2]
+    assert [(h.space_name, h.day) for h in content.hints] == ([hint] if hint else [])
+
+
+def test_an_event_without_an_end_time_is_missed_two_hours_after_it_began() -> None:
+    talk = [
+        EventItem(1, "Vortrag", 2, "Werben", datetime(2026, 12, 3, 18, 0, tzinfo=TZ), series_key="v"),
+        EventItem(2, "Vortrag", 4, "Salzwedel", datetime(2026, 12, 10, 18, 0, tzinfo=TZ), series_key="v"),
+    ]
+
+    def hints(hour: int, minute: int = 0) -> list[str]:
+        now = datetime(2026, 12, 3, hour, minute, tzinfo=TZ)
+        return [h.space_name for h in build_lobby(talk, [], 1, {1: "Stendal"}, now).hints]
+
+    assert hints(19, 59) == [] and hints(20) == ["Salzwedel"]
+
+
 def _squeezed(board) -> list[str]:
     """Visible labels that got less height than their text needs."""
     bad = []
