@@ -337,6 +337,18 @@
 <context>
     <name>LobbyBoard</name>
     <message>
+        <source>To check in, hold your pass (card or phone) up to this kiosk&apos;s camera.</source>
+        <translation>Zum Einchecken halte deinen Ausweis (Karte oder Handy) vor die Kamera dieses Terminals.</translation>
+    </message>
+    <message>
+        <source>To check in, hold your pass (card or phone) to the scanner of this kiosk.</source>
+        <translation>Zum Einchecken halte deinen Ausweis (Karte oder Handy) an den Scanner dieses Terminals.</translation>
+    </message>
+    <message>
+        <source>To check in, show your pass at the kiosk by the entrance.</source>
+        <translation>Zum Einchecken zeig deinen Ausweis am Terminal am Eingang.</translation>
+    </message>
+    <message>
         <source>Today at %1</source>
         <translation>Heute in %1</translation>
     </message>

@@ -337,6 +337,18 @@
 <context>
     <name>LobbyBoard</name>
     <message>
+        <source>To check in, hold your pass (card or phone) up to this kiosk&apos;s camera.</source>
+        <translation>To check in, hold your pass (card or phone) up to this kiosk&apos;s camera.</translation>
+    </message>
+    <message>
+        <source>To check in, hold your pass (card or phone) to the scanner of this kiosk.</source>
+        <translation>To check in, hold your pass (card or phone) to the scanner of this kiosk.</translation>
+    </message>
+    <message>
+        <source>To check in, show your pass at the kiosk by the entrance.</source>
+        <translation>To check in, show your pass at the kiosk by the entrance.</translation>
+    </message>
+    <message>
         <source>Today at %1</source>
         <translation>Today at %1</translation>
     </message>

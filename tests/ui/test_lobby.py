@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.core import messages
 from kiosk.i18n import Translations
-from kiosk.ui.lobby_board import TODAY_PER_PAGE, LobbyBoard
+from kiosk.ui.lobby_board import LobbyBoard
 from kiosk.ui.lobby_content import build_lobby
+from kiosk.ui.lobby_rows import EventRow
 from kiosk.ui.viewmodels import EquipmentItem, EventItem
 
 from .conftest import QT_NOISE
@@ -64,29 +65,46 @@ def _paging(qtbot):
     today = date(2026, 11, 26)
     events = [
         EventItem(i, f"Talk {i}", 1, "Werben", datetime(2026, 11, 26, 8 + i, tzinfo=TZ), url=f"https://e/{i}")
-        for i in range(TODAY_PER_PAGE + 2)
+        for i in range(14)
     ]
     events.append(EventItem(99, "Talk 0", 2, "Werben", datetime(2026, 11, 28, 19, tzinfo=TZ), series_key="t"))
-    events[0] = EventItem(0, "Talk 0", 1, "Werben", datetime(2026, 11, 26, 8, tzinfo=TZ), series_key="t")
+    events[0] = EventItem(
+        0,
+        "Talk 0",
+        1,
+        "Werben",
+        datetime(2026, 11, 26, 8, tzinfo=TZ),
+        datetime(2026, 11, 26, 9, tzinfo=TZ),
+        series_key="t",
+    )  # over at 09:41: missed
     equipment = [EquipmentItem(1, "Laser", "laser", 2, "Osterburg", "ok")]
     now = datetime(2026, 11, 26, 9, 41, tzinfo=TZ)
     content = build_lobby(events, equipment, 1, {1: "Werben", 2: "Osterburg"}, now)
     assert now.date() == today
     board = LobbyBoard(lambda: datetime(2026, 11, 26, 9, 41, tzinfo=TZ))
     qtbot.addWidget(board)
-    board.resize(1920, 1080)  # a TV: three of today's events per page
+    board.resize(1920, 1080)  # a TV: fourteen of today's events do not fit on one page
     board.set_language("en")
     board.set_content(content)
-    assert board.page_count() == 2
+    pages = board.page_count()
+    assert pages >= 2
     board.show()
-    qtbot.waitUntil(lambda: "Talk 1" in texts(board))
-    board.next_page()
-    qtbot.waitUntil(lambda: "Talk 1" not in texts(board) and "Talk 4" in texts(board))
-    assert board.page == 1
+
+    def shown() -> set[str]:
+        return {r.title.text() for r in board.findChildren(EventRow) if r.isVisibleTo(board)}
+
+    qtbot.waitUntil(lambda: "Talk 1" in shown())
+    seen, board_text = shown(), texts(board)
+    for page in range(1, pages):
+        board.next_page()
+        assert board.page == page and "Talk 1" not in shown()
+        assert f"Page {page + 1} of {pages}" in texts(board)
+        seen, board_text = seen | shown(), board_text + texts(board)
+    assert {f"Talk {i}" for i in range(14)} <= seen
+    assert "Next date: Werben, Sat 28 Nov" in board_text  # after today's events
     board.next_page()
     assert board.page == 0
-    qtbot.waitUntil(lambda: "Talk 1" in texts(board))
-    assert "Next date: Werben, Sat 28 Nov" in texts(board)
+    qtbot.waitUntil(lambda: "Talk 1" in shown())
     assert "Laser\nin Osterburg" in texts(board)
 
 
@@ -202,3 +220,82 @@ def test_every_row_fits_whatever_height_the_board_gets(qtbot, size):
     for _page in range(board.page_count()):
         qtbot.waitUntil(lambda: not _squeezed(board), timeout=1000)
         board.next_page()
+
+
+LONG_TITLES = [
+    "Workshop: Förderanträge für Vereine im ländlichen Raum schreiben",
+    "Coworking-Frühstück",
+    "Sprechstunde Existenzgründung mit der IHK Magdeburg",
+    "Mittagstisch für Selbstständige und Freiberufler:innen",
+    "Einführung in den Großformatdrucker",
+    "Digital-Stammtisch: Website-Baukästen im Vergleich",
+    "Yoga am Schreibtisch",
+    "Podcast-Sprechstunde",
+    "Abendvortrag: Glasfaser in der Altmark – wie weit sind wir?",
+    "Filmabend: Digitales Dorf",
+]
+
+
+@pytest.mark.parametrize(("size", "at_least"), [((1920, 1080), 5), ((1280, 800), 3)])
+def test_todays_events_fill_the_board(qtbot, size: tuple[int, int], at_least: int) -> None:
+    """Ten of today's events with long names and QR codes: several on each page, down to the
+    bottom of the board; no "elsewhere" heading over nothing; the line saying where to scan."""
+    now = datetime(2026, 12, 3, 7, 41, tzinfo=TZ)
+    events = [
+        EventItem(
+            i, title, 1, "Stendal", datetime(2026, 12, 3, 8 + i, tzinfo=TZ),
+            datetime(2026, 12, 3, 9 + i, tzinfo=TZ), url=f"https://coworking-altmark.example/termine/{i}",
+        )
+        for i, title in enumerate(LONG_TITLES)
+    ]  # fmt: skip
+    equipment = [
+        EquipmentItem(1, "Großformat-Drucker A1", "printer", 1, "Stendal", "ok")
+    ]  # nothing elsewhere
+    content = build_lobby(events, equipment, 1, {1: "Stendal"}, now)
+    assert content.elsewhere == ()
+    translations = Translations()  # kept: the translator lives as long as this object
+    translations.set_language("de")
+    board = LobbyBoard(lambda: now)
+    qtbot.addWidget(board)
+    board.resize(*size)
+    board.set_content(content)
+    board.show()
+    qtbot.waitExposed(board)
+    seen: set[str] = set()
+    for page in range(board.page_count()):
+        rows = [r for r in board.findChildren(EventRow) if r.isVisibleTo(board)]
+        seen |= {r.title.text() for r in rows}
+        if page < board.page_count() - 1:  # a full page: several events, down to the bottom
+            assert len(rows) >= at_least, (page, [r.title.text() for r in rows])
+            bottom = max(r.mapTo(board, r.rect().bottomLeft()).y() for r in rows)
+            assert bottom > 0.75 * board.height(), (bottom, board.height())
+        assert not _squeezed(board)
+        board.next_page()
+    assert seen == set(LONG_TITLES)  # every event on some page
+    board_text = texts(board)
+    assert "ANDERSWO IN DER REGION" not in board_text and "UNSERE GERÄTE" in board_text
+    assert "Zum Einchecken" in board_text and "Kamera" in board_text
+
+
+@pytest.mark.parametrize(
+    ("kind", "de", "en"),
+    [
+        ("camera", "vor die Kamera dieses Terminals", "up to this kiosk's camera"),
+        ("scanner", "an den Scanner dieses Terminals", "to the scanner of this kiosk"),
+        (None, "am Terminal am Eingang", "at the kiosk by the entrance"),
+    ],
+)
+def test_the_board_says_where_to_hold_up_the_pass(qtbot, kind: str | None, de: str, en: str) -> None:
+    now = datetime(2026, 12, 3, 7, 41, tzinfo=TZ)
+    translations = Translations()
+    translations.set_language("de")
+    board = LobbyBoard(lambda: now)
+    qtbot.addWidget(board)
+    board.set_scan_hint(kind)
+    board.set_content(build_lobby([], [], 1, {1: "Stendal"}, now))
+    assert de in board.scan_hint.text()
+    translations.set_language("en")
+    try:
+        qtbot.waitUntil(lambda: en in board.scan_hint.text(), timeout=2000)
+    finally:
+        translations.set_language("de")
