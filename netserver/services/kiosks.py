@@ -16,8 +16,10 @@ from typing import Any, TypeVar
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from kiosk.core.wire import iso_utc
+
 from ..db import Kiosk
-from .clock import iso_z, utc_now
+from .clock import utc_now
 from .errors import DomainError, NotFound
 
 T = TypeVar("T")
@@ -43,9 +45,9 @@ class KioskHealth:
     def as_json(self) -> dict[str, object]:
         return {
             "version": self.version,
-            "last_sync": iso_z(self.last_sync) if self.last_sync else None,
+            "last_sync": iso_utc(self.last_sync) if self.last_sync else None,
             "queue": self.queue,
-            "offline_since": iso_z(self.offline_since) if self.offline_since else None,
+            "offline_since": iso_utc(self.offline_since) if self.offline_since else None,
             "camera": self.camera,
             "decoder_fps": self.decoder_fps,
         }

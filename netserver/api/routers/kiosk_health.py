@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ...services.clock import iso_z
+from kiosk.core.wire import iso_utc
+
 from ...services.kiosks import KioskHealth, record_health
 from ..deps import UploadingKiosk, WriteSession
 from ..schemas import KioskHealthIn, KioskHealthOut
@@ -26,5 +27,5 @@ def report_health(body: KioskHealthIn, kiosk: UploadingKiosk, session: WriteSess
     row = record_health(session, kiosk.id, health)
     revoked_at = row.revoked_at
     return KioskHealthOut(
-        revoked=revoked_at is not None, revoked_at=iso_z(revoked_at) if revoked_at else None
+        revoked=revoked_at is not None, revoked_at=iso_utc(revoked_at) if revoked_at else None
     )
