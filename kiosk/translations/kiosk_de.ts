@@ -337,12 +337,12 @@
 <context>
     <name>LobbyBoard</name>
     <message>
-        <source>To check in, hold your pass (card or phone) up to this kiosk&apos;s camera.</source>
-        <translation>Zum Einchecken halte deinen Ausweis (Karte oder Handy) vor die Kamera dieses Terminals.</translation>
+        <source>To check in, hold your pass (card or phone) up to the camera.</source>
+        <translation>Zum Einchecken halte deinen Ausweis (Karte oder Handy) vor die Kamera.</translation>
     </message>
     <message>
-        <source>To check in, hold your pass (card or phone) to the scanner of this kiosk.</source>
-        <translation>Zum Einchecken halte deinen Ausweis (Karte oder Handy) an den Scanner dieses Terminals.</translation>
+        <source>To check in, hold your pass (card or phone) to the scanner.</source>
+        <translation>Zum Einchecken halte deinen Ausweis (Karte oder Handy) an den Scanner.</translation>
     </message>
     <message>
         <source>To check in, show your pass at the kiosk by the entrance.</source>

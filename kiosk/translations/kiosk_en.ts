@@ -337,12 +337,12 @@
 <context>
     <name>LobbyBoard</name>
     <message>
-        <source>To check in, hold your pass (card or phone) up to this kiosk&apos;s camera.</source>
-        <translation>To check in, hold your pass (card or phone) up to this kiosk&apos;s camera.</translation>
+        <source>To check in, hold your pass (card or phone) up to the camera.</source>
+        <translation>To check in, hold your pass (card or phone) up to the camera.</translation>
     </message>
     <message>
-        <source>To check in, hold your pass (card or phone) to the scanner of this kiosk.</source>
-        <translation>To check in, hold your pass (card or phone) to the scanner of this kiosk.</translation>
+        <source>To check in, hold your pass (card or phone) to the scanner.</source>
+        <translation>To check in, hold your pass (card or phone) to the scanner.</translation>
     </message>
     <message>
         <source>To check in, show your pass at the kiosk by the entrance.</source>

@@ -39,7 +39,7 @@ class _Sizes:
 
 
 _WIDE = _Sizes(32, 24, 24, 104, 72, 30, 64)
-_COMPACT = _Sizes(24, 20, 20, 80, 60, 24, 52)
+_COMPACT = _Sizes(24, 20, 18, 80, 60, 24, 52)
 _SHORT = _Sizes(22, 18, 18, 72, 52, 21, 40)
 
 
@@ -76,7 +76,7 @@ class LobbyBoard(QWidget):
         columns = QHBoxLayout()
         columns.setSpacing(32)
         for title, paged, stretch in (
-            (self.today_title, self.today_list, 6),
+            (self.today_title, self.today_list, 5),
             (self.week_title, self.week_list, 4),
             (None, self.equipment_list, 3),
         ):
@@ -201,9 +201,9 @@ class LobbyBoard(QWidget):
         self.clock.setStyleSheet(f"font-size: {size.heading_px}px; font-weight: 700;")
         kind = self.scan_hint_kind
         if kind == "camera":
-            text = self.tr("To check in, hold your pass (card or phone) up to this kiosk's camera.")
+            text = self.tr("To check in, hold your pass (card or phone) up to the camera.")
         elif kind == "scanner":
-            text = self.tr("To check in, hold your pass (card or phone) to the scanner of this kiosk.")
+            text = self.tr("To check in, hold your pass (card or phone) to the scanner.")
         else:
             text = self.tr("To check in, show your pass at the kiosk by the entrance.")
         self.scan_hint.setText(text)
@@ -226,7 +226,7 @@ class LobbyBoard(QWidget):
     def _render_equipment(self, c: LobbyContent, size: _Sizes) -> None:
         rows: list[QWidget] = []
         headings: list[QWidget] = []
-        ours_title = label(self.tr("OUR EQUIPMENT"), role="small")
+        ours_title = label(self.tr("OUR EQUIPMENT"), role="small", wrap=True)
         rows.append(ours_title)
         headings.append(ours_title)
         for item in c.ours:
@@ -244,7 +244,7 @@ class LobbyBoard(QWidget):
             spacer = QWidget()
             spacer.setStyleSheet("background: transparent;")
             spacer.setFixedHeight(14)
-            elsewhere_title = label(self.tr("ELSEWHERE IN THE REGION"), role="small")
+            elsewhere_title = label(self.tr("ELSEWHERE IN THE REGION"), role="small", wrap=True)
             rows += [spacer, elsewhere_title]
             headings += [spacer, elsewhere_title]
             for other in c.elsewhere:
