@@ -81,8 +81,15 @@ UploadingKiosk = Annotated[Principal, Depends(uploading_kiosk)]
 CurrentAdmin = Annotated[Principal, Depends(admin)]
 
 
-def in_order(results: list[dict[str, Any]], items: list[Any], field: str) -> list[dict[str, Any]]:
-    """Batch results in the order of the request's items (matched by `field`)."""
-    by_id = {str(result["id"]): result for result in results}
-    ordered = [by_id.pop(str(getattr(item, field))) for item in items if str(getattr(item, field)) in by_id]
-    return ordered + list(by_id.values())
+def in_order(
+    items: list[Any],
+    refused: list[Any],
+    accepted_results: list[dict[str, Any]],
+    refused_results: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Batch results in the order of the request's `items`, of which `refused` were refused: each
+    results list holds one answer per item of its kind, in request order (so an id sent twice
+    keeps both its answers)."""
+    refused_ids = {id(item) for item in refused}
+    accepted_answers, refused_answers = iter(accepted_results), iter(refused_results)
+    return [next(refused_answers) if id(item) in refused_ids else next(accepted_answers) for item in items]
