@@ -6,7 +6,9 @@ kiosk with its real SQLite store, real check-ins. Offscreen Qt, so no display is
     python docs/render_screenshots.py            # all screens, de + en
     python docs/render_screenshots.py --only lobby
 
-Screens: 1280x800; the lobby board, the check-in screen and the desk also at 1920x1080.
+Screens: 1280x800; the lobby board, the check-in screen and the desk also at 1920x1080. The
+lobby is rendered last, after a day's programme (PROGRAMME, as an iCalendar file through the
+server's importer) was added to the demo space, so it shows a real day of events.
 """
 
 from __future__ import annotations
@@ -88,6 +90,14 @@ def render(only: str | None) -> None:
                 kiosk.set_language(lang)
                 wait(200)
                 shots.all(lang)
+            if shots.want("lobby"):  # last: the day's programme would change the other screens
+                todays_programme(Path(tmp), services)
+                kiosk.lobby_presenter.refresh()
+                wait_for(lambda: len(kiosk.lobby.content.today_here) > 3 if kiosk.lobby.content else False)
+                for lang in ("de", "en"):
+                    kiosk.set_language(lang)
+                    wait(200)
+                    shots.lobby(lang)
             screen = EnrollScreen()
             screen.resize(1280, 800)
             screen.server.setText(server.url)
@@ -107,6 +117,48 @@ def render(only: str | None) -> None:
             kiosk.shutdown()
             services.close()
             server.stop()
+
+
+# A space's day as its calendar app exports it (iCalendar, Nextcloud style), imported through the
+# server's own importer: long titles, times, links; dated today so the lobby shows it as today's.
+PROGRAMME = [
+    ("0900", "0930", "Hausführung für neue Mitglieder und alle, die es werden wollen", ""),
+    ("1000", "1130", "Sprechstunde Existenzgründung mit der IHK Magdeburg", "sprechstunde-gruendung"),
+    ("1200", "1300", "Mittagstisch für Selbstständige und Freiberufler:innen", ""),
+    ("1400", "1600", "Workshop: Förderanträge für Vereine im ländlichen Raum schreiben", "workshop-antraege"),
+    ("1630", "1730", "Einführung in den Großformat-Drucker A1", "einfuehrung-grossformat"),
+    ("1800", "2000", "Abendvortrag: Glasfaser in der Altmark – wie weit sind wir?", "vortrag-glasfaser"),
+    ("2000", "2200", "Spieleabend im Coworking", ""),
+]
+
+
+def todays_programme(root: Path, services) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.core.calendar import NetworkCalendar, utc_now
+    from kiosk.demo import DEMO_SPACE
+    from netserver import demo as seed_demo
+    from netserver.db import Database
+    from netserver.importers.ical import import_ics
+
+    today = NetworkCalendar(seed_demo.TIMEZONE).local_date(utc_now())
+    day = today.strftime("%Y%m%d")
+    events = "".join(
+        "BEGIN:VEVENT\r\n"
+        f"UID:{day}-{start}@cloud.coworking-stendal.example\r\nDTSTAMP:{day}T060000Z\r\n"
+        f"SUMMARY:{title}\r\nLOCATION:Coworking Stendal\\, Breite Straße 12\r\n"
+        f"DTSTART;TZID=Europe/Berlin:{day}T{start}00\r\nDTEND;TZID=Europe/Berlin:{day}T{end}00\r\n"
+        + (f"URL:https://coworking-stendal.example/termine/{slug}\r\n" if slug else "")
+        + "END:VEVENT\r\n"
+        for start, end, title, slug in PROGRAMME
+    )
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//IDN nextcloud.com//Calendar app 4.7.4//EN\r\n"
+        f"X-WR-CALNAME:Coworking Stendal\r\n{events}END:VCALENDAR\r\n"
+    )
+    db = Database(f"sqlite:///{root / 'server' / 'network.db'}")
+    with db.write() as session:
+        import_ics(session, ics, today=today, default_space=DEMO_SPACE)
+    db.dispose()
+    services.engine.run_once()
 
 
 def high_contrast(kiosk, app, results) -> None:  # type: ignore[no-untyped-def]
@@ -183,15 +235,19 @@ class Shots:
             k.go_home()
         if self.want("desk"):
             self.desk(lang)
-        if self.want("lobby"):
-            k.window.show_screen(k.lobby)
-            save(w, f"lobby-{lang}")
-            w.resize(1920, 1080)
-            save(w, f"lobby-1920-{lang}")
-            w.resize(1280, 800)
-            wait(200)
-            w.resize(1280, 800)  # again, now that the board has switched to its compact layout
-            k.go_home()
+
+    def lobby(self, lang: str) -> None:
+        k, w = self.kiosk, self.kiosk.window
+        k.window.show_screen(k.lobby)
+        for size, name in (((1280, 800), f"lobby-{lang}"), ((1920, 1080), f"lobby-1920-{lang}")):
+            w.resize(*size)
+            wait(300)
+            while k.lobby.page != 0:  # the first page
+                k.lobby.next_page()
+            save(w, name)
+        w.resize(1280, 800)
+        wait(200)
+        k.go_home()
 
     def desk(self, lang: str) -> None:
         k, w = self.kiosk, self.kiosk.window

@@ -132,6 +132,9 @@ class KioskApp(QObject):
         else:
             self.checkin.set_camera_ok(False)
             self._health("none")
+        # Where the lobby board tells people to hold up their pass (a --lobby TV has no reader).
+        scan_at = "camera" if self.camera is not None else (None if self.options.lobby else "scanner")
+        self.lobby.set_scan_hint(scan_at)
         self.sync.state_changed.connect(self._sync_state)
         cp.result_shown.connect(self._remember_denial)
 

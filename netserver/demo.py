@@ -38,7 +38,7 @@ from .services.members import add_member
 from .services.network import init_network
 from .services.passes import issue_pass
 from .services.spaces import add_plan, add_space
-from .services.staff import add_staff
+from .services.staff import add_demo_staff
 
 NETWORK_NAME: Final = "Coworking Altmark"
 TIMEZONE: Final = "Europe/Berlin"
@@ -238,7 +238,7 @@ class _Seeder:
             add_plan(session, code=code, name=name, guest_days_per_month=days)
         staff = {}
         for s, name in zip(SPACES, STAFF_NAMES, strict=True):
-            add_staff(session, display_name=f"{name} ({s.name})", space=s.slug, pin=demo_pin(s.number))
+            add_demo_staff(session, display_name=f"{name} ({s.name})", space=s.slug, pin=demo_pin(s.number))
             staff[s.slug] = (f"{name} ({s.name})", demo_pin(s.number))
         passes, samples = self.members()
         self.history()

@@ -1,9 +1,11 @@
-"""Files that hold secrets (the database, pass cards, demo credentials, enrollment QR codes)
-are created readable by their owner only: files 0600, new directories 0700.
+"""Files that hold secrets (the database, pass cards and codes, demo credentials, enrollment QR
+codes) are created readable by their owner only: files 0600, the directories created here 0700.
 
-A printed pass card is the only copy of its secret (the server keeps a hash), and the
-database holds token and PIN hashes and members' contact data; the old code created all of
-them 0644 under a default umask (issue 13).
+A printed pass card is the only copy of its secret (the server keeps a hash), and the database
+holds token and PIN hashes and members' contact data; the old code created all of them 0644
+under a default umask (issue 13). A directory that already exists keeps its mode (the caller
+chose it, e.g. a shared print folder); the files in it are private all the same. The mode is set
+when a file is created, so no other user can open it in between.
 """
 
 from __future__ import annotations
@@ -29,10 +31,20 @@ def owner_only() -> Iterator[None]:
 
 
 def private_dir(path: Path) -> Path:
-    """`path` as a directory; created (with missing parents) 0700."""
+    """`path` as a directory; the missing levels are created 0700 (whatever the umask)."""
+    missing: list[Path] = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(directory, DIR_MODE)  # mkdir's mode is masked by the umask
     if not path.is_dir():
-        with owner_only():
-            path.mkdir(parents=True, exist_ok=True)
+        raise NotADirectoryError(f"{path} is not a directory")
     return path
 
 
@@ -44,13 +56,15 @@ def private_file(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` (replacing it), mode 0600 whatever the file had before."""
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, FILE_MODE)
+def write_private(path: Path, data: bytes) -> Path:
+    """Write `data` to `path`, created (or truncated) with mode 0600."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
-        os.fchmod(fd, FILE_MODE)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        os.fchmod(fd, FILE_MODE)  # an existing file keeps its mode on O_CREAT
+        with os.fdopen(fd, "wb") as stream:
+            fd = -1
+            stream.write(data)
     finally:
-        os.close(fd)
+        if fd != -1:
+            os.close(fd)
+    return path

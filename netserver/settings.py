@@ -7,6 +7,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 APP_DIR_NAME = "coworking-netserver"
 DB_FILE_NAME = "network.db"
@@ -46,6 +48,20 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.resolved_data_dir / DB_FILE_NAME}"
+
+
+def shown_database_url(url: str) -> str:
+    """`url` for a terminal or a log: the password (in the authority or as a `password=`
+    query parameter) replaced by ***."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return "(a database URL that cannot be parsed)"
+    hidden = "password" in parsed.query
+    if hidden:
+        parsed = parsed.update_query_dict({"password": "PASSWORD-HIDDEN"})
+    shown = parsed.render_as_string(hide_password=True)
+    return shown.replace("PASSWORD-HIDDEN", "***") if hidden else shown
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from . import messages_admin
 from .verdicts import Param, Verdict
 
 LANGUAGES = ("de", "en")
@@ -230,6 +231,9 @@ DE: dict[str, Entry] = {
         "Bitte einen Keyring einrichten (siehe packaging/keyring.md) und das Terminal neu einrichten.",
     ),
 }
+
+EN.update(messages_admin.EN)
+DE.update(messages_admin.DE)
 
 CATALOGS: dict[str, dict[str, Entry]] = {"en": EN, "de": DE}
 

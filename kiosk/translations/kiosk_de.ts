@@ -345,6 +345,18 @@
 <context>
     <name>LobbyBoard</name>
     <message>
+        <source>To check in, hold your pass (card or phone) up to the camera.</source>
+        <translation>Zum Einchecken halte deinen Ausweis (Karte oder Handy) vor die Kamera.</translation>
+    </message>
+    <message>
+        <source>To check in, hold your pass (card or phone) to the scanner.</source>
+        <translation>Zum Einchecken halte deinen Ausweis (Karte oder Handy) an den Scanner.</translation>
+    </message>
+    <message>
+        <source>To check in, show your pass at the kiosk by the entrance.</source>
+        <translation>Zum Einchecken zeig deinen Ausweis am Terminal am Eingang.</translation>
+    </message>
+    <message>
         <source>Today at %1</source>
         <translation>Heute in %1</translation>
     </message>

@@ -345,6 +345,18 @@
 <context>
     <name>LobbyBoard</name>
     <message>
+        <source>To check in, hold your pass (card or phone) up to the camera.</source>
+        <translation>To check in, hold your pass (card or phone) up to the camera.</translation>
+    </message>
+    <message>
+        <source>To check in, hold your pass (card or phone) to the scanner.</source>
+        <translation>To check in, hold your pass (card or phone) to the scanner.</translation>
+    </message>
+    <message>
+        <source>To check in, show your pass at the kiosk by the entrance.</source>
+        <translation>To check in, show your pass at the kiosk by the entrance.</translation>
+    </message>
+    <message>
         <source>Today at %1</source>
         <translation>Today at %1</translation>
     </message>

@@ -1,5 +1,10 @@
-"""The lobby board: today here, the coming week in the region, series hints, the equipment board,
-a clock; pages through long lists by itself. Never shows a member's name."""
+"""The lobby board: where to hold up the pass, today here, the coming week in the region, series
+hints, the equipment board, a clock; pages through long lists by itself. Never shows a member's name.
+
+Each column is a PagedList: it shows as many rows as fit in the height the screen leaves it
+(measured, so a TV at 1920x1080 shows many of today's events and a 1280x800 kiosk fewer), and
+the board turns all columns to their next page together.
+"""
 
 from __future__ import annotations
 
@@ -7,38 +12,38 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import messages
 from kiosk.ui.lobby_rows import EquipmentRow, EventRow
+from kiosk.ui.paged_list import PagedList
 from kiosk.ui.viewmodels import LobbyContent
 from kiosk.ui.widgets import Clock, card, hhmm, label
 
 PAGE_MS = 12_000
-TODAY_PER_PAGE = 3
-WEEK_PER_PAGE = 5
-ELSEWHERE_PER_PAGE = 6
-COMPACT_BELOW = 1600  # narrower than a TV: fewer rows per page, smaller type
+MAX_HINTS = 4  # "missed it?" lines on the board, soonest next date first
+COMPACT_BELOW = 1600  # narrower than a TV: smaller type and QR codes
 SHORT_BELOW = 760  # less height than a kiosk screen gives the board (e.g. under the demo panel)
+SCAN_HINTS = ("camera", "scanner", None)  # None: no reader here (a TV): check in at the door
 
 
 @dataclass(frozen=True)
-class _Layout:
-    today: int
-    week: int
-    elsewhere: int
+class _Sizes:
     today_px: int
     week_px: int
+    equipment_px: int
     qr_today: int
     qr_week: int
+    scan_px: int
+    heading_px: int
 
 
-_WIDE = _Layout(TODAY_PER_PAGE, WEEK_PER_PAGE, ELSEWHERE_PER_PAGE, 30, 24, 112, 76)
-_COMPACT = _Layout(2, 4, 4, 24, 20, 88, 64)
-_SHORT = _Layout(1, 3, 2, 22, 18, 72, 56)
+_WIDE = _Sizes(32, 24, 24, 104, 72, 30, 64)
+_COMPACT = _Sizes(24, 20, 18, 80, 60, 24, 52)
+_SHORT = _Sizes(22, 18, 18, 72, 52, 21, 40)
 
 
-def _layout_for(width: int, height: int) -> _Layout:
+def _sizes_for(width: int, height: int) -> _Sizes:
     if height < SHORT_BELOW:
         return _SHORT
     return _COMPACT if width < COMPACT_BELOW else _WIDE
@@ -50,50 +55,45 @@ class LobbyBoard(QWidget):
         self.lang = messages.DEFAULT_LANGUAGE
         self.content: LobbyContent | None = None
         self.page = 0
-        self.heading = label(role="headline")
+        self.scan_hint_kind: str | None = "camera"
+        self.heading = label()
         self.clock = Clock(now)
-        self.clock.setStyleSheet("font-size: 60px; font-weight: 700;")
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.clock)
+        self.scan_frame = QFrame()
+        self.scan_frame.setProperty("role", "card")
+        scan_row = QHBoxLayout(self.scan_frame)
+        scan_row.setContentsMargins(28, 14, 28, 14)
+        self.scan_hint = label(wrap=True)
+        scan_row.addWidget(self.scan_hint, 1)
         self.today_title = label(role="small")
         self.week_title = label(role="small")
-        self.hints_title = label(role="small")
-        self.ours_title = label(role="small")
-        self.elsewhere_title = label(role="small")
         self.pager = label(role="small")
-        self.today_box = QVBoxLayout()
-        self.week_box = QVBoxLayout()
-        hint_frame, self.hints_box = card()
-        equip_frame, self.equip_box = card()
-        self.hint_frame = hint_frame
-        left = QVBoxLayout()
-        left.setSpacing(12)
-        left.addWidget(self.today_title)
-        left.addLayout(self.today_box)
-        left.addSpacing(12)
-        left.addWidget(hint_frame)
-        left.addStretch(1)
-        mid = QVBoxLayout()
-        mid.setSpacing(12)
-        mid.addWidget(self.week_title)
-        mid.addLayout(self.week_box)
-        mid.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(equip_frame)
-        right.addStretch(1)
-        cols = QHBoxLayout()
-        cols.setSpacing(32)
-        cols.addLayout(left, 4)
-        cols.addLayout(mid, 4)
-        cols.addLayout(right, 3)
+        self.today_list = PagedList()
+        self.week_list = PagedList()
+        self.equipment_list = PagedList(spacing=6)
+        columns = QHBoxLayout()
+        columns.setSpacing(32)
+        for title, paged, stretch in (
+            (self.today_title, self.today_list, 5),
+            (self.week_title, self.week_list, 4),
+            (None, self.equipment_list, 3),
+        ):
+            column = QVBoxLayout()
+            column.setSpacing(12)
+            if title is not None:
+                column.addWidget(title)
+            column.addWidget(paged, 1)
+            paged.pages_changed.connect(self._show_pager)
+            columns.addLayout(column, stretch)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 28)
-        outer.setSpacing(24)
+        outer.setContentsMargins(48, 28, 48, 24)
+        outer.setSpacing(18)
         outer.addLayout(top)
-        outer.addLayout(cols, 1)
+        outer.addWidget(self.scan_frame)
+        outer.addLayout(columns, 1)
         outer.addWidget(self.pager)
-        self._dynamic: list[QWidget] = []
         self._pager = QTimer(self)
         self._pager.timeout.connect(self.next_page)
         self.retranslate()
@@ -110,81 +110,125 @@ class LobbyBoard(QWidget):
         self.lang = lang
         self._render()
 
+    def set_scan_hint(self, kind: str | None) -> None:
+        """Where a person holds up the pass here: "camera", "scanner", or None (a board without
+        a reader, e.g. a TV: it says to check in at the kiosk by the entrance)."""
+        assert kind in SCAN_HINTS, kind
+        self.scan_hint_kind = kind
+        self._render_scan_hint()
+
     def set_content(self, content: LobbyContent) -> None:
         self.content = content
-        self.page = min(self.page, self.page_count() - 1)
         self._render()
+        self.page = min(self.page, self.page_count() - 1)
+        self._show_page()
+
+    def lists(self) -> tuple[PagedList, PagedList, PagedList]:
+        return self.today_list, self.week_list, self.equipment_list
 
     def page_count(self) -> int:
-        if self.content is None:
-            return 1
-        size = self._size()
-        today = -(-len(self.content.today_here) // size.today)
-        week = -(-len(self.content.week_region) // size.week)
-        elsewhere = -(-len(self.content.elsewhere) // size.elsewhere)
-        return max(1, today, week, elsewhere)
+        self._settle()
+        return max(paged.page_count() for paged in self.lists())
 
-    def _size(self) -> _Layout:
-        return _layout_for(self.width(), self.height())
+    def _settle(self) -> None:
+        """Lay the board out now (also while hidden) so the columns know their height."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+
+    def _sizes(self) -> _Sizes:
+        return _sizes_for(self.width(), self.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         old, new = event.oldSize(), event.size()
-        if _layout_for(old.width(), old.height()) is not _layout_for(new.width(), new.height()):
+        if _sizes_for(old.width(), old.height()) is not _sizes_for(new.width(), new.height()):
             self.page = 0
             self._render()
         super().resizeEvent(event)
-
-    @staticmethod
-    def _slice(items: tuple, page: int, per_page: int) -> tuple:  # type: ignore[type-arg]
-        return items[page * per_page : (page + 1) * per_page] or items[:per_page]
+        self._show_pager()
 
     def next_page(self) -> None:
         self.page = (self.page + 1) % self.page_count()
-        self._render()
+        self._show_page()
 
-    def _render(self) -> None:
-        for widget in self._dynamic:
-            widget.hide()
-            widget.deleteLater()
-        self._dynamic = []
-        c = self.content
-        if c is None:
+    def _show_page(self) -> None:
+        for paged in self.lists():
+            paged.show_page(self.page)
+        self._show_pager()
+
+    def _show_pager(self) -> None:
+        if self.content is None:
+            self.pager.setText("")
             return
-        self.heading.setText(self.tr("Today at %1").replace("%1", c.space_name))
-        pages = self.page_count()
+        pages = max(paged.page_count() for paged in self.lists())
+        self.page = self.page % pages
         self.pager.setText(
             self.tr("Page %1 of %2").replace("%1", str(self.page + 1)).replace("%2", str(pages))
             if pages > 1
             else ""
         )
-        size = self._size()
-        today = self._slice(c.today_here, self.page, size.today)
-        for event in today:
+
+    def _render(self) -> None:
+        self._render_scan_hint()
+        c = self.content
+        if c is None:
+            return
+        self.heading.setText(self.tr("Today at %1").replace("%1", c.space_name))
+        size = self._sizes()
+        today: list[QWidget] = []
+        for event in c.today_here:
             span = hhmm(event.starts_at) + (f" – {hhmm(event.ends_at)}" if event.ends_at else "")
-            self._add(self.today_box, EventRow(event, span, size.today_px, size.qr_today))
+            today.append(EventRow(event, span, size.today_px, size.qr_today))
         if not c.today_here:
-            self._add(self.today_box, label(self.tr("No events here today."), role="muted", wrap=True))
-        week = self._slice(c.week_region, self.page, size.week)
-        for event in week:
+            today.append(label(self.tr("No events here today."), role="muted", wrap=True))
+        if c.hints:
+            today.append(self._hints_card(c))
+        self.today_list.set_rows(today)
+        week: list[QWidget] = []
+        for event in c.week_region:
             day = messages.short_date(event.starts_at.date(), self.lang)
             meta = f"{day}  ·  {hhmm(event.starts_at)}  ·  {event.space_name}"
-            self._add(self.week_box, EventRow(event, meta, size.week_px, size.qr_week))
+            week.append(EventRow(event, meta, size.week_px, size.qr_week))
         if not c.week_region:
-            self._add(self.week_box, label(self.tr("Nothing planned in the region this week."), role="muted"))
-        self.hint_frame.setVisible(bool(c.hints))
-        self._add(self.hints_box, self.hints_title, dynamic=False)
-        for hint in c.hints:
+            week.append(label(self.tr("Nothing planned in the region this week."), role="muted", wrap=True))
+        self.week_list.set_rows(week)
+        self._render_equipment(c, size)
+        self._show_page()
+
+    def _render_scan_hint(self) -> None:
+        size = self._sizes()
+        self.heading.setStyleSheet(f"font-size: {size.heading_px}px; font-weight: 700;")
+        self.clock.setStyleSheet(f"font-size: {size.heading_px}px; font-weight: 700;")
+        kind = self.scan_hint_kind
+        if kind == "camera":
+            text = self.tr("To check in, hold your pass (card or phone) up to the camera.")
+        elif kind == "scanner":
+            text = self.tr("To check in, hold your pass (card or phone) to the scanner.")
+        else:
+            text = self.tr("To check in, show your pass at the kiosk by the entrance.")
+        self.scan_hint.setText(text)
+        self.scan_hint.setStyleSheet(f"font-size: {size.scan_px}px; font-weight: 700;")
+        self.scan_frame.setAccessibleName(text)
+
+    def _hints_card(self, c: LobbyContent) -> QFrame:
+        frame, box = card()
+        box.addWidget(label(self.tr("MISSED IT?"), role="small"))
+        for hint in c.hints[:MAX_HINTS]:
             text = (
                 self.tr("Missed “%1”? Next date: %2, %3")
                 .replace("%1", hint.title)
                 .replace("%2", hint.space_name)
                 .replace("%3", messages.short_date(hint.day, self.lang))
             )
-            self._add(self.hints_box, label(text, wrap=True))
-        self._render_equipment(c)
+            box.addWidget(label(text, wrap=True))
+        return frame
 
-    def _render_equipment(self, c: LobbyContent) -> None:
-        self._add(self.equip_box, self.ours_title, dynamic=False)
+    def _render_equipment(self, c: LobbyContent, size: _Sizes) -> None:
+        rows: list[QWidget] = []
+        headings: list[QWidget] = []
+        ours_title = label(self.tr("OUR EQUIPMENT"), role="small", wrap=True)
+        rows.append(ours_title)
+        headings.append(ours_title)
         for item in c.ours:
             mark = "✔" if item.status == "ok" else "✖"
             state = (
@@ -193,22 +237,20 @@ class LobbyBoard(QWidget):
                 else (self.tr("out of order") if item.status == "out_of_order" else self.tr("in maintenance"))
             )
             detail = f"{state} · {item.note}" if item.note else state
-            self._add(self.equip_box, EquipmentRow(mark, item.name, detail, self._size().week_px))
+            rows.append(EquipmentRow(mark, item.name, detail, size.equipment_px))
         if not c.ours:
-            self._add(self.equip_box, label(self.tr("No shared equipment here."), role="muted", wrap=True))
-        spacer = QWidget()
-        spacer.setStyleSheet("background: transparent;")
-        spacer.setFixedHeight(10)
-        self._add(self.equip_box, spacer)
-        self._add(self.equip_box, self.elsewhere_title, dynamic=False)
-        for other in self._slice(c.elsewhere, self.page, self._size().elsewhere):
-            where = self.tr("in %1").replace("%1", ", ".join(other.space_names))
-            self._add(self.equip_box, EquipmentRow("➜", other.name, where, self._size().week_px))
-
-    def _add(self, box: QVBoxLayout, widget: QWidget, dynamic: bool = True) -> None:
-        box.addWidget(widget)
-        if dynamic:
-            self._dynamic.append(widget)
+            rows.append(label(self.tr("No shared equipment here."), role="muted", wrap=True))
+        if c.elsewhere:  # the heading only with something under it
+            spacer = QWidget()
+            spacer.setStyleSheet("background: transparent;")
+            spacer.setFixedHeight(14)
+            elsewhere_title = label(self.tr("ELSEWHERE IN THE REGION"), role="small", wrap=True)
+            rows += [spacer, elsewhere_title]
+            headings += [spacer, elsewhere_title]
+            for other in c.elsewhere:
+                where = self.tr("in %1").replace("%1", ", ".join(other.space_names))
+                rows.append(EquipmentRow("➜", other.name, where, size.equipment_px))
+        self.equipment_list.set_rows(rows, keep_with_next=headings)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -218,8 +260,5 @@ class LobbyBoard(QWidget):
     def retranslate(self) -> None:
         self.today_title.setText(self.tr("TODAY HERE"))
         self.week_title.setText(self.tr("THIS WEEK IN THE REGION"))
-        self.hints_title.setText(self.tr("MISSED IT?"))
-        self.ours_title.setText(self.tr("OUR EQUIPMENT"))
-        self.elsewhere_title.setText(self.tr("ELSEWHERE IN THE REGION"))
         self.setAccessibleName(self.tr("Lobby board"))
         self._render()

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from kiosk.ui.viewmodels import ElsewhereItem, EquipmentItem, EventItem, LobbyContent, SeriesHint
 
 WEEK = 7
-MISSED_DAYS = 7  # a series date held this recently (anywhere in the region) gets a "missed it?" hint
+MISSED_DAYS = 7  # a series date that ended this recently (anywhere in the region) gets a "missed it?" hint
+DEFAULT_LENGTH = timedelta(hours=2)  # an event without an end time is over this long after it began
 
 
 def build_lobby(
@@ -42,20 +43,30 @@ def build_lobby(
 
 
 def series_hints(events: list[EventItem], now: datetime) -> list[SeriesHint]:
-    """The "missed it? Next date: ..." hints: for each series with a date that already began in the last
-    MISSED_DAYS days, here or anywhere in the region, its next date that is still to come.
+    """The "missed it? Next date: ..." hints: for each series with a date that has *ended* in the
+    last MISSED_DAYS days, here or anywhere in the region, its next date that is still to come.
 
-    A series whose only dates are still ahead gets no hint (nothing was missed), nor one that
-    has no future date (nothing to go to). Events must be sorted by start, cancelled ones removed.
+    Missed means ended: a date that is running or still ahead today is not missed, and while a
+    series has such a date today (on the board itself) it gets no hint at all, so the board
+    never says "breakfast missed?" under this morning's breakfast. A series whose only dates are
+    ahead gets no hint either, nor one with no future date (nothing to go to). Events must be
+    sorted by start, cancelled ones removed.
     """
     since = now - timedelta(days=MISSED_DAYS)
-    missed = {e.series_key for e in events if e.series_key and since <= e.starts_at <= now}
+    missed = {e.series_key for e in events if e.series_key and since <= ended_at(e) <= now}
+    today = now.date()
+    on_today = {e.series_key for e in events if e.starts_at.date() == today and ended_at(e) > now}
     hints: list[SeriesHint] = []
-    for key in sorted(missed, key=lambda k: _first_after(events, k, now)):
+    for key in sorted(missed - on_today, key=lambda k: _first_after(events, k, now)):
         nxt = next((e for e in events if e.series_key == key and e.starts_at > now), None)
         if nxt is not None:
             hints.append(SeriesHint(nxt.title, nxt.space_name, nxt.starts_at.date(), nxt.url))
     return hints
+
+
+def ended_at(event: EventItem) -> datetime:
+    """When the event is over: its end, or DEFAULT_LENGTH after its start when it has none."""
+    return event.ends_at or event.starts_at + DEFAULT_LENGTH
 
 
 def _first_after(events: list[EventItem], key: str, now: datetime) -> datetime:

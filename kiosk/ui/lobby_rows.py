@@ -27,8 +27,10 @@ class EventRow(QFrame):
         self.meta = label(meta, role="small", wrap=True)
         self.title = label(event.title, wrap=True)
         self.title.setStyleSheet(f"font-size: {title_px}px; font-weight: 600;")
+        text.addStretch(1)  # a row as tall as its QR code keeps its two lines together, centred
         text.addWidget(self.meta)
         text.addWidget(self.title)
+        text.addStretch(1)
         row.addLayout(text, 1)
         self.qr: QLabel | None = None
         if event.url and qr_px:

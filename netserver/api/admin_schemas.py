@@ -97,6 +97,7 @@ class StaffCreate(Strict):
     display_name: Name
     space: SpaceRefIn
     pin: Pin
+    allow_same_name: bool = False  # a second person of the same name in this space
 
 
 class StaffUpdate(Strict):

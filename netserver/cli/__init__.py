@@ -23,6 +23,7 @@ from .base import (
     open_database,
     out,
     settings_for,
+    translated,
 )
 
 __all__ = [
@@ -38,16 +39,20 @@ __all__ = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import commands, guard_cmds, tools
+    from . import commands, guard_cmds, staff_commands, tools
 
     parser = argparse.ArgumentParser(prog="coworking-netserver", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", help="directory of the SQLite database (env COWORKING_DATA_DIR)")
     parser.add_argument(
         "--database-url", help="SQLAlchemy URL, e.g. postgresql+psycopg://... (env COWORKING_DATABASE_URL)"
     )
+    parser.add_argument(
+        "--lang", choices=("de", "en"), help="language of messages (default: the locale's, else German)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.register(sub)
     guard_cmds.register(sub)
+    staff_commands.register(sub)
     tools.register(sub)
     return parser
 
@@ -57,7 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code = args.func(args)
-    except (CliError, DomainError) as exc:
+    except DomainError as exc:
+        err(translated(exc.key, exc.params, args) if exc.key else str(exc))
+        return EXIT_USAGE
+    except CliError as exc:
         err(str(exc))
         return EXIT_USAGE
     except (OperationalError, ProgrammingError) as exc:

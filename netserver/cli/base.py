@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from kiosk.core import messages
+
 from ..db import Database
 from ..settings import Settings
 
@@ -52,6 +54,22 @@ def flush_stdout() -> None:
 
 def err(text: str) -> None:
     sys.stderr.write(f"coworking-netserver: {text}\n")
+
+
+def language(args: argparse.Namespace | None = None) -> str:
+    """The language of translated messages: `--lang`, else the locale's (LC_ALL, LC_MESSAGES,
+    LANG), else German, the project's default."""
+    chosen = getattr(args, "lang", None)
+    for value in (chosen, os.environ.get("LC_ALL"), os.environ.get("LC_MESSAGES"), os.environ.get("LANG")):
+        if value and value.split(".")[0] not in ("C", "POSIX"):
+            return messages.language(value)
+    return messages.DEFAULT_LANGUAGE
+
+
+def translated(key: str, params: dict[str, str | int], args: argparse.Namespace | None = None) -> str:
+    """ "Title: detail" of a catalogue entry, for one line on the terminal."""
+    title, detail = messages.text(key, params, language(args))
+    return f"{title} {detail}" if title.endswith(("?", "!", ".")) else f"{title}: {detail}"
 
 
 def settings_for(args: argparse.Namespace) -> Settings:

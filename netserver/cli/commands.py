@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import importlib
 import os
 from datetime import datetime, timedelta
@@ -15,8 +14,9 @@ from kiosk.core.qr import qr_png
 
 from ..db.migrate import upgrade
 from ..private_files import private_dir, write_private
-from ..services import enrollment, equipment, events, kiosks, members, network, passes, spaces, staff, tokens
-from .base import CliError, open_database, out, settings_for
+from ..services import enrollment, equipment, events, kiosks, members, network, passes, spaces, tokens
+from ..settings import shown_database_url
+from .base import CliError, open_database, out, settings_for, translated
 
 
 def _init(args: argparse.Namespace) -> None:
@@ -29,7 +29,7 @@ def _init(args: argparse.Namespace) -> None:
         )
         token = tokens.create_admin_token(session, "init")
     out(f"Network {net.name!r} initialised ({net.timezone}, {net.default_guest_days} guest day(s) a month).")
-    out(f"Database: {url}")
+    out(f"Database: {shown_database_url(url)}")
     out("Admin token (shown once, keep it safe):")
     out(token)
 
@@ -125,27 +125,6 @@ def _member_update(args: argparse.Namespace) -> None:
         out(f"member {member.number} {member.display_name} ({member.state}, plan {member.plan_code})")
 
 
-def _staff_add(args: argparse.Namespace) -> None:
-    pin = args.pin or getpass.getpass("PIN (at least 6 digits): ")
-    with open_database(args).write() as session:
-        row = staff.add_staff(session, display_name=args.name, space=args.space, pin=pin)
-        out(f"staff {row.id} {row.display_name} (space {row.space_id})")
-
-
-def _staff_pin(args: argparse.Namespace) -> None:
-    """A new PIN (rotation after a kiosk was stolen); kiosks get it with their next sync."""
-    pin = args.pin or getpass.getpass("new PIN (at least 6 digits): ")
-    with open_database(args).write() as session:
-        row = staff.set_staff_pin(session, args.staff_id, pin)
-        out(f"staff {row.id}: new PIN set (kiosks of space {row.space_id} get it with their next sync)")
-
-
-def _staff_list(args: argparse.Namespace) -> None:
-    with open_database(args).read() as session:
-        for row in staff.list_staff(session):
-            out(f"{row.id}\t{row.space_id}\t{'active' if row.active else 'inactive'}\t{row.display_name}")
-
-
 def _printing() -> Any:
     try:
         return importlib.import_module("netserver.printing")
@@ -156,7 +135,13 @@ def _printing() -> Any:
 
 
 def _pass_issue(args: argparse.Namespace) -> None:
-    printing = _printing() if args.out else None
+    """Issue passes and write them to --out only: the terminal (and its scrollback, a shared
+    screen, a CI log) never sees a code, and the files are the owner's alone (0600, new
+    directories 0700)."""
+    if not args.out:
+        raise CliError(translated("cli.pass_issue_needs_out", {}, args))
+    printing = _printing()
+    out_dir = Path(args.out)
     with open_database(args).write() as session:
         net = network.get_network(session)
         issued = []
@@ -164,27 +149,40 @@ def _pass_issue(args: argparse.Namespace) -> None:
             credential = passes.issue_pass(session, number)
             member = members.get_member(session, number)
             issued.append((member, credential))
-            out(f"{number}\t{credential.serial}\t{credential.text}")
-        if args.out:  # written before the commit: if writing fails, the old cards stay valid
-            out_dir = Path(args.out)
-            if printing is None:
-                private_dir(out_dir)
-                for member, credential in issued:
-                    path = out_dir / f"pass-{member.number:05d}-{credential.serial}.txt"
-                    write_private(path, (credential.text + "\n").encode())
-            else:
-                cards = [
-                    printing.member_card(
-                        network=net.name,
-                        display_name=member.display_name,
-                        home_space=spaces.get_space(session, member.home_space_id).name,
-                        code=credential.text,
-                    )
-                    for member, credential in issued
-                ]
-                printed = printing.write_cards(cards, out_dir)
-                for path in (*printed.pngs, *printed.pdfs):
-                    out(f"wrote {path}")
+        # Written before the commit: if writing fails, the old cards stay valid.
+        try:
+            written = _write_passes(session, printing, net.name, issued, out_dir)
+        except OSError as exc:
+            raise CliError(f"cannot write the passes to {out_dir}: {exc.strerror or exc}") from None
+    for member, credential in issued:
+        out(f"pass {member.number} serial {credential.serial} issued")
+    for path in written:
+        out(f"wrote {path}")
+
+
+def _write_passes(
+    session: Any, printing: Any, network_name: str, issued: list[Any], out_dir: Path
+) -> list[Path]:
+    private_dir(out_dir)
+    if printing is None:
+        return [
+            write_private(
+                out_dir / f"pass-{member.number:05d}-{credential.serial}.txt",
+                (credential.text + "\n").encode("ascii"),
+            )
+            for member, credential in issued
+        ]
+    cards = [
+        printing.member_card(
+            network=network_name,
+            display_name=member.display_name,
+            home_space=spaces.get_space(session, member.home_space_id).name,
+            code=credential.text,
+        )
+        for member, credential in issued
+    ]
+    printed = printing.write_cards(cards, out_dir)
+    return [*printed.pngs, *printed.pdfs]
 
 
 def _kiosk_code(args: argparse.Namespace) -> None:
@@ -322,22 +320,12 @@ def register(sub: Any) -> None:
     p.add_argument("--state", choices=members.STATES)
     p.set_defaults(func=_member_update)
 
-    g = _group(sub, "staff", "staff of a space")
-    p = g.add_parser("add")
-    p.add_argument("name")
-    p.add_argument("--space", required=True)
-    p.add_argument("--pin", help="at least 6 digits (asked for when missing)")
-    p.set_defaults(func=_staff_add)
-    p = g.add_parser("pin", help="set a new PIN for a staff member (asked for when missing)")
-    p.add_argument("staff_id", type=int)
-    p.add_argument("--pin", help="at least 6 digits")
-    p.set_defaults(func=_staff_pin)
-    g.add_parser("list").set_defaults(func=_staff_list)
-
     g = _group(sub, "pass", "member passes")
     p = g.add_parser("issue", help="issue new passes (older cards stop working)")
     p.add_argument("members", type=int, nargs="+", metavar="MEMBER")
-    p.add_argument("--out", help="directory for the PNG cards and the PDF sheet")
+    p.add_argument(
+        "--out", help="directory for the PNG cards and the PDF sheet (required: codes are never printed)"
+    )
     p.set_defaults(func=_pass_issue)
 
     p = sub.add_parser("backup", help="back up the database into FILE (SQLite copy or pg_dump -Fc)")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..private_files import FILE_MODE, owner_only, private_dir
+from ..private_files import private_dir
 from .cards import Card, day_pass_card, member_card
 from .pdf import write_sheet
 from .png import render_card, write_png
@@ -30,22 +29,20 @@ def write_cards(cards: Sequence[Card], out_dir: Path, *, today: date | None = No
 
     The sheet is named `passes-YYYYMMDD.pdf` (`daypasses-...` for day passes); an existing
     sheet is never overwritten (`-2`, `-3`, ... are appended instead), because the secrets in
-    it exist nowhere else.
+    it exist nowhere else. For the same reason every file is readable by its owner only
+    (netserver/private_files.py).
     """
-    private_dir(out_dir)
+    private_dir(out_dir)  # the missing levels 0700; every file 0600
     day = today or date.today()
-    with owner_only():  # the cards are the only copy of their secrets: 0600
-        pngs = tuple(write_png(card, out_dir / f"{card.stem}.png") for card in cards)
-        pdfs = tuple(
-            write_sheet(
-                [c for c in cards if c.kind == kind],
-                _free_name(out_dir, f"{kind}-{day:%Y%m%d}"),
-                title=f"{kind} {day.isoformat()}",
-            )
-            for kind in sorted({card.kind for card in cards})
+    pngs = tuple(write_png(card, out_dir / f"{card.stem}.png") for card in cards)
+    pdfs = tuple(
+        write_sheet(
+            [c for c in cards if c.kind == kind],
+            _free_name(out_dir, f"{kind}-{day:%Y%m%d}"),
+            title=f"{kind} {day.isoformat()}",
         )
-    for path in (*pngs, *pdfs):
-        os.chmod(path, FILE_MODE)  # also a PNG that existed before
+        for kind in sorted({card.kind for card in cards})
+    )
     return PrintedCards(pngs=pngs, pdfs=pdfs)
 
 

@@ -7,6 +7,7 @@ as subsets, so names such as "Łukasz Ż." or "Ayşe Ğ." print as written.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
@@ -18,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.core.qr import qr_matrix
 
+from ..private_files import write_private
 from . import layout as L
 from .cards import CARD_HEIGHT_MM, CARD_WIDTH_MM, Card
 from .fonts import pdf_font
@@ -35,7 +37,8 @@ _PT_PER_MM: Final = 72 / 25.4  # font sizes: em height in mm -> points
 
 
 def write_sheet(cards: Sequence[Card], path: Path, *, title: str = "Passes") -> Path:
-    canvas = Canvas(str(path), pagesize=A4, pageCompression=1, initialFontName=pdf_font("regular"))
+    buffer = io.BytesIO()  # written in one go, mode 0600 (netserver/private_files.py)
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=pdf_font("regular"))
     canvas.setTitle(title)
     canvas.setAuthor("coworking-netserver")
     for start in range(0, len(cards), PER_PAGE):
@@ -47,7 +50,7 @@ def write_sheet(cards: Sequence[Card], path: Path, *, title: str = "Passes") -> 
             _card(canvas, card, left, top)
         canvas.showPage()
     canvas.save()
-    return path
+    return write_private(path, buffer.getvalue())
 
 
 def _cut_marks(canvas: Canvas) -> None:

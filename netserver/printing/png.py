@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from kiosk.core.qr import qr_matrix, render_qr
 
+from ..private_files import write_private
 from . import layout as L
 from .cards import CARD_HEIGHT_MM, CARD_WIDTH_MM, Card
 from .fonts import FILES
@@ -82,5 +84,6 @@ def render_card(card: Card) -> Image.Image:
 
 
 def write_png(card: Card, path: Path) -> Path:
-    render_card(card).save(path, format="PNG", dpi=(DPI, DPI))
-    return path
+    buffer = io.BytesIO()
+    render_card(card).save(buffer, format="PNG", dpi=(DPI, DPI))
+    return write_private(path, buffer.getvalue())  # mode 0600: the code is a secret

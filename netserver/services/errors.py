@@ -9,10 +9,22 @@ class DomainError(Exception):
     code = "validation_error"
     status = 422
 
-    def __init__(self, message: str, details: Any = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        details: Any = None,
+        *,
+        key: str | None = None,
+        params: dict[str, str | int] | None = None,
+    ) -> None:
+        """`message` is the English text of the API's error body; `key` and `params`, when
+        given, name the translated text of the shared catalogue (kiosk/core/messages.py) that
+        the command line and the web admin show instead."""
         super().__init__(message)
         self.message = message
         self.details = details
+        self.key = key
+        self.params = params or {}
 
 
 class Invalid(DomainError):

@@ -112,7 +112,7 @@ def seed(url: str) -> World:
         ben_pass = passes.issue_pass(session, ben.number)
         werben = enrollment.create_enrollment_code(session, "werben").text
         stendal = enrollment.create_enrollment_code(session, "stendal").text
-        worker = staff.add_staff(session, display_name="Maria", space="werben", pin="123456")
+        worker = staff.add_staff(session, display_name="Maria", space="werben", pin="248163")
         admin = tokens.create_admin_token(session, "tests")
     return World(url, db, admin, anna_pass, ben_pass, werben, stendal, worker.id)
 

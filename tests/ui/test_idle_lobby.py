@@ -20,6 +20,15 @@ def texts(widget) -> str:
     return "\n".join(label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget))
 
 
+def every_page(board) -> str:
+    """The visible text of each of the board's pages in turn."""
+    shown = []
+    for _ in range(board.page_count()):
+        shown.append(texts(board))
+        board.next_page()
+    return "\n".join(shown)
+
+
 def wait_for_lobby(qtbot, app) -> None:
     qtbot.waitUntil(lambda: app.window.current() is app.lobby, timeout=5000)
     assert not app.checkin_presenter.active
@@ -40,7 +49,7 @@ def test_idle_check_in_screen_becomes_the_lobby_and_a_camera_scan_there_is_check
     app = make_app(services, lobby_idle_ms=IDLE_MS)
     assert app.window.current() is app.checkin
     wait_for_lobby(qtbot, app)
-    qtbot.waitUntil(lambda: app.lobby.content is not None and "Digital-Stammtisch" in texts(app.lobby))
+    qtbot.waitUntil(lambda: app.lobby.content is not None and "Digital-Stammtisch" in every_page(app.lobby))
     # The camera keeps running while the lobby shows.
     frames = app.camera.frames
     qtbot.waitUntil(lambda: app.camera.frames > frames + 5, timeout=5000)
@@ -58,7 +67,7 @@ def test_idle_check_in_screen_becomes_the_lobby_and_a_camera_scan_there_is_check
     # Back to scanning, idle again: the lobby never carries a member's name.
     back_to_scanning(qtbot, app)
     wait_for_lobby(qtbot, app)
-    board = texts(app.lobby)
+    board = every_page(app.lobby)
     names = [services.store.member(n).display_name for n in world.network.passes]
     assert names and not [n for n in names if n in board]
 

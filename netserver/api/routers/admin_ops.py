@@ -37,7 +37,13 @@ def list_staff(_: CurrentAdmin, session: ReadSession) -> list[StaffPublic]:
 
 @router.post("/staff", response_model=StaffPublic, status_code=201)
 def add_staff(body: StaffCreate, who: CurrentAdmin, session: WriteSession) -> StaffPublic:
-    row = staff.add_staff(session, display_name=body.display_name, space=body.space, pin=body.pin)
+    row = staff.add_staff(
+        session,
+        display_name=body.display_name,
+        space=body.space,
+        pin=body.pin,
+        allow_same_name=body.allow_same_name,
+    )
     audit.record(session, actor=who.actor, action="staff.add", detail=str(row.id), space_id=row.space_id)
     return StaffPublic.model_validate(row)
 
