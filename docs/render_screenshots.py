@@ -175,6 +175,12 @@ class Shots:
             k.checkin.set_camera_ok(False)
             save(w, f"out-of-order-{lang}")
             k.checkin.set_camera_ok(True)
+        if self.want("scanner-only"):  # `--camera none --scanner`: a USB scanner and no camera
+            k.checkin.set_camera_ok(False)
+            k.checkin.set_scanner_ready(True)
+            save(w, f"scanner-only-{lang}")
+            k.checkin.set_scanner_ready(False)
+            k.checkin.set_camera_ok(True)
         if self.want("pin"):
             k.open_pin()
             save(w, f"pin-{lang}")

@@ -35,6 +35,7 @@ log = logging.getLogger("kiosk.ui")
 
 GUEST_LANGUAGE_MS = 45_000  # a guest's language choice falls back to the kiosk's after this
 LOBBY_IDLE_MS = 60_000  # the check-in screen shows the lobby board after this long without anyone
+SCANNER_META = "wedge_scanner_seen"  # store meta: a USB scanner has typed a scan on this kiosk
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Options:
     desk_idle_ms: int = IDLE_MS
     lobby_idle_ms: int = LOBBY_IDLE_MS  # 0: the check-in screen never turns into the lobby
     read_only: bool = False  # a --lobby beside a running kiosk: no sync of its own
+    scanner: bool = False  # --scanner: a USB (keyboard-wedge) scanner is attached
 
 
 class KioskApp(QObject):
@@ -88,6 +90,7 @@ class KioskApp(QObject):
         self._lang_reset.setSingleShot(True)
         self._lang_reset.timeout.connect(lambda: self.set_language(self.options.lang))
         self.idle = IdleWatch(0 if options.lobby else options.lobby_idle_ms, self)
+        self.checkin.set_scanner_ready(options.scanner or services.store.get_meta(SCANNER_META) == "1")
         self._build_workers(source)
         self._wire()
         self._stopped = False
@@ -125,6 +128,7 @@ class KioskApp(QObject):
         self.decoder.scanned.connect(cp.on_scan_event)
         self.decoder.detected.connect(cp.on_detection)
         self.wedge.scanned.connect(cp.on_wedge)
+        self.wedge.scanned.connect(self._scanner_works)
         if self.camera is not None:
             self.camera.preview.connect(self.checkin.set_frame)
             self.camera.state_changed.connect(cp.on_camera_status)
@@ -150,7 +154,7 @@ class KioskApp(QObject):
         if self.window.current() is not self.checkin:
             return
         cp = self.checkin_presenter
-        if self.checkin.showing_verdict or cp.in_flight or not self.checkin.camera_ok:
+        if self.checkin.showing_verdict or cp.in_flight or self.checkin.out_of_order:
             self.idle.restart()
             return
         log.info("idle: showing the lobby board")
@@ -163,6 +167,17 @@ class KioskApp(QObject):
         """Any scan, key, click or touch while the idle lobby shows: back to check-in at once."""
         if self.window.current() is self.lobby and self.home is self.checkin:
             self._show(self.checkin)
+
+    def _scanner_works(self, _text: str) -> None:
+        """A scan came from a USB scanner: this kiosk has one, also after a restart (a kiosk with a
+        scanner and no camera is a working kiosk, not "out of order")."""
+        if self.checkin.scanner_ready:
+            return
+        log.info("a USB scanner is attached: remembered")
+        self.checkin.set_scanner_ready(True)
+        if not self.options.read_only:
+            store = self.services.store
+            self.tasks.run(lambda: store.set_meta(SCANNER_META, "1"))
 
     def open_pin(self) -> None:
         if self.window.current() in (self.pin, self.desk):

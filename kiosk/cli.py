@@ -129,7 +129,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", default=None, help="de (default) or en")
     parser.add_argument("--data-dir", default=None, help="keep config, database and logs here")
     parser.add_argument("--demo", action="store_true", help="embedded demo network on 127.0.0.1")
-    parser.add_argument("--camera", nargs="?", const="default", default=None, help="use a real camera")
+    parser.add_argument(
+        "--camera",
+        nargs="?",
+        const="default",
+        default=None,
+        help="use a real camera (a device number, path or URL); 'none': no camera, a USB scanner only",
+    )
+    parser.add_argument(
+        "--scanner",
+        action="store_true",
+        help="a USB barcode scanner (keyboard wedge) is attached: the kiosk works without a camera "
+        "(also learnt from its first scan)",
+    )
     parser.add_argument("--lobby", action="store_true", help="lobby board only")
     parser.add_argument("--windowed", action="store_true", help="not full screen")
     parser.add_argument(

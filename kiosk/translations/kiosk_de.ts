@@ -53,6 +53,14 @@
         <source>Switch to English</source>
         <translation>Auf Englisch umschalten</translation>
     </message>
+    <message>
+        <source>Hold your pass under the scanner</source>
+        <translation>Halte deinen Ausweis unter den Scanner</translation>
+    </message>
+    <message>
+        <source>Printed card or phone screen, code facing the scanner's light. You will hear a sound.</source>
+        <translation>Gedruckte Karte oder Handy-Bildschirm, den Code zum Licht des Scanners. Ein Ton sagt dir, wenn er gelesen ist.</translation>
+    </message>
 </context>
 <context>
     <name>ConflictsTab</name>

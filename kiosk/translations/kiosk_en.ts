@@ -53,6 +53,14 @@
         <source>Switch to English</source>
         <translation>Switch to English</translation>
     </message>
+    <message>
+        <source>Hold your pass under the scanner</source>
+        <translation>Hold your pass under the scanner</translation>
+    </message>
+    <message>
+        <source>Printed card or phone screen, code facing the scanner's light. You will hear a sound.</source>
+        <translation>Printed card or phone screen, code facing the scanner's light. You will hear a sound.</translation>
+    </message>
 </context>
 <context>
     <name>ConflictsTab</name>
