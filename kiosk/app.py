@@ -24,6 +24,7 @@ from kiosk.presenters.lobby import LobbyPresenter
 from kiosk.presenters.tasks import TaskRunner
 from kiosk.ui import theme
 from kiosk.ui.checkin_screen import CheckinScreen
+from kiosk.ui.desk_denials import Denial
 from kiosk.ui.desk_screen import IDLE_MS, DeskScreen
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.lobby_board import LobbyBoard
@@ -212,10 +213,9 @@ class KioskApp(QObject):
         if verdict.admitted:
             return
         title, _detail = messages.explain(verdict, self.lang, self.checkin._space_names)
-        who = verdict.display_name or (f"#{verdict.member_number}" if verdict.member_number else "")
         when = self.services.store.calendar().local(result.occurred_at).strftime("%H:%M")
-        text = "  ·  ".join(part for part in (when, who, title) if part)
-        self.desk.members.show_last_denial(verdict.member_number, text, result.nonce)
+        who = self.desk.today.who(verdict.reason.value, verdict.member_number, verdict.display_name)
+        self.desk.members.add_denial(Denial(verdict.member_number, result.nonce, when, who, title))
 
     # --- sync -------------------------------------------------------------------------------------
     def sync_now(self) -> None:

@@ -44,7 +44,18 @@ def checkin_row(c: Any, cal: NetworkCalendar) -> CheckinRow:
         c.offline,
         c.method,
         c.annulled,
+        c.override_reason or "",
+        _person(c),
     )
+
+
+def _person(c: Any) -> object:
+    """One member, one day pass, or (an override without a pass) one check-in."""
+    if c.member_number is not None:
+        return ("member", c.member_number)
+    if getattr(c, "day_pass_number", None) is not None:
+        return ("day_pass", c.day.isoformat(), c.day_pass_number)
+    return ("checkin", c.nonce)
 
 
 def conflict_rows(items: Iterable[Any], names: Mapping[int, str]) -> list[ConflictRow]:

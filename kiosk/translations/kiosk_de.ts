@@ -428,10 +428,6 @@
         <translation>Bitte gib einen Grund an, warum du trotz Ablehnung einlässt.</translation>
     </message>
     <message>
-        <source>No recent denial.</source>
-        <translation>Keine aktuelle Ablehnung.</translation>
-    </message>
-    <message>
         <source>Search by name or member number (Ctrl+F)</source>
         <translation>Suche nach Name oder Mitgliedsnummer (Strg+F)</translation>
     </message>
@@ -490,6 +486,14 @@
     <message>
         <source>No recent denial. Select a member above to admit them.</source>
         <translation>Keine aktuelle Ablehnung. Wähle oben ein Mitglied, um es einzulassen.</translation>
+    </message>
+    <message>
+        <source>Recent denials: select one, give a reason, admit anyway.</source>
+        <translation>Letzte Abweisungen: eine auswählen, Grund angeben, trotzdem einlassen.</translation>
+    </message>
+    <message>
+        <source>Recent denials</source>
+        <translation>Letzte Abweisungen</translation>
     </message>
 </context>
 <context>
@@ -670,10 +674,6 @@
         <translation>Fremder Code</translation>
     </message>
     <message>
-        <source>%1 admitted today, %2 scans in all</source>
-        <translation>Heute %1 eingelassen, %2 Scans insgesamt</translation>
-    </message>
-    <message>
         <source>undone</source>
         <translation>zurückgenommen</translation>
     </message>
@@ -744,6 +744,28 @@
     <message>
         <source>Undo the selected check-in</source>
         <translation>Ausgewählten Check-in zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Unknown pass (claims no. %1)</source>
+        <translation>Unbekannter Ausweis (gibt Nr. %1 an)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) admitted today</source>
+        <translation>
+            <numerusform>Heute %n Person eingelassen</numerusform>
+            <numerusform>Heute %n Personen eingelassen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) in all</source>
+        <translation>
+            <numerusform>%n Scan insgesamt</numerusform>
+            <numerusform>%n Scans insgesamt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reason: %1</source>
+        <translation>Grund: %1</translation>
     </message>
 </context>
 <context>

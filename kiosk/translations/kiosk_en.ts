@@ -428,10 +428,6 @@
         <translation>Please give a reason for admitting despite the denial.</translation>
     </message>
     <message>
-        <source>No recent denial.</source>
-        <translation>No recent denial.</translation>
-    </message>
-    <message>
         <source>Search by name or member number (Ctrl+F)</source>
         <translation>Search by name or member number (Ctrl+F)</translation>
     </message>
@@ -490,6 +486,14 @@
     <message>
         <source>No recent denial. Select a member above to admit them.</source>
         <translation>No recent denial. Select a member above to admit them.</translation>
+    </message>
+    <message>
+        <source>Recent denials: select one, give a reason, admit anyway.</source>
+        <translation>Recent denials: select one, give a reason, admit anyway.</translation>
+    </message>
+    <message>
+        <source>Recent denials</source>
+        <translation>Recent denials</translation>
     </message>
 </context>
 <context>
@@ -670,10 +674,6 @@
         <translation>Foreign code</translation>
     </message>
     <message>
-        <source>%1 admitted today, %2 scans in all</source>
-        <translation>%1 admitted today, %2 scans in all</translation>
-    </message>
-    <message>
         <source>undone</source>
         <translation>undone</translation>
     </message>
@@ -744,6 +744,28 @@
     <message>
         <source>Undo the selected check-in</source>
         <translation>Undo the selected check-in</translation>
+    </message>
+    <message>
+        <source>Unknown pass (claims no. %1)</source>
+        <translation>Unknown pass (claims no. %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) admitted today</source>
+        <translation>
+            <numerusform>%n person admitted today</numerusform>
+            <numerusform>%n people admitted today</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) in all</source>
+        <translation>
+            <numerusform>%n scan in all</numerusform>
+            <numerusform>%n scans in all</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reason: %1</source>
+        <translation>reason: %1</translation>
     </message>
 </context>
 <context>
