@@ -201,6 +201,8 @@ class Shots:
 
     def desk(self, lang: str) -> None:
         k, w = self.kiosk, self.kiosk.window
+        for key in ("guest_used", "forged"):  # denied at the door a moment ago: the desk's list
+            k.checkin_presenter.result_shown.emit(self.results[key])
         k.open_pin()
         k.desk_presenter.try_pin(self.pin[1])
         wait_for(lambda: k.window.current() is k.desk)

@@ -36,6 +36,7 @@ log = logging.getLogger("kiosk.ui")
 
 GUEST_LANGUAGE_MS = 45_000  # a guest's language choice falls back to the kiosk's after this
 LOBBY_IDLE_MS = 60_000  # the check-in screen shows the lobby board after this long without anyone
+SOUND_MUTED_META, SOUND_VOLUME_META = "sound_muted", "sound_volume"  # set by staff at the desk
 SCANNER_META = "wedge_scanner_seen"  # store meta: a USB scanner has typed a scan on this kiosk
 
 
@@ -45,7 +46,8 @@ class Options:
     windowed: bool = False
     lobby: bool = False
     high_contrast: bool = False
-    sound: bool = True
+    sound: bool = True  # False: no audio device at all (tests)
+    muted: bool = False  # --mute: start muted (staff can switch the sound on at the desk)
     desk_idle_ms: int = IDLE_MS
     lobby_idle_ms: int = LOBBY_IDLE_MS  # 0: the check-in screen never turns into the lobby
     read_only: bool = False  # a --lobby beside a running kiosk: no sync of its own
@@ -70,7 +72,7 @@ class KioskApp(QObject):
         self.lang = self.translations.set_language(options.lang)
         self.theme = theme.apply(QApplication.instance(), options.high_contrast)  # type: ignore[arg-type]
         self.tasks = TaskRunner()
-        self.sounds = Sounds(options.sound)
+        self.sounds = Sounds(options.sound, *_sound_settings(services.store, options.muted))
         self.window = MainWindow(kiosk_mode=not options.windowed)
         self.checkin = CheckinScreen(lambda: services.store.calendar().local(services.clock.now()))
         self.pin = PinScreen()
@@ -119,6 +121,8 @@ class KioskApp(QObject):
         dp.locked.connect(self.go_home)
         self.desk.exit_requested.connect(self.leave)
         self.desk.sync.sync_requested.connect(self.sync_now)
+        self.desk.sync.sound.show_settings(self.sounds.muted, self.sounds.volume)
+        self.desk.sync.sound.changed.connect(self._sound_changed)
         # A scan wakes the check-in screen first (connected first, so called first): none is lost.
         self.idle.idle.connect(self._idle)
         self.idle.activity.connect(self._wake)
@@ -179,6 +183,15 @@ class KioskApp(QObject):
         if not self.options.read_only:
             store = self.services.store
             self.tasks.run(lambda: store.set_meta(SCANNER_META, "1"))
+
+    def _sound_changed(self, muted: bool, volume: int) -> None:
+        """Staff set the sound at the desk: heard at once, kept across restarts."""
+        self.sounds.set_muted(muted)
+        self.sounds.set_volume(volume)
+        log.info("sound %s, volume %d %%", "off" if muted else "on", self.sounds.volume)
+        store = self.services.store
+        values = {SOUND_MUTED_META: "1" if muted else "0", SOUND_VOLUME_META: str(self.sounds.volume)}
+        self.tasks.run(lambda: store.set_meta_many(values))
 
     def open_pin(self) -> None:
         if self.window.current() in (self.pin, self.desk):
@@ -273,6 +286,14 @@ class KioskApp(QObject):
         self.window.allow_close()
         self.window.hide_cursor(False)
         self.window.close()
+
+
+def _sound_settings(store: Any, start_muted: bool) -> tuple[bool, int]:
+    """(muted, volume) as staff last set them; `--mute` starts muted whatever they set."""
+    from kiosk.ui.sound import DEFAULT_VOLUME, clamp_volume
+
+    muted = start_muted or store.get_meta(SOUND_MUTED_META) == "1"
+    return muted, clamp_volume(store.get_meta(SOUND_VOLUME_META, str(DEFAULT_VOLUME)))
 
 
 def _make_sync(services: Any) -> Any:

@@ -137,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="use a real camera (a device number, path or URL); 'none': no camera, a USB scanner only",
     )
     parser.add_argument(
+        "--mute", action="store_true", help="start without sound (staff can switch it on at the desk)"
+    )
+    parser.add_argument(
         "--scanner",
         action="store_true",
         help="a USB barcode scanner (keyboard wedge) is attached: the kiosk works without a camera "

@@ -170,6 +170,7 @@ def options_from(args: Any, **overrides: Any) -> Any:
         windowed=bool(args.windowed),
         lobby=bool(args.lobby),
         scanner=bool(getattr(args, "scanner", False)),
+        muted=bool(getattr(args, "mute", False)),
         high_contrast=bool(getattr(args, "high_contrast", False))
         or os.environ.get("COWORKING_KIOSK_HIGH_CONTRAST", "") not in ("", "0"),
     )

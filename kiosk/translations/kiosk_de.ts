@@ -489,11 +489,11 @@
     </message>
     <message>
         <source>Recent denials: select one, give a reason, admit anyway.</source>
-        <translation>Letzte Abweisungen: eine auswählen, Grund angeben, trotzdem einlassen.</translation>
+        <translation>Letzte Ablehnungen: eine auswählen, Grund angeben, trotzdem einlassen.</translation>
     </message>
     <message>
         <source>Recent denials</source>
-        <translation>Letzte Abweisungen</translation>
+        <translation>Letzte Ablehnungen</translation>
     </message>
 </context>
 <context>
@@ -610,6 +610,10 @@
     <message>
         <source>Waiting for the first sync…</source>
         <translation>Warte auf den ersten Abgleich …</translation>
+    </message>
+    <message>
+        <source>SOUND AT THE DOOR</source>
+        <translation>TON AM EINGANG</translation>
     </message>
 </context>
 <context>
@@ -797,6 +801,17 @@
     <message>
         <source>Guest days left in %1: %2 of %3</source>
         <translation>Gasttage übrig im %1: %2 von %3</translation>
+    </message>
+</context>
+<context>
+    <name>SoundControls</name>
+    <message>
+        <source>Sound off</source>
+        <translation>Ton aus</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Lautstärke</translation>
     </message>
 </context>
 </TS>

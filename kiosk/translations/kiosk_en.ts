@@ -611,6 +611,10 @@
         <source>Waiting for the first sync…</source>
         <translation>Waiting for the first sync…</translation>
     </message>
+    <message>
+        <source>SOUND AT THE DOOR</source>
+        <translation>SOUND AT THE DOOR</translation>
+    </message>
 </context>
 <context>
     <name>TodayPanel</name>
@@ -797,6 +801,17 @@
     <message>
         <source>Guest days left in %1: %2 of %3</source>
         <translation>Guest days left in %1: %2 of %3</translation>
+    </message>
+</context>
+<context>
+    <name>SoundControls</name>
+    <message>
+        <source>Sound off</source>
+        <translation>Sound off</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
     </message>
 </context>
 </TS>
