@@ -200,7 +200,7 @@ def run_installed(args: Any, app: Any, *, read_only: bool = False) -> int:
 
     options = options_from(args, read_only=read_only)
     config: Any = KioskConfig.load(args.data_dir)
-    if not config.enrolled:
+    if must_enroll(config):
         if read_only:
             log.error("not enrolled; the lobby beside a running kiosk cannot enroll")
             return cli.EXIT_NOT_ENROLLED
@@ -219,6 +219,24 @@ def _camera(choice: str | None) -> Any | None:
     from kiosk.camera.sources import camera_source
 
     return None if choice == "none" else camera_source(choice)
+
+
+def must_enroll(config: Any) -> bool:
+    """Not enrolled yet, or revoked by the server: then the enrollment window comes first. A
+    revoked kiosk is enrolled again at the desk: staff PIN, "leave kiosk mode", the service
+    restarts into this window, staff type or hold up a new enrollment code."""
+    if not config.enrolled:
+        return True
+    from kiosk.store import Store, StoreUnavailable
+
+    try:
+        store = Store(config.paths.database)
+    except StoreUnavailable:
+        return False  # the kiosk itself will say what is wrong with its database
+    try:
+        return store.get_meta("revoked_at") is not None
+    finally:
+        store.close()
 
 
 def _enroll(config: Any, options: Any, app: Any, source: Any | None) -> Any | None:

@@ -99,6 +99,7 @@ class CheckinScreen(QWidget):
         self._back.timeout.connect(self.show_scanning)
         self.camera_ok = True
         self.scanner_ready = False
+        self.revoked = False  # the server revoked this kiosk: out of order until enrolled anew
         self.retranslate()
         self.set_language(self.lang)
 
@@ -135,8 +136,8 @@ class CheckinScreen(QWidget):
 
     @property
     def out_of_order(self) -> bool:
-        """No input works: neither the camera nor a scanner."""
-        return not self.camera_ok and not self.scanner_ready
+        """Revoked by the server, or no input works: neither the camera nor a scanner."""
+        return self.revoked or (not self.camera_ok and not self.scanner_ready)
 
     def _inputs_changed(self) -> None:
         self.camera.setVisible(self.camera_ok)
@@ -146,6 +147,17 @@ class CheckinScreen(QWidget):
             self._back.stop()
             self.stack.setCurrentWidget(self.broken)
         elif self.stack.currentWidget() is self.broken:
+            self.show_scanning()
+
+    def set_revoked(self, revoked: bool) -> None:
+        if revoked == self.revoked:
+            return
+        self.revoked = revoked
+        self.broken.set_revoked(revoked)
+        if revoked:
+            self._back.stop()
+            self.stack.setCurrentWidget(self.broken)
+        else:
             self.show_scanning()
 
     def show_verdict(self, verdict: Verdict) -> None:
