@@ -247,7 +247,7 @@ class KioskApp(QObject):
     def _sync_state(self, state: Any) -> None:
         self.checkin.set_revoked(bool(getattr(state, "revoked", False)))
         self.desk.sync.set_busy(bool(getattr(state, "syncing", False)))
-        self.desk.sync.show_state(adapters.sync_view(state), self.lang)
+        self.desk.sync.show_state(adapters.sync_view(state, self.services.store.calendar()), self.lang)
         self.lobby_presenter.refresh()
         store = self.services.store
         self.tasks.run(lambda: (store.space_names(), store.space_id or 0), self._space_names)

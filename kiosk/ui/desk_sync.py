@@ -84,7 +84,8 @@ class SyncTab(QWidget):
 
     @staticmethod
     def _when(moment: datetime | None) -> str:
-        return "" if moment is None else moment.astimezone().strftime("%d.%m. %H:%M:%S")
+        """Network-local (the presenter converts), labelled with the zone: "03.12. 14:32:45 CET"."""
+        return "" if moment is None else moment.strftime("%d.%m. %H:%M:%S %Z").rstrip()
 
     def focus_chain(self) -> list[QWidget]:
         """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
