@@ -65,7 +65,8 @@ class SyncTab(QWidget):
         why = ""
         key = view.reason_key or view.last_error_key
         if not view.online and key:
-            why = " ".join(messages.text(key, None, self.lang))
+            title, detail = messages.text(key, None, self.lang)
+            why = f"{title.rstrip('.')}. {detail}"
         if not view.online:
             why += " " + self.tr("The kiosk keeps checking people in and tries again by itself.")
         self.why.setText(why.strip())
