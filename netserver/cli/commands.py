@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import importlib
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from kiosk.core.credentials import display_groups
 from kiosk.core.qr import qr_png
 
 from ..db.migrate import upgrade
+from ..private_files import private_dir, write_private
 from ..services import enrollment, equipment, events, kiosks, members, network, passes, spaces, staff, tokens
 from .base import CliError, open_database, out, settings_for
 
@@ -38,21 +40,41 @@ def _migrate(args: argparse.Namespace) -> None:
 
 
 def _serve(args: argparse.Namespace) -> None:
-    import os
-
     import uvicorn
 
     settings = settings_for(args)
     upgrade(settings.url)
     os.environ["COWORKING_DATABASE_URL"] = settings.url  # for worker processes
+    os.environ.setdefault("COWORKING_LOG_JSON", "true")  # structured logs (netserver/api/logs.py)
+    if os.environ["COWORKING_LOG_JSON"].lower() in ("1", "true", "yes"):
+        from ..api.logs import configure_logging
+
+        configure_logging(settings.log_level)  # the supervising process; each worker does its own
+    if args.workers > 1:
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(_metrics_dir(settings.resolved_data_dir)))
     host = args.host or settings.host
     port = args.port or settings.port
-    uvicorn.run("netserver.api.app:create_app", factory=True, host=host, port=port, workers=args.workers)
+    uvicorn.run(
+        "netserver.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        log_config=None,  # the app configures logging (JSON), in every worker
+        access_log=False,  # the app writes its own access line (route templates, request ids)
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    )
 
 
-def _admin_token(args: argparse.Namespace) -> None:
-    with open_database(args).write() as session:
-        out(tokens.create_admin_token(session, args.label))
+def _metrics_dir(data_dir: Path) -> Path:
+    """An empty directory for the workers' metric files (emptied at every start)."""
+    import shutil
+
+    path = Path(os.environ.get("RUNTIME_DIRECTORY", "") or data_dir) / "prometheus"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _space_add(args: argparse.Namespace) -> None:
@@ -110,6 +132,20 @@ def _staff_add(args: argparse.Namespace) -> None:
         out(f"staff {row.id} {row.display_name} (space {row.space_id})")
 
 
+def _staff_pin(args: argparse.Namespace) -> None:
+    """A new PIN (rotation after a kiosk was stolen); kiosks get it with their next sync."""
+    pin = args.pin or getpass.getpass("new PIN (at least 6 digits): ")
+    with open_database(args).write() as session:
+        row = staff.set_staff_pin(session, args.staff_id, pin)
+        out(f"staff {row.id}: new PIN set (kiosks of space {row.space_id} get it with their next sync)")
+
+
+def _staff_list(args: argparse.Namespace) -> None:
+    with open_database(args).read() as session:
+        for row in staff.list_staff(session):
+            out(f"{row.id}\t{row.space_id}\t{'active' if row.active else 'inactive'}\t{row.display_name}")
+
+
 def _printing() -> Any:
     try:
         return importlib.import_module("netserver.printing")
@@ -132,11 +168,10 @@ def _pass_issue(args: argparse.Namespace) -> None:
         if args.out:  # written before the commit: if writing fails, the old cards stay valid
             out_dir = Path(args.out)
             if printing is None:
-                out_dir.mkdir(parents=True, exist_ok=True)
+                private_dir(out_dir)
                 for member, credential in issued:
-                    (out_dir / f"pass-{member.number:05d}-{credential.serial}.txt").write_text(
-                        credential.text + "\n"
-                    )
+                    path = out_dir / f"pass-{member.number:05d}-{credential.serial}.txt"
+                    write_private(path, (credential.text + "\n").encode())
             else:
                 cards = [
                     printing.member_card(
@@ -156,7 +191,7 @@ def _kiosk_code(args: argparse.Namespace) -> None:
     with open_database(args).write() as session:
         code = enrollment.create_enrollment_code(session, args.space, valid_for=timedelta(days=args.days))
         if args.png:
-            Path(args.png).write_bytes(qr_png(code.text))
+            write_private(Path(args.png), qr_png(code.text))  # a one-time secret: 0600
     out(code.text)
     out(f"({display_groups(code.text)}; one-time, valid {args.days} day(s))")
     if args.png:
@@ -253,9 +288,6 @@ def register(sub: Any) -> None:
     p.add_argument("--port", type=int)
     p.add_argument("--workers", type=int, default=1)
     p.set_defaults(func=_serve)
-    p = sub.add_parser("admin-token", help="create another admin token")
-    p.add_argument("--label", default="")
-    p.set_defaults(func=_admin_token)
 
     g = _group(sub, "space", "spaces of the network")
     p = g.add_parser("add")
@@ -296,6 +328,11 @@ def register(sub: Any) -> None:
     p.add_argument("--space", required=True)
     p.add_argument("--pin", help="at least 6 digits (asked for when missing)")
     p.set_defaults(func=_staff_add)
+    p = g.add_parser("pin", help="set a new PIN for a staff member (asked for when missing)")
+    p.add_argument("staff_id", type=int)
+    p.add_argument("--pin", help="at least 6 digits")
+    p.set_defaults(func=_staff_pin)
+    g.add_parser("list").set_defaults(func=_staff_list)
 
     g = _group(sub, "pass", "member passes")
     p = g.add_parser("issue", help="issue new passes (older cards stop working)")

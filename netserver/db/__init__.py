@@ -13,6 +13,7 @@ from .models_activity import (
     Tombstone,
 )
 from .models_feeds import CalendarFeed
+from .models_guard import ClosedMonth, EnrollAttempt, FactConflict
 from .models_org import (
     AdminToken,
     AuditEntry,
@@ -34,13 +35,16 @@ __all__ = [
     "Base",
     "CalendarFeed",
     "ChangeCounter",
+    "ClosedMonth",
     "Checkin",
     "Database",
     "DayPassRow",
+    "EnrollAttempt",
     "EnrollmentCodeRow",
     "Equipment",
     "EquipmentChange",
     "Event",
+    "FactConflict",
     "Kiosk",
     "Member",
     "Network",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..private_files import FILE_MODE, owner_only, private_dir
 from .cards import Card, day_pass_card, member_card
 from .pdf import write_sheet
 from .png import render_card, write_png
@@ -30,17 +32,20 @@ def write_cards(cards: Sequence[Card], out_dir: Path, *, today: date | None = No
     sheet is never overwritten (`-2`, `-3`, ... are appended instead), because the secrets in
     it exist nowhere else.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(out_dir)
     day = today or date.today()
-    pngs = tuple(write_png(card, out_dir / f"{card.stem}.png") for card in cards)
-    pdfs = tuple(
-        write_sheet(
-            [c for c in cards if c.kind == kind],
-            _free_name(out_dir, f"{kind}-{day:%Y%m%d}"),
-            title=f"{kind} {day.isoformat()}",
+    with owner_only():  # the cards are the only copy of their secrets: 0600
+        pngs = tuple(write_png(card, out_dir / f"{card.stem}.png") for card in cards)
+        pdfs = tuple(
+            write_sheet(
+                [c for c in cards if c.kind == kind],
+                _free_name(out_dir, f"{kind}-{day:%Y%m%d}"),
+                title=f"{kind} {day.isoformat()}",
+            )
+            for kind in sorted({card.kind for card in cards})
         )
-        for kind in sorted({card.kind for card in cards})
-    )
+    for path in (*pngs, *pdfs):
+        os.chmod(path, FILE_MODE)  # also a PNG that existed before
     return PrintedCards(pngs=pngs, pdfs=pdfs)
 
 

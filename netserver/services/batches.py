@@ -15,9 +15,10 @@ from ..db import Annulment, AuditEntry, EquipmentChange
 from ..db.sequence import serialize_writes
 from .day_passes import DayPassItem, store_day_pass
 from .equipment import check_status, get_equipment, set_equipment_status
-from .errors import DomainError, Forbidden
-from .facts import apply_annulment, item_result
+from .errors import Conflict, DomainError, Forbidden
+from .facts import annulment_space, apply_annulment, item_result
 from .redeem import find_checkin
+from .staff import check_staff_of_space
 from .usage import check_overshoot, lock_member
 
 T = TypeVar("T")
@@ -70,8 +71,12 @@ def store_annulments(
     session: Session, items: Sequence[AnnulmentItem], *, space_id: int, kiosk_id: int | None
 ) -> list[dict[str, Any]]:
     def store(item: AnnulmentItem) -> str:
-        if session.get(Annulment, item.id) is not None:
+        existing = session.get(Annulment, item.id)
+        if existing is not None:
+            if annulment_space(session, existing) != space_id:
+                raise Conflict("this id belongs to an annulment of another space")
             return "duplicate"
+        check_staff_of_space(session, item.staff_id, space_id)
         checkin = find_checkin(session, item.nonce)
         if checkin is not None and checkin.space_id != space_id:
             raise Forbidden("a kiosk may undo only its own space's check-ins")
@@ -82,6 +87,7 @@ def store_annulments(
             reason=item.reason,
             at=item.at,
             kiosk_id=kiosk_id,
+            space_id=space_id,  # applies only to a check-in at this space, also one that comes later
         )
         session.add(annulment)
         if checkin is not None:  # otherwise applied when the check-in arrives
@@ -136,8 +142,12 @@ def store_audit(
     session: Session, items: Sequence[AuditItem], *, space_id: int, kiosk_id: int
 ) -> list[dict[str, Any]]:
     def store(item: AuditItem) -> str:
-        if session.get(AuditEntry, item.id) is not None:
+        existing = session.get(AuditEntry, item.id)
+        if existing is not None:
+            if existing.space_id != space_id:
+                raise Conflict("this id belongs to an audit entry of another space")
             return "duplicate"
+        check_staff_of_space(session, item.staff_id, space_id)
         session.add(
             AuditEntry(
                 id=item.id,

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.pins import InvalidPin, hash_pin
 
 from ..db import Staff
-from .errors import Invalid, NotFound
+from .errors import Forbidden, Invalid, NotFound
 from .spaces import get_space
 
 
@@ -57,3 +57,13 @@ def list_staff(session: Session, space_id: int | None = None) -> list[Staff]:
     if space_id is not None:
         query = query.where(Staff.space_id == space_id)
     return list(session.scalars(query))
+
+
+def check_staff_of_space(session: Session, staff_id: int | None, space_id: int) -> None:
+    """Forbidden unless `staff_id` (if given) is staff of `space_id`. Deactivated staff count:
+    a kiosk may upload, after an offline period, what they did while still active."""
+    if staff_id is None:
+        return
+    staff = session.get(Staff, staff_id)
+    if staff is None or staff.space_id != space_id:
+        raise Forbidden(f"staff {staff_id} is not staff of this kiosk's space")
