@@ -227,6 +227,12 @@ class Shots:
             k.checkin.set_camera_ok(False)
             save(w, f"out-of-order-{lang}")
             k.checkin.set_camera_ok(True)
+        if self.want("scanner-only"):  # `--camera none --scanner`: a USB scanner and no camera
+            k.checkin.set_camera_ok(False)
+            k.checkin.set_scanner_ready(True)
+            save(w, f"scanner-only-{lang}")
+            k.checkin.set_scanner_ready(False)
+            k.checkin.set_camera_ok(True)
         if self.want("pin"):
             k.open_pin()
             save(w, f"pin-{lang}")
@@ -251,6 +257,8 @@ class Shots:
 
     def desk(self, lang: str) -> None:
         k, w = self.kiosk, self.kiosk.window
+        for key in ("guest_used", "forged"):  # denied at the door a moment ago: the desk's list
+            k.checkin_presenter.result_shown.emit(self.results[key])
         k.open_pin()
         k.desk_presenter.try_pin(self.pin[1])
         wait_for(lambda: k.window.current() is k.desk)

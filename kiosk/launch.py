@@ -170,6 +170,8 @@ def options_from(args: Any, **overrides: Any) -> Any:
         lang=messages.language(getattr(args, "lang", None)),
         windowed=bool(args.windowed),
         lobby=bool(args.lobby),
+        scanner=bool(getattr(args, "scanner", False)),
+        muted=bool(getattr(args, "mute", False)),
         high_contrast=bool(getattr(args, "high_contrast", False))
         or os.environ.get("COWORKING_KIOSK_HIGH_CONTRAST", "") not in ("", "0"),
     )
@@ -211,7 +213,6 @@ def _systemd_watchdog(kiosk: Any) -> Any:
 
 def run_installed(args: Any, app: Any, *, read_only: bool = False) -> int:
     """The installed kiosk: the enrollment window on first run, then the kiosk itself."""
-    from kiosk.camera.sources import camera_source
     from kiosk.services.composition import KioskServices
     from kiosk.services.config import KioskConfig
 
@@ -221,14 +222,21 @@ def run_installed(args: Any, app: Any, *, read_only: bool = False) -> int:
         if read_only:
             log.error("not enrolled; the lobby beside a running kiosk cannot enroll")
             return cli.EXIT_NOT_ENROLLED
-        config = _enroll(config, options, app, None if options.lobby else camera_source(args.camera))
+        config = _enroll(config, options, app, None if options.lobby else _camera(args.camera))
         if config is None:
             return cli.EXIT_NOT_ENROLLED
     services = KioskServices.open(config)
     try:
-        return run_kiosk(app, services, None if options.lobby else camera_source(args.camera), options)
+        return run_kiosk(app, services, None if options.lobby else _camera(args.camera), options)
     finally:
         services.close()
+
+
+def _camera(choice: str | None) -> Any | None:
+    """`--camera none`: no camera (a kiosk with a USB scanner only); else the chosen webcam."""
+    from kiosk.camera.sources import camera_source
+
+    return None if choice == "none" else camera_source(choice)
 
 
 def must_enroll(config: Any) -> bool:
@@ -267,7 +275,6 @@ def run_demo(args: Any, app: Any) -> int:
     import tempfile
 
     from kiosk import demo
-    from kiosk.camera.sources import camera_source
     from kiosk.ui.demo_panel import DemoPanel
 
     with tempfile.TemporaryDirectory(prefix="coworking-demo-") as tmp:
@@ -276,7 +283,7 @@ def run_demo(args: Any, app: Any) -> int:
         services = None
         try:
             services = demo.enroll_kiosk(server, root)
-            camera = demo.UnpluggableDemoCamera() if args.camera is None else camera_source(args.camera)
+            camera = demo.UnpluggableDemoCamera() if args.camera is None else _camera(args.camera)
             staff = server.network.staff_pins[server.network.space_slug]
             panel = DemoPanel(camera, demo.sample_buttons(server.network), staff)
             if args.camera is not None:

@@ -128,7 +128,14 @@ class CheckinService:
     ) -> Verdict | None:
         assert self.client is not None
         call = self.client.redeem
-        return self._online(nonce, call, nonce, scanned.text, now, timeout=self.budget, method=method)
+        extra: dict[str, Any] = {}
+        if isinstance(scanned, DayPass) and scanned.space_id == self.space_id:
+            sold_here = self.store.unsent_day_pass(scanned.space_id, scanned.valid_on, scanned.number)
+            if sold_here is not None:  # sold here, not uploaded yet: the server learns it first
+                extra["day_pass"] = sold_here
+        return self._online(
+            nonce, call, nonce, scanned.text, now, timeout=self.budget, method=method, **extra
+        )
 
     def _online(
         self, nonce: str, call: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any

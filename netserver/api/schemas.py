@@ -45,11 +45,25 @@ class EnrollResponse(BaseModel):
     network: NetworkRef
 
 
+class DayPassIn(Strict):
+    id: ClientId
+    space_id: SmallInt
+    valid_on: Day
+    number: SmallInt
+    secret_hash: Annotated[Line, Field(pattern=r"^[0-9a-f]{64}$")]
+    issued_at: Instant
+    staff_id: SmallInt | None = None
+    note: ShortText = ""
+
+
 class RedeemRequest(Strict):
     nonce: Nonce
     code: Annotated[Line, Field(max_length=500)]
     scanned_at: Instant
     method: Literal["scan", "wedge"] = "scan"  # camera, or a USB keyboard-wedge scanner
+    # A day pass this kiosk sold and has not uploaded yet, sent with its scan (same fields as in
+    # POST /day-passes; stored once by its id, whichever arrives first).
+    day_pass: DayPassIn | None = None
 
 
 class RedeemMemberRequest(Strict):
@@ -100,17 +114,6 @@ class AnnulmentIn(Strict):
 
 class AnnulmentBatch(Strict):
     items: Annotated[list[AnnulmentIn], Field(max_length=MAX_BATCH)]
-
-
-class DayPassIn(Strict):
-    id: ClientId
-    space_id: SmallInt
-    valid_on: Day
-    number: SmallInt
-    secret_hash: Annotated[Line, Field(pattern=r"^[0-9a-f]{64}$")]
-    issued_at: Instant
-    staff_id: SmallInt | None = None
-    note: ShortText = ""
 
 
 class DayPassBatch(Strict):

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db import Annulment, AuditEntry, DayPassRow, EquipmentChange
+from ..db import Annulment, AuditEntry, EquipmentChange
 from ..db.sequence import serialize_writes
+from .day_passes import DayPassItem, store_day_pass
 from .equipment import check_status, get_equipment, set_equipment_status
 from .errors import Conflict, DomainError, Forbidden
 from .facts import annulment_space, apply_annulment, item_result
@@ -31,18 +31,6 @@ class AnnulmentItem:
     staff_id: int | None
     reason: str
     at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class DayPassItem:
-    id: str
-    space_id: int
-    valid_on: date
-    number: int
-    secret_hash: str
-    issued_at: datetime
-    staff_id: int | None = None
-    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,36 +106,9 @@ def store_annulments(
 def store_day_passes(
     session: Session, items: Sequence[DayPassItem], *, space_id: int
 ) -> list[dict[str, Any]]:
-    def store(item: DayPassItem) -> str:
-        if session.get(DayPassRow, item.id) is not None:
-            return "duplicate"
-        if item.space_id != space_id:
-            raise Forbidden(f"this kiosk issues day passes only for space {space_id}")
-        clash = session.scalar(
-            select(DayPassRow.id).where(
-                DayPassRow.space_id == item.space_id,
-                DayPassRow.valid_on == item.valid_on,
-                DayPassRow.number == item.number,
-            )
-        )
-        if clash is not None:
-            raise Conflict("another day pass has this space, date and number")
-        session.add(
-            DayPassRow(
-                id=item.id,
-                space_id=item.space_id,
-                valid_on=item.valid_on,
-                number=item.number,
-                secret_hash=item.secret_hash,
-                issued_at=item.issued_at,
-                staff_id=item.staff_id,
-                note=item.note,
-            )
-        )
-        session.flush()
-        return "stored"
-
-    return run_batch(session, items, lambda item: item.id, store)
+    return run_batch(
+        session, items, lambda item: item.id, lambda item: store_day_pass(session, item, space_id=space_id)
+    )
 
 
 def store_equipment_changes(

@@ -18,7 +18,8 @@ from kiosk.core.verdicts import Reason, Verdict
 from ..db import Checkin, DayPassRow, Staff
 from ..db.sequence import serialize_writes
 from .clock import utc_now
-from .errors import Forbidden, NotFound
+from .day_passes import DayPassItem, store_day_pass
+from .errors import Conflict, Forbidden, NotFound
 from .members import member_record
 from .network import get_policy
 from .nonces import is_repeat, priors
@@ -70,8 +71,14 @@ def redeem(
     scanned_at: datetime,
     now: datetime | None = None,
     method: str = "scan",
+    sold_day_pass: DayPassItem | None = None,
 ) -> Redeemed:
-    """Decide and store one scan at `space_id`; a repeated nonce returns the stored verdict."""
+    """Decide and store one scan at `space_id`; a repeated nonce returns the stored verdict.
+
+    `sold_day_pass`: the day pass this kiosk sold and has not uploaded yet, sent along when it is
+    scanned here; stored first (idempotent by its id, like the upload), so the visitor is not
+    refused as an unknown pass. Only a pass of this space with the scanned date and number counts.
+    """
     serialize_writes(session)
     repeated = repeat_answer(session, nonce, space_id)
     if repeated is not None:
@@ -93,6 +100,8 @@ def redeem(
                 session, member.number, NetworkCalendar(policy.timezone).local_date(occurred_at)
             )
     elif isinstance(scanned, DayPass):
+        if sold_day_pass is not None and _same_day_pass(sold_day_pass, scanned, space_id):
+            _learn_day_pass(session, sold_day_pass, space_id)
         row = session.scalar(
             select(DayPassRow).where(
                 DayPassRow.space_id == scanned.space_id,
@@ -134,6 +143,21 @@ def redeem(
     )
     session.flush()
     return Redeemed(verdict.to_dict(), duplicate=False)
+
+
+def _same_day_pass(item: DayPassItem, scanned: DayPass, space_id: int) -> bool:
+    return (item.space_id, item.valid_on, item.number) == (space_id, scanned.valid_on, scanned.number) and (
+        scanned.space_id == space_id
+    )
+
+
+def _learn_day_pass(session: Session, item: DayPassItem, space_id: int) -> None:
+    """Store the day pass sent along; a clash with another pass leaves the decision to the rules."""
+    try:
+        with session.begin_nested():
+            store_day_pass(session, item, space_id=space_id)
+    except (Conflict, Forbidden):
+        pass  # the scanned code is then checked against the pass the server already has
 
 
 def redeem_member(

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from fastapi import APIRouter
 
 from ...services import batches as svc
+from ...services.day_passes import DayPassItem
 from ...services.kiosks import refused_results, split_revoked
 from ...services.tokens import Principal
 from ..deps import UploadingKiosk, WriteDb, in_order
@@ -62,7 +63,7 @@ def annulments(body: AnnulmentBatch, kiosk: UploadingKiosk, db: WriteDb) -> Batc
 def day_passes(body: DayPassBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
-        svc.DayPassItem(
+        DayPassItem(
             i.id, i.space_id, i.valid_on, i.number, i.secret_hash, i.issued_at, i.staff_id, i.note
         )
         for i in body.items

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 
 from kiosk.core.wire import CheckinRecord
 
+from ...services.day_passes import DayPassItem
 from ...services.facts import store_facts
 from ...services.kiosks import refused_results, split_revoked
 from ...services.redeem import redeem, redeem_member
@@ -15,6 +16,7 @@ from ..metrics import count_checkin
 from ..schemas import (
     BatchResponse,
     CheckinBatch,
+    DayPassIn,
     ItemResult,
     RedeemMemberRequest,
     RedeemRequest,
@@ -22,6 +24,12 @@ from ..schemas import (
 )
 
 router = APIRouter(tags=["kiosk"])
+
+
+def _day_pass(i: DayPassIn | None) -> DayPassItem | None:
+    if i is None:
+        return None
+    return DayPassItem(i.id, i.space_id, i.valid_on, i.number, i.secret_hash, i.issued_at, i.staff_id, i.note)
 
 
 @router.post("/checkins/redeem", response_model=RedeemResponse)
@@ -36,6 +44,7 @@ def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, db: WriteDb) -> Red
             code=body.code,
             scanned_at=body.scanned_at,
             method=body.method,
+            sold_day_pass=_day_pass(body.day_pass),
         )
     if not result.duplicate:
         count_checkin(kiosk.space_id, bool(result.verdict.get("admitted")), "redeem")
