@@ -1,13 +1,26 @@
-"""The network-wide change sequence.
+"""The network-wide change sequence, without a network-wide write lock.
 
-Before every flush, each new or changed `Synced` row gets the next number from the single
-`change_counter` row. The counter row is updated inside the writing transaction, so it stays
-locked until commit (PostgreSQL row lock; SQLite's write lock): sequence order is commit order
-and a reader that sees sequence N has seen every change numbered below N.
+Every new or changed `Synced` row gets, before each flush, a sync key `(txid, seq)`:
+
+- **PostgreSQL**: `seq` from the SEQUENCE `change_seq` (no lock, not in commit order) and
+  `txid` the writing transaction's id (`pg_current_xact_id()`). A reader's **watermark** is
+  `(xmin, 0)` with `xmin` the oldest transaction of this database still in flight (from
+  `pg_stat_activity.backend_xid`, bounded by `pg_current_snapshot()`; like
+  `pg_snapshot_xmin`, but other databases of the cluster do not count): every transaction with
+  a smaller id has finished, and every row written from now on gets a txid >= xmin. So the
+  rows with a key up to the watermark are final, in a fixed order, and a reader that has seen
+  key K has seen every change keyed below K. A long writing transaction holds the watermark
+  back for its duration (sync waits; it never skips).
+- **SQLite**: one writer at a time (`BEGIN IMMEDIATE`), so the single `change_counter` row
+  numbers changes in commit order; `txid` stays 0 and the watermark is `(0, counter)`.
+
+Writers wait only for what they touch: redeem locks its member row (services/usage.py), and
+the few allocations that read a maximum take a named lock (`exclusive`).
 """
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 from sqlalchemy import event, text
@@ -15,7 +28,28 @@ from sqlalchemy.orm import Session
 
 from .base import Synced
 
+Key = tuple[int, int]  # (txid, seq)
+
 _BUMP = text("UPDATE change_counter SET value = value + :n WHERE id = 1 RETURNING value")
+_NEXT = text("SELECT pg_current_xact_id()::text::bigint, nextval('change_seq') FROM generate_series(1, :n)")
+# The oldest transaction of *this database* still in flight (a full 64-bit id, from the 32-bit
+# backend_xid and the snapshot's xmax), or the snapshot's xmax when none is. Transactions of other
+# databases on the same cluster (pg_snapshot_xmin would count them) must not hold sync back.
+# Where another role's backend hides its xid from us, fall back to the cluster-wide xmin.
+_XMIN = text(
+    """
+    SELECT CASE WHEN bool_or(a.query = '<insufficient privilege>') THEN min(s.xmin)
+                ELSE min(s.xmax) - coalesce(max(((s.xmax % 4294967296)
+                                                 - a.backend_xid::text::bigint + 4294967296) % 4294967296), 0)
+           END
+    FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
+                 pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax) s
+    LEFT JOIN pg_stat_activity a
+      ON a.datname = current_database() AND a.pid <> pg_backend_pid()
+     AND (a.backend_xid IS NOT NULL OR a.query = '<insufficient privilege>')
+    """
+)
+_COUNTER = text("SELECT value FROM change_counter WHERE id = 1")
 
 
 def _changed(session: Session) -> list[Synced]:
@@ -24,14 +58,24 @@ def _changed(session: Session) -> list[Synced]:
     return rows
 
 
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
 def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     rows = _changed(session)
     if not rows:
         return
-    top = session.connection().execute(_BUMP, {"n": len(rows)}).scalar_one()
-    first = int(top) - len(rows) + 1
-    for offset, row in enumerate(rows):
-        row.seq = first + offset
+    connection = session.connection()
+    if _is_sqlite(session):
+        top = connection.execute(_BUMP, {"n": len(rows)}).scalar_one()
+        first = int(top) - len(rows) + 1
+        for offset, row in enumerate(rows):
+            row.txid, row.seq = 0, first + offset
+        return
+    keys = connection.execute(_NEXT, {"n": len(rows)}).all()
+    for row, (txid, seq) in zip(rows, sorted(keys, key=lambda k: k[1]), strict=True):
+        row.txid, row.seq = int(txid), int(seq)
 
 
 def install(session_class: type[Session] = Session) -> None:
@@ -40,15 +84,16 @@ def install(session_class: type[Session] = Session) -> None:
         event.listen(session_class, "before_flush", _before_flush)
 
 
-def current(session: Session) -> int:
-    return int(session.execute(text("SELECT value FROM change_counter WHERE id = 1")).scalar_one())
+def watermark(session: Session) -> Key:
+    """The highest sync key below which every change has committed (see the module text)."""
+    if _is_sqlite(session):
+        return (0, int(session.execute(_COUNTER).scalar_one()))
+    return (int(session.execute(_XMIN).scalar_one()), 0)
 
 
-def serialize_writes(session: Session) -> None:
-    """Take the change counter's row lock now (PostgreSQL), before any other row lock.
-
-    Lock order for every writing transaction: change counter, then member rows. SQLite needs
-    nothing here: `Database.write()` starts with BEGIN IMMEDIATE, which serialises writers.
-    """
-    if session.get_bind().dialect.name != "sqlite":
-        session.execute(text("SELECT value FROM change_counter WHERE id = 1 FOR UPDATE"))
+def exclusive(session: Session, name: str) -> None:
+    """Serialise the writers that share `name` until commit (PostgreSQL: a transaction-level
+    advisory lock; SQLite needs nothing, `Database.write()` holds its single write lock)."""
+    if not _is_sqlite(session):
+        key = zlib.crc32(f"coworking:{name}".encode())
+        session.execute(text("SELECT pg_advisory_xact_lock(CAST(:key AS bigint))"), {"key": key})

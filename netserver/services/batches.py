@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import Annulment, AuditEntry, DayPassRow, EquipmentChange
-from ..db.sequence import serialize_writes
 from .equipment import check_status, get_equipment, set_equipment_status
 from .errors import Conflict, DomainError, Forbidden
 from .facts import apply_annulment, item_result
@@ -66,7 +65,6 @@ class AuditItem:
 def run_batch(
     session: Session, items: Sequence[T], key: Callable[[T], str], store: Callable[[T], str]
 ) -> list[dict[str, Any]]:
-    serialize_writes(session)
     results = []
     for item in items:
         try:

@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 from kiosk.core.wire import CheckinRecord
 
 from ..db import Annulment, AuditEntry, Checkin, Member
-from ..db.sequence import serialize_writes
 from .clock import utc_now
 from .errors import DomainError, Forbidden, NotFound
 from .network import get_calendar
@@ -179,7 +178,6 @@ def _settle(
 def store_facts(
     session: Session, facts: list[CheckinFact], *, space_id: int, kiosk_id: int | None
 ) -> list[dict[str, Any]]:
-    serialize_writes(session)
     now = utc_now()
     calendar = get_calendar(session)
     known = priors(session, {fact.nonce for fact in facts})
@@ -223,7 +221,7 @@ def store_facts(
             results.append(item_result(fact.nonce, "stored"))
             continue
         try:
-            if is_repeat(seen.get(fact.nonce), fact.space_id):
+            if is_repeat(seen.get(fact.nonce), fact.space_id, other_space_is_repeat=True):
                 results.append(item_result(fact.nonce, "duplicate"))
                 continue
             if fact.space_id != space_id:

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import Member, Plan, Space
-from ..db.sequence import serialize_writes
+from ..db.sequence import exclusive
 from ..importers.member_columns import (
     Columns,
     HeaderError,
@@ -395,7 +395,7 @@ def commit(session: Session, plan: ImportPlan) -> ImportSummary:
         raise MemberImportError(plan.refused)
     if not plan.members:
         raise MemberImportError([Refusal(0, "the file has no members")])
-    serialize_writes(session)  # lock order: change counter, then member rows
+    exclusive(session, "member-numbers")  # numbers and the stale check below: one import at a time
     slugs = {space_id: slug for space_id, slug in session.execute(select(Space.id, Space.slug))}
     existing = _existing(session, [m.number for m in plan.members])
     stale = [

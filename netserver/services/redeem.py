@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.core.calendar import NetworkCalendar
@@ -16,7 +17,6 @@ from kiosk.core.rules import decide, decide_member
 from kiosk.core.verdicts import Reason, Verdict
 
 from ..db import Checkin, DayPassRow, Staff
-from ..db.sequence import serialize_writes
 from .clock import utc_now
 from .errors import Forbidden, NotFound
 from .members import member_record
@@ -60,6 +60,22 @@ def repeat_answer(session: Session, nonce: str, space_id: int) -> Redeemed | Non
     return Redeemed(stored_verdict(existing), duplicate=True)
 
 
+def _store(session: Session, checkin: Checkin, space_id: int) -> Redeemed:
+    """Insert the decided check-in; if the same nonce committed meanwhile (a retry that took no
+    member lock: a day pass or an unreadable code), answer as its duplicate."""
+    try:
+        with session.begin_nested():
+            session.add(checkin)
+            session.flush()
+    except IntegrityError:
+        repeated = repeat_answer(session, checkin.nonce, space_id)
+        if repeated is None:
+            raise
+        return repeated
+    assert checkin.verdict is not None
+    return Redeemed(dict(checkin.verdict), duplicate=False)
+
+
 def redeem(
     session: Session,
     *,
@@ -71,23 +87,23 @@ def redeem(
     now: datetime | None = None,
     method: str = "scan",
 ) -> Redeemed:
-    """Decide and store one scan at `space_id`; a repeated nonce returns the stored verdict."""
-    serialize_writes(session)
-    repeated = repeat_answer(session, nonce, space_id)
+    """Decide and store one scan at `space_id`; a repeated nonce returns the stored verdict.
+
+    Waits only for other writes of the same member (its row lock), never for the network."""
+    try:
+        scanned: Any = parse(code)
+    except CredentialError as exc:
+        scanned = exc
+    member = lock_member(session, scanned.member_number) if isinstance(scanned, MemberPass) else None
+    repeated = repeat_answer(session, nonce, space_id)  # after the lock: a retry in flight has committed
     if repeated is not None:
         return repeated
     now = now or utc_now()
     occurred_at = scanned_at if abs(scanned_at - now) <= MAX_CLOCK_SKEW else now
     policy = get_policy(session)
-    try:
-        scanned: Any = parse(code)
-    except CredentialError as exc:
-        scanned = exc
-    member = None
     day_pass = None
     visits: list[Visit] = []
     if isinstance(scanned, MemberPass):
-        member = lock_member(session, scanned.member_number)
         if member is not None:
             visits = member_visits(
                 session, member.number, NetworkCalendar(policy.timezone).local_date(occurred_at)
@@ -112,7 +128,8 @@ def redeem(
         visits=visits,
         offline=False,
     )
-    session.add(
+    return _store(
+        session,
         Checkin(
             nonce=nonce,
             member_number=member.number if member is not None else None,
@@ -130,10 +147,9 @@ def redeem(
             method=method,
             verdict=verdict.to_dict(),
             received_at=now,
-        )
+        ),
+        space_id,
     )
-    session.flush()
-    return Redeemed(verdict.to_dict(), duplicate=False)
 
 
 def redeem_member(
@@ -153,14 +169,13 @@ def redeem_member(
 
     Forbidden if `staff_id` is not an active staff member of `space_id`; NotFound for an
     unknown member number."""
-    serialize_writes(session)
     staff = session.get(Staff, staff_id)
     if staff is None or staff.space_id != space_id or not staff.active:
         raise Forbidden(f"staff {staff_id} is not active staff of this kiosk's space")
-    repeated = repeat_answer(session, nonce, space_id)
+    member = lock_member(session, member_number)
+    repeated = repeat_answer(session, nonce, space_id)  # after the lock: a retry in flight has committed
     if repeated is not None:
         return repeated
-    member = lock_member(session, member_number)
     if member is None:
         raise NotFound(f"no member {member_number}")
     now = now or utc_now()
@@ -175,7 +190,8 @@ def redeem_member(
         visits=visits,
         offline=False,
     )
-    session.add(
+    return _store(
+        session,
         Checkin(
             nonce=nonce,
             member_number=member.number,
@@ -191,7 +207,6 @@ def redeem_member(
             staff_id=staff_id,
             verdict=verdict.to_dict(),
             received_at=now,
-        )
+        ),
+        space_id,
     )
-    session.flush()
-    return Redeemed(verdict.to_dict(), duplicate=False)
