@@ -33,20 +33,25 @@ Key = tuple[int, int]  # (txid, seq)
 _BUMP = text("UPDATE change_counter SET value = value + :n WHERE id = 1 RETURNING value")
 _NEXT = text("SELECT pg_current_xact_id()::text::bigint, nextval('change_seq') FROM generate_series(1, :n)")
 # The oldest transaction of *this database* still in flight (a full 64-bit id, from the 32-bit
-# backend_xid and the snapshot's xmax), or the snapshot's xmax when none is. Transactions of other
+# backend_xid and the snapshot's xmax; xids assigned after the snapshot do not count), or the
+# snapshot's xmax when none is. Transactions of other
 # databases on the same cluster (pg_snapshot_xmin would count them) must not hold sync back.
 # Where another role's backend hides its xid from us, fall back to the cluster-wide xmin.
 _XMIN = text(
     """
-    SELECT CASE WHEN bool_or(a.query = '<insufficient privilege>') THEN min(s.xmin)
-                ELSE min(s.xmax) - coalesce(max(((s.xmax % 4294967296)
-                                                 - a.backend_xid::text::bigint + 4294967296) % 4294967296), 0)
-           END
-    FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
-                 pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax) s
-    LEFT JOIN pg_stat_activity a
-      ON a.datname = current_database() AND a.pid <> pg_backend_pid()
-     AND (a.backend_xid IS NOT NULL OR a.query = '<insufficient privilege>')
+    SELECT CASE WHEN bool_or(b.hidden) THEN min(b.xmin) ELSE min(b.xmax) - coalesce(max(b.behind), 0) END
+    FROM (
+        SELECT s.xmin, s.xmax, a.query = '<insufficient privilege>' AS hidden,
+               CASE WHEN d.behind BETWEEN 1 AND 2147483648 THEN d.behind END AS behind
+        FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
+                     pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax) s
+        LEFT JOIN pg_stat_activity a
+          ON a.datname = current_database() AND a.pid <> pg_backend_pid()
+         AND (a.backend_xid IS NOT NULL OR a.query = '<insufficient privilege>')
+        LEFT JOIN LATERAL (
+            SELECT ((s.xmax % 4294967296) - a.backend_xid::text::bigint + 4294967296) % 4294967296 AS behind
+        ) d ON true
+    ) b
     """
 )
 _COUNTER = text("SELECT value FROM change_counter WHERE id = 1")
