@@ -8,8 +8,9 @@ from fastapi import APIRouter
 from kiosk.core.wire import CheckinRecord
 
 from ...services.facts import store_facts
+from ...services.kiosks import refused_results, split_revoked
 from ...services.redeem import redeem, redeem_member
-from ..deps import CurrentKiosk, WriteSession
+from ..deps import CurrentKiosk, UploadingKiosk, WriteSession, in_order
 from ..schemas import (
     BatchResponse,
     CheckinBatch,
@@ -61,8 +62,10 @@ def checkin_records(body: CheckinBatch) -> list[CheckinRecord]:
 
 
 @router.post("/checkins", response_model=BatchResponse, response_model_exclude_none=True)
-def upload_checkins(body: CheckinBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, session: WriteSession) -> BatchResponse:
     assert kiosk.space_id is not None
     facts = checkin_records(body)
-    results = store_facts(session, facts, space_id=kiosk.space_id, kiosk_id=kiosk.id)
-    return BatchResponse(results=[ItemResult.model_validate(r) for r in results])
+    accepted, refused = split_revoked(facts, lambda fact: fact.occurred_at, kiosk.revoked_at)
+    results = store_facts(session, accepted, space_id=kiosk.space_id, kiosk_id=kiosk.id)
+    results += refused_results(refused, lambda fact: fact.nonce)
+    return BatchResponse(results=[ItemResult.model_validate(r) for r in in_order(results, facts, "nonce")])
