@@ -82,7 +82,14 @@ CurrentAdmin = Annotated[Principal, Depends(admin)]
 
 
 def in_order(results: list[dict[str, Any]], items: list[Any], field: str) -> list[dict[str, Any]]:
-    """Batch results in the order of the request's items (matched by `field`)."""
-    by_id = {str(result["id"]): result for result in results}
-    ordered = [by_id.pop(str(getattr(item, field))) for item in items if str(getattr(item, field)) in by_id]
-    return ordered + list(by_id.values())
+    """Batch results in the order of the request's items (matched by `field`; an item repeated
+    in one batch keeps each of its results, in order: stored, then duplicate)."""
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    for result in results:
+        by_id.setdefault(str(result["id"]), []).append(result)
+    ordered = []
+    for item in items:
+        waiting = by_id.get(str(getattr(item, field)))
+        if waiting:
+            ordered.append(waiting.pop(0))
+    return ordered + [result for waiting in by_id.values() for result in waiting]

@@ -67,20 +67,22 @@ def _is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
+def allocate(session: Session, n: int) -> list[Key]:
+    """`n` new sync keys in ascending order, for rows written in this transaction (the flush
+    hook uses it; bulk inserts that bypass the ORM call it themselves)."""
+    connection = session.connection()
+    if _is_sqlite(session):
+        top = int(connection.execute(_BUMP, {"n": n}).scalar_one())
+        return [(0, seq) for seq in range(top - n + 1, top + 1)]
+    return sorted((int(txid), int(seq)) for txid, seq in connection.execute(_NEXT, {"n": n}))
+
+
 def _before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     rows = _changed(session)
     if not rows:
         return
-    connection = session.connection()
-    if _is_sqlite(session):
-        top = connection.execute(_BUMP, {"n": len(rows)}).scalar_one()
-        first = int(top) - len(rows) + 1
-        for offset, row in enumerate(rows):
-            row.txid, row.seq = 0, first + offset
-        return
-    keys = connection.execute(_NEXT, {"n": len(rows)}).all()
-    for row, (txid, seq) in zip(rows, sorted(keys, key=lambda k: k[1]), strict=True):
-        row.txid, row.seq = int(txid), int(seq)
+    for row, (txid, seq) in zip(rows, allocate(session, len(rows)), strict=True):
+        row.txid, row.seq = txid, seq
 
 
 def install(session_class: type[Session] = Session) -> None:
@@ -102,3 +104,18 @@ def exclusive(session: Session, name: str) -> None:
     if not _is_sqlite(session):
         key = zlib.crc32(f"coworking:{name}".encode())
         session.execute(text("SELECT pg_advisory_xact_lock(CAST(:key AS bigint))"), {"key": key})
+
+
+def settle_restored(session: Session) -> None:
+    """After a restore (PostgreSQL): rows carry the txids of the cluster they were dumped from;
+    those not below this cluster's next transaction id would wait for it to catch up. They are
+    final, so they are keyed txid 0, below every new change. SQLite: nothing to do."""
+    if _is_sqlite(session):
+        return
+    xmax = session.execute(text("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")).scalar_one()
+    for table in SYNCED_TABLES:
+        session.execute(text(f"UPDATE {table} SET txid = 0 WHERE txid >= :xmax"), {"xmax": xmax})  # noqa: S608
+
+
+SYNCED_TABLES = ("network", "spaces", "plans", "members", "staff", "checkins", "overshoots", "day_passes",
+                 "events", "equipment", "tombstones")  # fmt: skip

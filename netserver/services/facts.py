@@ -221,7 +221,7 @@ def store_facts(
             results.append(item_result(fact.nonce, "stored"))
             continue
         try:
-            if is_repeat(seen.get(fact.nonce), fact.space_id, other_space_is_repeat=True):
+            if is_repeat(seen.get(fact.nonce), fact.space_id):
                 results.append(item_result(fact.nonce, "duplicate"))
                 continue
             if fact.space_id != space_id:

@@ -1,7 +1,7 @@
 """Idempotency by nonce, one path for every way a check-in arrives (redeem, desk redeem, facts).
 
-A nonce is a check-in's identity everywhere (DESIGN.md §5): a nonce stored before is a repeat
-and gets the duplicate answer (a redeem of a nonce stored at another space is a conflict).
+A nonce is a check-in's identity everywhere (DESIGN.md §5): a nonce stored before at the same
+space is a repeat and gets the duplicate answer; one stored at another space is a conflict.
 """
 
 from __future__ import annotations
@@ -36,12 +36,12 @@ def priors(session: Session, nonces: Collection[str]) -> dict[str, Prior]:
     return found
 
 
-def is_repeat(prior: Prior | None, space_id: int, *, other_space_is_repeat: bool = False) -> bool:
-    """True if the nonce was stored before (answer: duplicate, change nothing); False if it is
-    new. A nonce stored at another space than `space_id` is a Conflict for a redeem; an upload
-    (`other_space_is_repeat`) is a duplicate too (docs/api.md: facts are never refused for that)."""
+def is_repeat(prior: Prior | None, space_id: int) -> bool:
+    """True if the nonce was stored before at `space_id` (answer: duplicate, change nothing);
+    False if it is new. Conflict if it belongs to a check-in at another space (a redeem: 409;
+    an upload: that item is rejected)."""
     if prior is None:
         return False
-    if prior.space_id != space_id and not other_space_is_repeat:
+    if prior.space_id != space_id:
         raise Conflict("this nonce belongs to a check-in at another space")
     return True

@@ -4,7 +4,9 @@ Changes are ordered by their sync key `(txid, seq)` (netserver/db/sequence.py). 
 ``<instance>.<seq>`` (txid 0: SQLite, and rows written before PostgreSQL had its sequence) or
 ``<instance>.<txid>.<seq>``: the last key delivered. The upper bound of a page is the watermark
 read first; every row keyed up to it has committed and no row will ever be keyed below it, so a
-page never skips a change that commits late, and writers never wait for sync.
+page never skips a change that commits late, and writers never wait for sync. A complete answer
+leaves the cursor at the last key it saw (not at the watermark, which on PostgreSQL moves with
+every transaction), so a cursor changes only with a change.
 """
 
 from __future__ import annotations
@@ -100,6 +102,12 @@ def _kinds(
     ]  # fmt: skip
 
 
+def _key(row: Row[Any]) -> Key:
+    """The sync key of a fetched row (seq first, txid last: see sync_page's query)."""
+    values = tuple(row)
+    return (int(values[-1]), int(values[0]))
+
+
 def format_cursor(instance_id: str, key: Key) -> str:
     txid, seq = key
     return f"{instance_id}.{seq}" if txid == 0 else f"{instance_id}.{txid}.{seq}"
@@ -147,6 +155,7 @@ def sync_page(
     today = get_calendar(session).local_date(now)
     rows: list[tuple[Key, str, dict[str, Any]]] = []
     complete_to = upper  # every in-scope row up to here has been fetched
+    seen: list[Key] = []  # keys of every row fetched (in scope or not)
     for name, model, columns, scope, shape in _kinds(
         space_id, _previous_month_start(today), now - EVENT_WINDOW
     ):
@@ -158,18 +167,21 @@ def sync_page(
             session.execute(query.order_by(model.txid, model.seq).limit(limit + 1))
         )
         if len(fetched) > limit:
-            complete_to = min(complete_to, (int(fetched[limit - 1][-1]), int(fetched[limit - 1][0])))
+            complete_to = min(complete_to, _key(fetched[limit - 1]))
+        seen += [_key(row) for row in fetched]
         for row in fetched:
-            if name == "overshoots" and space_id not in (row[4] or []):
+            if name == "overshoots" and space_id not in (tuple(row)[4] or []):
                 continue  # only those involving this kiosk's space
-            rows.append(((int(row[-1]), int(row[0])), name, shape(row)))
+            rows.append((_key(row), name, shape(row)))
     rows.sort(key=lambda item: item[0])
     rows = [item for item in rows if item[0] <= complete_to]
     if len(rows) > limit:
         page, last = rows[:limit], rows[limit - 1][0]
-    else:
+    elif complete_to < upper:
         page, last = rows, complete_to
-    has_more = last < upper
+    else:  # all delivered: the cursor stays at the last key seen, so it only moves with changes
+        page, last = rows, max([after, *seen]) if seen else after
+    has_more = len(rows) > limit or complete_to < upper
     answer: dict[str, Any] = {
         "cursor": format_cursor(instance_id, last),
         "has_more": has_more,

@@ -2,7 +2,7 @@
 SEQUENCE change_seq replaces the change_counter row (issue 14: no network-wide write lock)
 
 Revision ID: 0004_i14
-Revises: 0003_i15
+Revises: 0004_i18
 Create Date: 2026-12-03
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision: str = '0004_i14'
-down_revision: Union[str, Sequence[str], None] = '0003_i15'
+down_revision: Union[str, Sequence[str], None] = '0004_i18'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
