@@ -81,15 +81,15 @@ UploadingKiosk = Annotated[Principal, Depends(uploading_kiosk)]
 CurrentAdmin = Annotated[Principal, Depends(admin)]
 
 
-def in_order(results: list[dict[str, Any]], items: list[Any], field: str) -> list[dict[str, Any]]:
-    """Batch results in the order of the request's items (matched by `field`; an item repeated
-    in one batch keeps each of its results, in order: stored, then duplicate)."""
-    by_id: dict[str, list[dict[str, Any]]] = {}
-    for result in results:
-        by_id.setdefault(str(result["id"]), []).append(result)
-    ordered = []
-    for item in items:
-        waiting = by_id.get(str(getattr(item, field)))
-        if waiting:
-            ordered.append(waiting.pop(0))
-    return ordered + [result for waiting in by_id.values() for result in waiting]
+def in_order(
+    items: list[Any],
+    refused: list[Any],
+    accepted_results: list[dict[str, Any]],
+    refused_results: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Batch results in the order of the request's `items`, of which `refused` were refused: each
+    results list holds one answer per item of its kind, in request order (so an id sent twice
+    keeps both its answers)."""
+    refused_ids = {id(item) for item in refused}
+    accepted_answers, refused_answers = iter(accepted_results), iter(refused_results)
+    return [next(refused_answers) if id(item) in refused_ids else next(accepted_answers) for item in items]

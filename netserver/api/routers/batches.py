@@ -37,8 +37,8 @@ def _store(
 ) -> BatchResponse:
     """`store` what the kiosk recorded before a revocation; refuse the rest (kiosk_revoked)."""
     accepted, refused = split_revoked(items, at, kiosk.revoked_at)
-    results = (store(accepted) if accepted else []) + refused_results(refused, _id)
-    return _answer(in_order(results, items, "id"))
+    stored = store(accepted) if accepted else []
+    return _answer(in_order(items, refused, stored, refused_results(refused, _id)))
 
 
 def _id(item: Any) -> str:

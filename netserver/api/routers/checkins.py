@@ -66,6 +66,6 @@ def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, session: WriteSes
     assert kiosk.space_id is not None
     facts = checkin_records(body)
     accepted, refused = split_revoked(facts, lambda fact: fact.occurred_at, kiosk.revoked_at)
-    results = store_facts(session, accepted, space_id=kiosk.space_id, kiosk_id=kiosk.id)
-    results += refused_results(refused, lambda fact: fact.nonce)
-    return BatchResponse(results=[ItemResult.model_validate(r) for r in in_order(results, facts, "nonce")])
+    stored = store_facts(session, accepted, space_id=kiosk.space_id, kiosk_id=kiosk.id) if accepted else []
+    results = in_order(facts, refused, stored, refused_results(refused, lambda fact: fact.nonce))
+    return BatchResponse(results=[ItemResult.model_validate(r) for r in results])
