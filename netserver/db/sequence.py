@@ -32,26 +32,26 @@ Key = tuple[int, int]  # (txid, seq)
 
 _BUMP = text("UPDATE change_counter SET value = value + :n WHERE id = 1 RETURNING value")
 _NEXT = text("SELECT pg_current_xact_id()::text::bigint, nextval('change_seq') FROM generate_series(1, :n)")
-# The oldest transaction of *this database* still in flight (a full 64-bit id, from the 32-bit
-# backend_xid and the snapshot's xmax; xids assigned after the snapshot do not count), or the
-# snapshot's xmax when none is. Transactions of other
-# databases on the same cluster (pg_snapshot_xmin would count them) must not hold sync back.
-# Where another role's backend hides its xid from us, fall back to the cluster-wide xmin.
-_XMIN = text(
+# The oldest transaction of *this database* still in flight: two statements, in this order. The
+# snapshot first: a transaction whose xid is below its xmax got that xid before it, so the second
+# statement (pg_stat_activity reads backend_xid from the live proc array) sees it if it still
+# runs. Its full 64-bit id is xmax minus how far its 32-bit backend_xid lies behind xmax's low
+# bits; xids assigned after the snapshot (not behind) do not count. Transactions of other
+# databases on the cluster (which pg_snapshot_xmin would count) do not hold sync back; where
+# another role's session hides its xid, the cluster-wide xmin is used.
+_SNAPSHOT = text(
+    "SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint "
+    "FROM pg_current_snapshot() AS s"
+)
+_ACTIVITY = text(
     """
-    SELECT CASE WHEN bool_or(b.hidden) THEN min(b.xmin) ELSE min(b.xmax) - coalesce(max(b.behind), 0) END
-    FROM (
-        SELECT s.xmin, s.xmax, a.query = '<insufficient privilege>' AS hidden,
-               CASE WHEN d.behind BETWEEN 1 AND 2147483648 THEN d.behind END AS behind
-        FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
-                     pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax) s
-        LEFT JOIN pg_stat_activity a
-          ON a.datname = current_database() AND a.pid <> pg_backend_pid()
-         AND (a.backend_xid IS NOT NULL OR a.query = '<insufficient privilege>')
-        LEFT JOIN LATERAL (
-            SELECT ((s.xmax % 4294967296) - a.backend_xid::text::bigint + 4294967296) % 4294967296 AS behind
-        ) d ON true
-    ) b
+    SELECT max(CASE WHEN behind BETWEEN 1 AND 2147483648 THEN behind END), coalesce(bool_or(hidden), false)
+    FROM (SELECT ((CAST(:xmax AS bigint) % 4294967296) - backend_xid::text::bigint + 4294967296)
+                 % 4294967296 AS behind,
+                 query = '<insufficient privilege>' AS hidden
+          FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND (backend_xid IS NOT NULL OR query = '<insufficient privilege>')) a
     """
 )
 _COUNTER = text("SELECT value FROM change_counter WHERE id = 1")
@@ -95,7 +95,9 @@ def watermark(session: Session) -> Key:
     """The highest sync key below which every change has committed (see the module text)."""
     if _is_sqlite(session):
         return (0, int(session.execute(_COUNTER).scalar_one()))
-    return (int(session.execute(_XMIN).scalar_one()), 0)
+    xmin, xmax = (int(v) for v in session.execute(_SNAPSHOT).one())
+    behind, hidden = session.execute(_ACTIVITY, {"xmax": xmax}).one()
+    return (xmin if hidden else xmax - int(behind or 0), 0)
 
 
 def exclusive(session: Session, name: str) -> None:

@@ -85,6 +85,11 @@ def store_annulments(
         checkin = find_checkin(session, item.nonce)
         if checkin is not None and checkin.space_id != space_id:
             raise Forbidden("a kiosk may undo only its own space's check-ins")
+        if checkin is not None and checkin.member_number is not None:
+            # lock order as everywhere: the member, then its check-in (a concurrent upload may
+            # replace it); read it again under the lock
+            lock_member(session, checkin.member_number)
+            session.refresh(checkin, with_for_update=True)
         annulment = Annulment(
             id=item.id,
             checkin_nonce=item.nonce,
