@@ -20,5 +20,5 @@ def test_region_bench_small(capsys: pytest.CaptureFixture[str]) -> None:
         assert re.search(r"redeem +\d+ requests +p50 +[\d.]+ ms +p99 +[\d.]+ ms", part), part
         assert re.search(r"sync +\d+ requests +p50", part), part
         assert "errors: 0 " in part, part
-        assert re.search(r"check-ins with their indexes \d+ B each, about \d+ MB per month", part), part
+        assert re.search(r"growth: \d+ B per stored check-in .* about \d+ MB per month", part), part
         assert re.search(r"4 clients, bare POST: +\d+ req/s .* redeem/bare \d+\.\d+", part), part
