@@ -19,6 +19,7 @@ import requests
 
 from kiosk import logs
 from kiosk.core.wire import iso_utc, parse_server_time
+from kiosk.services import json_pages
 from kiosk.services.clock import ServerClock
 
 API = "/api/v1"
@@ -274,7 +275,11 @@ def _object(body: Any, what: str) -> dict[str, Any]:
 def _decode(response: requests.Response, what: str) -> Any:
     status = response.status_code
     try:
-        body = response.json() if response.content else None
+        body = (
+            json_pages.loads(response.content.decode(response.encoding or "utf-8"))
+            if response.content
+            else None
+        )
     except ValueError:
         body = None
         if 200 <= status < 300:

@@ -1,6 +1,6 @@
 """Database layer: typed models, engines/sessions, change sequence, migrations."""
 
-from .base import Base, Synced, UTCDateTime
+from .base import Base, Synced, UTCDateTime, sync_key_indexes
 from .engine import Database
 from .models_activity import (
     Annulment,
@@ -27,6 +27,8 @@ from .models_org import (
     Space,
     Staff,
 )
+
+sync_key_indexes(Base.metadata)
 
 __all__ = [
     "AdminToken",

@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from ..db import Annulment, AuditEntry, EquipmentChange
-from ..db.sequence import serialize_writes
 from .day_passes import DayPassItem, store_day_pass
 from .equipment import check_status, get_equipment, set_equipment_status
 from .errors import Conflict, DomainError, Forbidden
@@ -55,7 +54,6 @@ class AuditItem:
 def run_batch(
     session: Session, items: Sequence[T], key: Callable[[T], str], store: Callable[[T], str]
 ) -> list[dict[str, Any]]:
-    serialize_writes(session)
     results = []
     for item in items:
         try:
@@ -80,6 +78,11 @@ def store_annulments(
         checkin = find_checkin(session, item.nonce)
         if checkin is not None and checkin.space_id != space_id:
             raise Forbidden("a kiosk may undo only its own space's check-ins")
+        if checkin is not None and checkin.member_number is not None:
+            # lock order as everywhere: the member, then its check-in (a concurrent upload may
+            # replace it); read it again under the lock
+            lock_member(session, checkin.member_number)
+            session.refresh(checkin, with_for_update=True)
         annulment = Annulment(
             id=item.id,
             checkin_nonce=item.nonce,

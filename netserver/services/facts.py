@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 from kiosk.core.wire import CheckinRecord
 
 from ..db import Annulment, AuditEntry, Checkin, FactConflict, Kiosk, Member
-from ..db.sequence import serialize_writes
 from .clock import utc_now
 from .errors import Conflict, DomainError, Forbidden, NotFound
 from .network import get_calendar
@@ -190,7 +189,6 @@ def _settle(
 def store_facts(
     session: Session, facts: list[CheckinFact], *, space_id: int, kiosk_id: int | None
 ) -> list[dict[str, Any]]:
-    serialize_writes(session)
     now = utc_now()
     calendar = get_calendar(session)
     known = priors(session, {fact.nonce for fact in facts})
