@@ -401,7 +401,11 @@ class _Seeder:
         # A monthly and a bimonthly series, each last met a few days ago: the lobby's "missed it?"
         # hint must look four and eight weeks ahead to find their next dates.
         monthly = [
-            ("gruendertreff", "Gründertreff Altmark", [("gardelegen", -3), ("osterburg", 25), ("stendal", 53)]),  # noqa: E501
+            (
+                "gruendertreff",
+                "Gründertreff Altmark",
+                [("gardelegen", -3), ("osterburg", 25), ("stendal", 53)],
+            ),  # noqa: E501
             ("repair-cafe", "Repair-Café", [("salzwedel", -4), ("tangermuende", 52)]),
         ]
         for key, title, dates in monthly:

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = 15_000
     feed_poll_seconds: float = 60.0  # how often each server process looks for due calendar feeds; 0: never
     feed_fetch: bool = True  # False: this server never fetches calendar feeds (no outbound HTTP)
+    # Behind a TLS-terminating reverse proxy: believe its X-Forwarded-Proto (admin cookies Secure)
+    trust_forwarded_proto: bool = False
 
     @property
     def resolved_data_dir(self) -> Path:

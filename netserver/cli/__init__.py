@@ -38,7 +38,7 @@ __all__ = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import commands, tools
+    from . import commands, tools, users
 
     parser = argparse.ArgumentParser(prog="coworking-netserver", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", help="directory of the SQLite database (env COWORKING_DATA_DIR)")
@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.register(sub)
     tools.register(sub)
+    users.register(sub)
     return parser
 
 
@@ -66,4 +67,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     flush_stdout()
     return int(code or 0)
-

@@ -12,6 +12,7 @@ from .models_activity import (
     Overshoot,
     Tombstone,
 )
+from .models_admin import AdminSession, AdminUser, SignInThrottle
 from .models_feeds import CalendarFeed
 from .models_org import (
     AdminToken,
@@ -28,6 +29,9 @@ from .models_org import (
 )
 
 __all__ = [
+    "AdminSession",
+    "AdminUser",
+    "SignInThrottle",
     "AdminToken",
     "Annulment",
     "AuditEntry",

@@ -7,6 +7,7 @@ as subsets, so names such as "Łukasz Ż." or "Ayşe Ğ." print as written.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
@@ -34,8 +35,21 @@ MARK_LEN_MM: Final = 6.0
 _PT_PER_MM: Final = 72 / 25.4  # font sizes: em height in mm -> points
 
 
+def sheet_bytes(cards: Sequence[Card], *, title: str = "Passes") -> bytes:
+    """The PDF sheet in memory (the web admin sends it straight to the browser)."""
+    buffer = io.BytesIO()
+    _draw(cards, Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=pdf_font("regular")), title)
+    return buffer.getvalue()
+
+
 def write_sheet(cards: Sequence[Card], path: Path, *, title: str = "Passes") -> Path:
-    canvas = Canvas(str(path), pagesize=A4, pageCompression=1, initialFontName=pdf_font("regular"))
+    _draw(
+        cards, Canvas(str(path), pagesize=A4, pageCompression=1, initialFontName=pdf_font("regular")), title
+    )
+    return path
+
+
+def _draw(cards: Sequence[Card], canvas: Canvas, title: str) -> None:
     canvas.setTitle(title)
     canvas.setAuthor("coworking-netserver")
     for start in range(0, len(cards), PER_PAGE):
@@ -47,7 +61,6 @@ def write_sheet(cards: Sequence[Card], path: Path, *, title: str = "Passes") -> 
             _card(canvas, card, left, top)
         canvas.showPage()
     canvas.save()
-    return path
 
 
 def _cut_marks(canvas: Canvas) -> None:
