@@ -27,7 +27,7 @@ MIN_PASSWORD: Final = 10
 MAX_PASSWORD: Final = 200
 SETUP_VALID: Final = timedelta(days=3)
 _NAME: Final = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
-_hasher: Final = PasswordHasher()  # argon2id with the library's (RFC 9106 low-memory) defaults
+_hasher = PasswordHasher()  # argon2id with the library's (RFC 9106 low-memory) defaults
 _DUMMY: Final = _hasher.hash("an unknown user's password is checked against this")
 
 

@@ -19,11 +19,16 @@ def list_kiosks(session: Session, space_id: int | None = None) -> list[Kiosk]:
     return list(session.scalars(query))
 
 
-def revoke_kiosk(session: Session, kiosk_id: int) -> Kiosk:
-    """Its token stops working at once (401 token_revoked)."""
+def get_kiosk(session: Session, kiosk_id: int) -> Kiosk:
     kiosk = session.get(Kiosk, kiosk_id)
     if kiosk is None:
         raise NotFound(f"no kiosk {kiosk_id}")
+    return kiosk
+
+
+def revoke_kiosk(session: Session, kiosk_id: int) -> Kiosk:
+    """Its token stops working at once (401 token_revoked)."""
+    kiosk = get_kiosk(session, kiosk_id)
     if kiosk.revoked_at is None:
         kiosk.revoked_at = utc_now()
     session.flush()

@@ -9,17 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from ..api.text import Line
+from ..api.text import Line, Text
 from ..services.member_fields import DisplayName, Email, Phone
 from .texts import text
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def _blank_is_none(value: Any) -> Any:
-    return None if isinstance(value, str) and not value.strip() else value
 
 
 class Form(BaseModel):
@@ -48,7 +44,7 @@ class StaffPin(Form):
 
 class EquipmentEdit(Form):
     status: Annotated[Line, Field(min_length=1, max_length=16)]
-    note: Annotated[str | None, BeforeValidator(_blank_is_none), Field(max_length=2000)] = None
+    note: Annotated[Text, Field(max_length=2000)] = ""
 
 
 _MESSAGES = {

@@ -79,6 +79,13 @@ def context(request: Request, **data: Any) -> dict[str, Any]:
     }
 
 
+def when_text(request: Request, value: datetime | None) -> str:
+    """`value` as the pages show it (network time zone, the user's language)."""
+    with database(request).read() as session:
+        calendar = NetworkCalendar(get_network(session).timezone)
+    return _when(value, calendar, lang_of(request))
+
+
 def page(request: Request, template: str, status: int = 200, **data: Any) -> HTMLResponse:
     html = env.get_template(template).render(context(request, **data))
     return HTMLResponse(html, status_code=status)

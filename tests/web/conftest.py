@@ -3,16 +3,21 @@ and a TestClient signed in as one of them."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
+from netserver.db import Database
+from netserver.db.migrate import upgrade
 from netserver.services import admin_users
 from tests.server.conftest import World, seed
-from tests.server.conftest import sqlite_url as sqlite_url  # noqa: F401  (a fixture)
 
 PASSWORD = "correct horse battery"
 USERS = {"coord": ("network", None), "werben": ("space", "werben"), "stendal": ("space", "stendal")}
@@ -33,10 +38,40 @@ def add_users(world: World) -> None:
             admin_users.set_password(session, user, PASSWORD)
 
 
+QUICK = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheaper argon2 parameters inside the test process (a real server process, as in the
+    browser tests, keeps the production ones): the hashes are still real argon2id."""
+    monkeypatch.setattr(admin_users, "_hasher", QUICK)
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> World:
+    """The seeded network with its accounts, migrated once; each test gets a copy of the file."""
+    directory = tmp_path_factory.mktemp("template")
+    url = f"sqlite:///{directory / 'network.db'}"
+    Database(url).dispose()
+    upgrade(url)
+    world = seed(url)
+    production, admin_users._hasher = admin_users._hasher, QUICK
+    try:
+        add_users(world)
+    finally:
+        admin_users._hasher = production
+    world.db.dispose()
+    return world
+
+
 @pytest.fixture
-def admin_world(sqlite_url: str) -> Iterator[AdminWorld]:
-    world = seed(sqlite_url)
-    add_users(world)
+def admin_world(template: World, tmp_path: Path) -> Iterator[AdminWorld]:
+    source = Path(template.url.removeprefix("sqlite:///"))
+    target = tmp_path / "network.db"
+    shutil.copyfile(source, target)
+    url = f"sqlite:///{target}"
+    world = dataclasses.replace(template, url=url, db=Database(url))
     yield AdminWorld(world)
     world.db.dispose()
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from ...printing import member_card, sheet_bytes
-from ...services import member_admin, members, scope
+from ...services import audit, gdpr, member_admin, members, scope
 from ...services.clock import utc_now
 from ...services.errors import Invalid
 from ...services.network import get_calendar, get_network, get_policy
@@ -172,3 +173,41 @@ def reissue(request: Request, who: Checked, number: int) -> Response:
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="pass-{number}-{credential.serial}.pdf"'},
     )
+
+
+@router.get("/admin/members/{number}/data")
+def data_download(request: Request, who: Who, number: int) -> Response:
+    with database(request).write() as session:
+        member = scope.member_to_change(session, who, number)
+        data = gdpr.member_data(session, member)
+        audit.record(
+            session,
+            actor=who_actor(who),
+            action="member.data_export",
+            space_id=member.home_space_id,
+            detail=f"member {number}",
+        )
+    body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="member-{number}.json"'},
+    )
+
+
+@router.post("/admin/members/{number}/erase")
+async def erase(request: Request, who: Checked, number: int) -> Response:
+    lang = lang_of(request)
+    confirm = str((await request.form()).get("confirm", "")).strip()
+    with database(request).write() as session:
+        member = scope.member_to_change(session, who, number)
+        if confirm.casefold() not in {text("members.erase_word", code).casefold() for code in ("de", "en")}:
+            wrong = True
+        else:
+            wrong = False
+            gdpr.erase_member(session, member, who_actor(who))
+    if wrong:
+        return _detail(
+            request, who, number, errors={"confirm": text("members.erase_wrong", lang)}, status=422
+        )
+    return back(f"/admin/members/{number}", "erased")
