@@ -86,9 +86,10 @@ def pre_token(client: TestClient) -> str:
 def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
     """Signs `client` in; returns the session's CSRF token (from a page's forms)."""
     response = client.post(
-        "/admin/signin", data={"name": name, "password": password, "csrf": pre_token(client)},
+        "/admin/signin",
+        data={"name": name, "password": password, "csrf": pre_token(client)},
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert response.status_code == 303, response.text
     return csrf_of(client)
 

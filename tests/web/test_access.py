@@ -28,7 +28,15 @@ from tests.server.conftest import enroll
 from .conftest import AdminWorld, sign_in
 
 # Everything of Stendal a Werben manager must never see in a refused answer.
-SECRETS = ("Anna", "anna@example.org", "Ben", "Stendal Desk Kim", "Eingang Stendal", "Stendal Salon", "Lötstation")
+SECRETS = (
+    "Anna",
+    "anna@example.org",
+    "Ben",
+    "Stendal Desk Kim",
+    "Eingang Stendal",
+    "Stendal Salon",
+    "Lötstation",
+)
 
 
 @dataclass
@@ -48,17 +56,28 @@ def stendal(admin_world: AdminWorld) -> Objects:
     start = utc_now() + timedelta(days=1)
     with world.db.write() as session:
         kim = staff.add_staff(session, display_name="Stendal Desk Kim", space="stendal", pin="654321")
-        event = events.add_event(session, space="stendal", title="Stendal Salon", starts_at=start,
-                                 ends_at=start + timedelta(hours=2))  # fmt: skip
+        event = events.add_event(
+            session,
+            space="stendal",
+            title="Stendal Salon",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+        )
         tool = equipment.add_equipment(session, space="stendal", name="Lötstation")
         ids = Objects(world.anna.member_number, kim.id, 1, event.id, tool.id)
     return ids
 
 
 PUBLIC = {
-    ("GET", "/admin"), ("GET", "/admin/"), ("GET", "/admin/signin"), ("POST", "/admin/signin"),
-    ("GET", "/admin/setup/{token}"), ("POST", "/admin/setup/{token}"), ("GET", "/admin/lang/{code}"),
-}  # fmt: skip
+    ("GET", "/admin"),
+    ("GET", "/admin/"),
+    ("GET", "/admin/signin"),
+    ("POST", "/admin/signin"),
+    ("GET", "/admin/setup/{token}"),
+    ("POST", "/admin/setup/{token}"),
+    ("GET", "/admin/lang/{code}"),
+}
+
 
 # (method, path) -> how a Werben manager reaches Stendal's data there: (url, form) or a reason
 # why the route is scoped another way (tested in test_scope.py).
@@ -68,7 +87,10 @@ def rules(o: Objects) -> dict[tuple[str, str], tuple[str, dict[str, str]] | str]
         ("GET", "/admin/dashboard"): ("/admin/dashboard?space=stendal", {}),
         ("GET", "/admin/members"): ("/admin/members?space=stendal&q=Anna", {}),
         ("GET", "/admin/members/{number}"): (f"/admin/members/{o.member}", {}),
-        ("POST", "/admin/members/{number}"): (f"/admin/members/{o.member}", {"display_name": "X", "plan": "standard"}),
+        ("POST", "/admin/members/{number}"): (
+            f"/admin/members/{o.member}",
+            {"display_name": "X", "plan": "standard"},
+        ),
         ("POST", "/admin/members/{number}/state"): (f"/admin/members/{o.member}/state", {"state": "paused"}),
         ("POST", "/admin/members/{number}/reissue"): (f"/admin/members/{o.member}/reissue", {}),
         ("GET", "/admin/members/{number}/data"): (f"/admin/members/{o.member}/data", {}),
@@ -77,7 +99,10 @@ def rules(o: Objects) -> dict[tuple[str, str], tuple[str, dict[str, str]] | str]
         ("POST", "/admin/import/preview"): "other spaces' lines are refused (test_scope.py)",
         ("POST", "/admin/import/commit"): "other spaces' lines are refused (test_scope.py)",
         ("GET", "/admin/staff"): ("/admin/staff?space=stendal", {}),
-        ("POST", "/admin/staff"): ("/admin/staff", {"display_name": "Neu", "space": "stendal", "pin": "111111"}),
+        ("POST", "/admin/staff"): (
+            "/admin/staff",
+            {"display_name": "Neu", "space": "stendal", "pin": "111111"},
+        ),
         ("POST", "/admin/staff/{staff_id}/pin"): (f"/admin/staff/{o.staff}/pin", {"pin": "222222"}),
         ("POST", "/admin/staff/{staff_id}/active"): (f"/admin/staff/{o.staff}/active", {"active": "false"}),
         ("GET", "/admin/kiosks"): ("/admin/kiosks?space=stendal", {}),
@@ -85,17 +110,22 @@ def rules(o: Objects) -> dict[tuple[str, str], tuple[str, dict[str, str]] | str]
         ("POST", "/admin/kiosks/{kiosk_id}/revoke"): (f"/admin/kiosks/{o.kiosk}/revoke", {}),
         ("POST", "/admin/kiosks/{kiosk_id}/replace"): (f"/admin/kiosks/{o.kiosk}/replace", {}),
         ("GET", "/admin/events"): ("/admin/events?space=stendal", {}),
-        ("POST", "/admin/events/{event_id}/cancel"): (f"/admin/events/{o.event}/cancel", {"cancelled": "true"}),
+        ("POST", "/admin/events/{event_id}/cancel"): (
+            f"/admin/events/{o.event}/cancel",
+            {"cancelled": "true"},
+        ),
         ("POST", "/admin/events/import"): ("/admin/events/import", {"space": "stendal"}),
         ("GET", "/admin/equipment"): ("/admin/equipment?space=stendal", {}),
         ("POST", "/admin/equipment/{equipment_id}/status"): (
-            f"/admin/equipment/{o.equipment}/status", {"status": "out_of_order", "note": ""}),
+            f"/admin/equipment/{o.equipment}/status",
+            {"status": "out_of_order", "note": ""},
+        ),
         ("GET", "/admin/report"): "rows of the own space only (test_scope.py)",
         ("GET", "/admin/report/download"): "rows of the own space only (test_scope.py)",
         ("GET", "/admin/audit"): ("/admin/audit?space=stendal", {}),
         ("GET", "/admin/audit/export"): ("/admin/audit/export?space=stendal", {}),
         ("GET", "/admin/users"): ("/admin/users", {}),
-    }  # fmt: skip
+    }
 
 
 def _walk(routes: list[Any], prefix: str = "") -> Iterator[tuple[str, APIRoute]]:
@@ -149,7 +179,9 @@ def anonymous(admin_world: AdminWorld) -> Iterator[TestClient]:
 
 
 @pytest.mark.parametrize("route", PROTECTED, ids=lambda r: f"{r[0]} {r[1]}")
-def test_no_session_is_sent_to_sign_in(anonymous: TestClient, stendal: Objects, route: tuple[str, str]) -> None:
+def test_no_session_is_sent_to_sign_in(
+    anonymous: TestClient, stendal: Objects, route: tuple[str, str]
+) -> None:
     url, form = url_for(route, stendal)
     response = anonymous.request(route[0], url, data=form or None, follow_redirects=False)
     assert response.status_code == 303
@@ -167,12 +199,17 @@ SPACE_BOUND = [route for route in PROTECTED if isinstance(rules(EXAMPLE)[route],
 
 
 @pytest.mark.parametrize("route", SPACE_BOUND, ids=lambda r: f"{r[0]} {r[1]}")
-def test_another_space_is_refused_403(werben: tuple[TestClient, str], stendal: Objects, route: tuple[str, str],
-                                      admin_world: AdminWorld) -> None:  # fmt: skip
+def test_another_space_is_refused_403(
+    werben: tuple[TestClient, str], stendal: Objects, route: tuple[str, str], admin_world: AdminWorld
+) -> None:
     client, csrf = werben
     url, form = url_for(route, stendal)
     data = {**form, "csrf": csrf} if route[0] == "POST" else None
-    files = {"file": ("x.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")} if url.endswith("/events/import") else None
+    files = (
+        {"file": ("x.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")}
+        if url.endswith("/events/import")
+        else None
+    )
     response = client.request(route[0], url, data=data, files=files, follow_redirects=False)
     assert response.status_code == 403, response.text[:500]
     assert_nothing_of_the_database(response.text)
@@ -188,8 +225,9 @@ POSTS = [route for route in PROTECTED if route[0] == "POST"]
 
 
 @pytest.mark.parametrize("route", POSTS, ids=lambda r: f"{r[0]} {r[1]}")
-def test_a_post_without_the_csrf_token_is_refused(coord: tuple[TestClient, str], stendal: Objects,
-                                                  route: tuple[str, str], admin_world: AdminWorld) -> None:  # fmt: skip
+def test_a_post_without_the_csrf_token_is_refused(
+    coord: tuple[TestClient, str], stendal: Objects, route: tuple[str, str], admin_world: AdminWorld
+) -> None:
     client, csrf = coord
     url, form = url_for(route, stendal)
     for token in (None, "wrong-" + csrf):
@@ -206,8 +244,9 @@ def test_a_post_without_the_csrf_token_is_refused(coord: tuple[TestClient, str],
 
 
 @pytest.mark.parametrize("route", [r for r in PROTECTED if r[0] == "GET"], ids=lambda r: f"{r[0]} {r[1]}")
-def test_the_coordinator_reaches_every_page(coord: tuple[TestClient, str], stendal: Objects,
-                                            route: tuple[str, str]) -> None:  # fmt: skip
+def test_the_coordinator_reaches_every_page(
+    coord: tuple[TestClient, str], stendal: Objects, route: tuple[str, str]
+) -> None:
     client, _csrf = coord
     url, _form = url_for(route, stendal)
     response = client.get(url)

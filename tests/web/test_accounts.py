@@ -41,7 +41,9 @@ def test_cli_user_add_reads_the_password_from_stdin_list_and_disable(
         csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
         assert csrf
         data = {"csrf": csrf.group(1), "password": "another long one", "password2": "another long one"}
-        assert client.post(f"/admin/setup/{link.group(1)}", data=data, follow_redirects=False).status_code == 303
+        assert (
+            client.post(f"/admin/setup/{link.group(1)}", data=data, follow_redirects=False).status_code == 303
+        )
         assert client.get(f"/admin/setup/{link.group(1)}").status_code == 404
         sign_in(client, "newbie", "another long one")
     with admin_world.world.db.read() as session:
@@ -71,7 +73,9 @@ def test_sign_in_sets_an_httponly_samesite_cookie_and_records_it(admin_world: Ad
 
 
 @pytest.mark.parametrize("trusted", [False, True])
-def test_secure_cookie_behind_tls_only_when_the_proxy_is_trusted(admin_world: AdminWorld, trusted: bool) -> None:
+def test_secure_cookie_behind_tls_only_when_the_proxy_is_trusted(
+    admin_world: AdminWorld, trusted: bool
+) -> None:
     world = admin_world.world
     app = create_app(Settings(database_url=world.url, trust_forwarded_proto=trusted), db=world.db)
     with TestClient(app) as client:
