@@ -27,6 +27,7 @@ PAGES: Final[dict[str, tuple[str, str]]] = {
     "kiosks.revoke": ("Revoke", "Entfernen"),
     "kiosks.replace": ("Re-enroll a replacement", "Ersatz einrichten"),
     "kiosks.new_code": ("New enrollment code", "Neuer Einrichtungscode"),
+    "kiosks.code_space": ("Space of the new kiosk", "Space des neuen Terminals"),
     "kiosks.create_code": ("Create enrollment code", "Einrichtungscode erstellen"),
     "kiosks.code_for": (
         "Enrollment code for {space}: scan it at the kiosk's first-run screen, or type it. One-time, valid until {until}.",

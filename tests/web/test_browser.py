@@ -40,8 +40,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
     world = seed(url)
     with world.db.write() as session:
         for name, (role, space) in USERS.items():
-            admin_users.set_password(session, admin_users.add_user(session, name=name, role=role, space=space),
-                                     PASSWORD)  # fmt: skip
+            admin_users.set_password(
+                session, admin_users.add_user(session, name=name, role=role, space=space), PASSWORD
+            )
     live = start_server(url, directory / "uvicorn.log")
     import httpx2 as httpx
 
