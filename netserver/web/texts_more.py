@@ -61,7 +61,10 @@ MORE_PAGES: Final[dict[str, tuple[str, str]]] = {
     "events.none": ("No events from today on.", "Keine Veranstaltungen ab heute."),
     "events.import": ("Import an iCalendar file (.ics)", "iCalendar-Datei (.ics) importieren"),
     "events.import_space": ("Space of the events", "Space der Veranstaltungen"),
-    "events.import_any_space": ("as the file says (X-SPACE, LOCATION)", "wie in der Datei angegeben (X-SPACE, LOCATION)"),
+    "events.import_any_space": (
+        "as the file says (X-SPACE, LOCATION)",
+        "wie in der Datei angegeben (X-SPACE, LOCATION)",
+    ),
     "events.file": ("File", "Datei"),
     "events.import_button": ("Import", "Importieren"),
     "events.imported": (
