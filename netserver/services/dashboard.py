@@ -7,7 +7,7 @@ last contact is older than `OFFLINE_AFTER` (kiosks pull about every 30 s while o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, Final
 
 from sqlalchemy import func, select
@@ -15,11 +15,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.calendar import NetworkCalendar
 
-from ..db import Checkin, Kiosk, Member, Space
+from ..db import Checkin, Member, Space
+from . import kiosks
 
-OFFLINE_AFTER: Final = timedelta(minutes=5)
-# Health a kiosk may report on sync (issue 18); shown when the columns exist.
-HEALTH_FIELDS: Final = ("app_version", "queued_checkins", "camera_state")
+OFFLINE_AFTER: Final = kiosks.OFFLINE_AFTER
+# What kiosks report with every sync (POST /api/v1/kiosk/health); a column shows when any kiosk has it.
+HEALTH_FIELDS: Final = ("version", "queue", "camera")
 
 
 def _today(space_id: int | None, day: date) -> list[Any]:
@@ -64,7 +65,7 @@ class KioskState:
     last_seen_at: datetime | None
     revoked: bool
     offline_since: datetime | None  # the last contact, when that is longer ago than OFFLINE_AFTER
-    health: dict[str, object] = field(default_factory=dict)
+    health: dict[str, object] = field(default_factory=dict)  # what the kiosk last reported
 
     @property
     def online(self) -> bool:
@@ -72,19 +73,13 @@ class KioskState:
 
 
 def kiosk_states(session: Session, space_id: int | None, now: datetime) -> list[KioskState]:
-    query = select(Kiosk).order_by(Kiosk.space_id, Kiosk.name, Kiosk.id)
-    if space_id is not None:
-        query = query.where(Kiosk.space_id == space_id)
+    """Every kiosk with its last contact and its last health report (services/kiosks.py)."""
     states = []
-    for kiosk in session.scalars(query):
-        seen = kiosk.last_seen_at
+    for row in kiosks.kiosk_overview(session, space_id, now):
+        seen = row.last_seen_at
         offline = seen if seen is not None and now - seen > OFFLINE_AFTER else None
-        health = {
-            name: getattr(kiosk, name) for name in HEALTH_FIELDS if getattr(kiosk, name, None) is not None
-        }
-        states.append(
-            KioskState(
-                kiosk.id, kiosk.name, kiosk.space_id, seen, kiosk.revoked_at is not None, offline, health
-            )
-        )
-    return states
+        reported: dict[str, object] = {"version": row.version, "queue": row.queue, "camera": row.camera}
+        health = {name: value for name, value in reported.items() if value is not None}
+        revoked = row.revoked_at is not None
+        states.append(KioskState(row.id, row.name, row.space_id, seen, revoked, offline, health))
+    return sorted(states, key=lambda k: (k.space_id, k.name, k.id))

@@ -46,9 +46,9 @@ PAGES: Final[dict[str, tuple[str, str]]] = {
         "Revoke this kiosk? Its token stops working at once.",
         "Dieses Terminal entfernen? Sein Schlüssel gilt sofort nicht mehr.",
     ),
-    "kiosks.health.app_version": ("App version", "App-Version"),
-    "kiosks.health.queued_checkins": ("Queued check-ins", "Wartende Check-ins"),
-    "kiosks.health.camera_state": ("Camera", "Kamera"),
+    "kiosks.health.version": ("App version", "App-Version"),
+    "kiosks.health.queue": ("Queued check-ins", "Wartende Check-ins"),
+    "kiosks.health.camera": ("Camera", "Kamera"),
     # staff
     "staff.title": ("Staff", "Personal"),
     "staff.add": ("Add staff member", "Person hinzufügen"),

@@ -85,7 +85,7 @@ def rules(o: Objects) -> dict[tuple[str, str], tuple[str, dict[str, str]] | str]
     return {
         ("POST", "/admin/signout"): "own session only",
         ("GET", "/admin/dashboard"): ("/admin/dashboard?space=stendal", {}),
-        ("GET", "/admin/members"): ("/admin/members?space=stendal&q=Anna", {}),
+        ("GET", "/admin/members"): ("/admin/members?space=stendal&q=a", {}),
         ("GET", "/admin/members/{number}"): (f"/admin/members/{o.member}", {}),
         ("POST", "/admin/members/{number}"): (
             f"/admin/members/{o.member}",

@@ -207,3 +207,18 @@ def test_the_settlement_of_a_space_manager_has_only_their_rows(admin_world: Admi
         assert b"werben,stendal" in csv.content and b"tangermuende" not in csv.content
         assert client.get("/admin/report/download?format=excel-de").content.startswith(b"\xef\xbb\xbf")
         assert client.get("/admin/report/download?format=xlsx").content[:2] == b"PK"
+
+
+def test_the_kiosks_page_shows_what_kiosks_report(coord: tuple[TestClient, str], admin_world: AdminWorld) -> None:
+    client, csrf = coord
+    from tests.server.conftest import enroll
+
+    headers = enroll(client, admin_world.world.werben_code, "Werben Eingang")
+    page = client.get("/admin/kiosks").text
+    assert "Werben Eingang" in page and "App-Version" not in page  # no report yet: no column
+    report = {"version": "1.4.2", "queue": 7, "camera": "out_of_order"}
+    assert client.post("/api/v1/kiosk/health", json=report, headers=headers).status_code == 200
+    page = client.get("/admin/kiosks").text
+    assert "App-Version" in page and "1.4.2" in page and "out_of_order" in page and ">7<" in page
+    code = client.post("/admin/kiosks/code", data={"csrf": csrf, "space": "werben"})
+    assert code.status_code == 200 and 'src="data:image/png;base64,' in code.text

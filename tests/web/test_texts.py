@@ -16,7 +16,7 @@ DYNAMIC = {
     "report.download.": ("csv", "excel-de", "xlsx"),
     "users.role.": ("network", "space"),
     "import.": ("add", "change", "unchanged"),
-    "kiosks.health.": ("app_version", "queued_checkins", "camera_state"),
+    "kiosks.health.": ("version", "queue", "camera"),
     "members.": ("saved", "erased"),
     "staff.": ("added", "pin_set", "state_set"),
     "kiosks.": ("revoked_notice",),

@@ -1,7 +1,7 @@
 """admin_users, admin_sessions, signin_throttle (the web admin, issue 16); members by name
 
 Revision ID: 0004_i16
-Revises: 0003_i15
+Revises: 0004_i18
 Create Date: 2026-12-03
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision: str = '0004_i16'
-down_revision: Union[str, Sequence[str], None] = '0003_i15'
+down_revision: Union[str, Sequence[str], None] = '0004_i18'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
