@@ -6,11 +6,12 @@ last contact is older than `OFFLINE_AFTER` (kiosks pull about every 30 s while o
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.calendar import NetworkCalendar
@@ -38,10 +39,19 @@ def _today(space_id: int | None, day: date) -> list[Any]:
 def checkins_by_hour(
     session: Session, space_id: int | None, day: date, calendar: NetworkCalendar
 ) -> list[int]:
-    hours = [0] * 24
-    for (at,) in session.execute(select(Checkin.occurred_at).where(*_today(space_id, day))):
-        hours[calendar.local(at).hour] += 1
-    return hours
+    """Admitted check-ins of `day` per local hour (0-23), counted by the database: the hours'
+    bounds are the network's wall-clock hours in UTC (a repeated autumn hour falls into its
+    hour, a skipped spring hour stays 0)."""
+    bounds = [datetime.combine(day, time(hour), tzinfo=calendar.tz).astimezone(UTC) for hour in range(24)]
+    bounds.append(calendar.day_start(day + timedelta(days=1)))
+    columns = [
+        func.coalesce(
+            func.sum(case((and_(Checkin.occurred_at >= start, Checkin.occurred_at < end), 1), else_=0)), 0
+        )
+        for start, end in itertools.pairwise(bounds)
+    ]
+    counts = session.execute(select(*columns).where(*_today(space_id, day))).one()
+    return [int(count) for count in counts]
 
 
 def guests_by_home(session: Session, space_id: int | None, day: date) -> list[tuple[str, int]]:

@@ -19,8 +19,9 @@ from .conftest import AdminWorld, sign_in
 
 def _redeem(world: AdminWorld, code: str, space_id: int = 2) -> dict[str, object]:
     with world.world.db.write() as session:
-        result = redeem.redeem(session, space_id=space_id, kiosk_id=None, nonce=uuid.uuid4().hex,
-                               code=code, scanned_at=utc_now())  # fmt: skip
+        result = redeem.redeem(
+            session, space_id=space_id, kiosk_id=None, nonce=uuid.uuid4().hex, code=code, scanned_at=utc_now()
+        )
     return dict(result.verdict)
 
 
@@ -115,8 +116,14 @@ def test_gdpr_download_and_erasure_keep_anonymous_counts(
     assert [c["space"] for c in dump["checkins"]] == ["werben"]
     refused = client.post(f"/admin/members/{number}/erase", data={"csrf": csrf, "confirm": "nope"})
     assert refused.status_code == 422
-    assert client.post(f"/admin/members/{number}/erase", data={"csrf": csrf, "confirm": "LÖSCHEN"},
-                       follow_redirects=False).status_code == 303  # fmt: skip
+    assert (
+        client.post(
+            f"/admin/members/{number}/erase",
+            data={"csrf": csrf, "confirm": "LÖSCHEN"},
+            follow_redirects=False,
+        ).status_code
+        == 303
+    )
     today = utc_now()
     with world.db.read() as session:
         member = members.get_member(session, number)
@@ -145,8 +152,9 @@ CSV = b"number;name;home space\n30001;Carla;werben\n30002;Dora;nowhere\n"
 
 
 def _preview(client: TestClient, csrf: str, body: bytes) -> str:
-    response = client.post("/admin/import/preview", data={"csrf": csrf},
-                           files={"file": ("members.csv", body, "text/csv")})  # fmt: skip
+    response = client.post(
+        "/admin/import/preview", data={"csrf": csrf}, files={"file": ("members.csv", body, "text/csv")}
+    )
     assert response.status_code == 200, response.text[-500:]
     return response.text
 
@@ -209,7 +217,9 @@ def test_the_settlement_of_a_space_manager_has_only_their_rows(admin_world: Admi
         assert client.get("/admin/report/download?format=xlsx").content[:2] == b"PK"
 
 
-def test_the_kiosks_page_shows_what_kiosks_report(coord: tuple[TestClient, str], admin_world: AdminWorld) -> None:
+def test_the_kiosks_page_shows_what_kiosks_report(
+    coord: tuple[TestClient, str], admin_world: AdminWorld
+) -> None:
     client, csrf = coord
     from tests.server.conftest import enroll
 
@@ -222,3 +232,32 @@ def test_the_kiosks_page_shows_what_kiosks_report(coord: tuple[TestClient, str],
     assert "App-Version" in page and "1.4.2" in page and "out_of_order" in page and ">7<" in page
     code = client.post("/admin/kiosks/code", data={"csrf": csrf, "space": "werben"})
     assert code.status_code == 200 and 'src="data:image/png;base64,' in code.text
+
+
+def test_the_dashboard_counts_by_the_networks_hours_across_the_autumn_change(admin_world: AdminWorld) -> None:
+    """26 Oct 2025 in Berlin: 02:00-03:00 happens twice (both in hour 2), the day has 25 hours."""
+    from datetime import UTC, date, datetime
+
+    from kiosk.core.calendar import NetworkCalendar
+    from netserver.db import Checkin
+    from netserver.services.dashboard import checkins_by_hour
+
+    day = date(2025, 10, 26)
+    instants = [datetime(2025, 10, 26, h, m, tzinfo=UTC) for h, m in ((0, 30), (1, 30), (22, 59), (21, 0))]
+    with admin_world.world.db.write() as session:
+        for index, at in enumerate(instants):
+            session.add(
+                Checkin(
+                    nonce=f"n{index}",
+                    member_number=10001,
+                    space_id=1,
+                    occurred_at=at,
+                    day=day,
+                    reason="home_member",
+                    admitted=True,
+                    received_at=at,
+                )
+            )
+    with admin_world.world.db.read() as session:
+        hours = checkins_by_hour(session, None, day, NetworkCalendar("Europe/Berlin"))
+    assert hours[2] == 2 and hours[23] == 1 and hours[22] == 1 and sum(hours) == 4
