@@ -28,7 +28,7 @@ MAX_PASSWORD: Final = 200
 SETUP_VALID: Final = timedelta(days=3)
 _NAME: Final = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 _hasher = PasswordHasher()  # argon2id with the library's (RFC 9106 low-memory) defaults
-_DUMMY: Final = _hasher.hash("an unknown user's password is checked against this")
+_DUMMY: list[str] = []  # a hash to check an unknown user's password against (made on first use)
 
 
 def normalize_name(name: str) -> str:
@@ -105,7 +105,9 @@ def disable_user(session: Session, name_or_id: str | int) -> AdminUser:
 
 def verify_password(user: AdminUser | None, password: str) -> bool:
     """Constant work whether or not the user exists (no timing hint about names)."""
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY
+    if not _DUMMY:
+        _DUMMY.append(_hasher.hash("an unknown user's password is checked against this"))
+    stored = user.password_hash if user is not None and user.password_hash else _DUMMY[0]
     try:
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):

@@ -8,7 +8,6 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ...printing import member_card, sheet_bytes
 from ...services import audit, gdpr, member_admin, members, scope
 from ...services.clock import utc_now
 from ...services.errors import Invalid
@@ -158,6 +157,8 @@ async def set_state(request: Request, who: Checked, number: int) -> Response:
 @router.post("/admin/members/{number}/reissue")
 def reissue(request: Request, who: Checked, number: int) -> Response:
     """The new card as a PDF, straight to the browser: the secret is in it and nowhere else."""
+    from ...printing import member_card, sheet_bytes  # reportlab: loaded when a card is printed
+
     with database(request).write() as session:
         member = scope.member_to_change(session, who, number)
         credential = member_admin.reissue(session, member, who_actor(who))
