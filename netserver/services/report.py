@@ -52,9 +52,9 @@ def parse_month(text: str) -> tuple[int, int]:
 
 
 def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
-    """The month's report, counted by the database (GROUP BY), so its cost grows with the
-    number of spaces, not of check-ins; only members over their allowance are read row by row,
-    to find which of their guest days were the excess ones (in the order they happened)."""
+    """The month's report, counted by the database in two grouped passes over the month's
+    check-ins (Python sees groups, not rows); only members over their allowance are read row by
+    row, to find which of their guest days were the excess ones (in the order they happened)."""
     first = date(year, month, 1)
     following = date(year + (month == 12), month % 12 + 1, 1)
     policy = get_policy(session)
@@ -77,21 +77,20 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
         .subquery()
     )
     used: Counter[tuple[str, str]] = Counter()
-    for space_id, home_id, n in session.execute(
-        select(pairs.c.space_id, pairs.c.home_space_id, func.count()).group_by(
-            pairs.c.space_id, pairs.c.home_space_id
-        )
+    per_member: Counter[int] = Counter()
+    plans: dict[int, tuple[int, str]] = {}
+    for number, space_id, home_id, plan, n in session.execute(
+        select(
+            pairs.c.member_number, pairs.c.space_id, pairs.c.home_space_id, pairs.c.plan_code, func.count()
+        ).group_by(pairs.c.member_number, pairs.c.space_id, pairs.c.home_space_id, pairs.c.plan_code)
     ):
         used[slug(space_id), home_of(home_id)] += int(n)
-    allowances = [policy.default_guest_days, *policy.plan_guest_days.values()]
+        per_member[int(number)] += int(n)
+        plans[int(number)] = (int(home_id), str(plan))
     over = {
-        int(number): (int(home_id), str(plan))
-        for number, home_id, plan, n in session.execute(
-            select(pairs.c.member_number, pairs.c.home_space_id, pairs.c.plan_code, func.count())
-            .group_by(pairs.c.member_number, pairs.c.home_space_id, pairs.c.plan_code)
-            .having(func.count() > min(allowances))
-        )
-        if int(n) > policy.guest_days_for(str(plan))
+        number: plans[number]
+        for number, n in per_member.items()
+        if n > policy.guest_days_for(plans[number][1])
     }
     excess: Counter[tuple[str, str]] = Counter()
     for numbers in chunks(sorted(over)):
@@ -111,38 +110,29 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
             for space_id, _day in visits[policy.guest_days_for(plan) :]:  # beyond the allowance
                 excess[slug(space_id), home_of(home_id)] += 1
 
+    # everything else in one pass: per host, home, reason, admitted, uploaded after a revocation
+    after_revocation = Kiosk.revoked_at.is_not(None) & (Checkin.received_at >= Kiosk.revoked_at)
     overrides: Counter[tuple[str, str]] = Counter()
-    for space_id, home_id, n in session.execute(
-        select(Checkin.space_id, Member.home_space_id, func.count())
-        .outerjoin(Member, Member.number == Checkin.member_number)
-        .where(*in_month, Checkin.admitted.is_(True), Checkin.reason == "staff_override")
-        .group_by(Checkin.space_id, Member.home_space_id)
-    ):
-        overrides[slug(space_id), home_of(home_id)] += int(n)
     day_passes: Counter[tuple[str, str]] = Counter()  # walk-in visitors admitted with a day pass
-    for space_id, n in session.execute(
-        select(Checkin.space_id, func.count())
-        .where(*in_month, Checkin.admitted.is_(True), Checkin.reason == "day_pass")
-        .group_by(Checkin.space_id)
-    ):
-        day_passes[slug(space_id), NONE] += int(n)
     denials: Counter[tuple[str, str]] = Counter()
-    for space_id, reason, n in session.execute(
-        select(Checkin.space_id, Checkin.reason, func.count())
-        .where(*in_month, Checkin.admitted.is_(False))
-        .group_by(Checkin.space_id, Checkin.reason)
-    ):
-        denials[slug(space_id), str(reason)] += int(n)
     revoked: Counter[tuple[str, str]] = Counter()  # admitted, uploaded by a kiosk after its revocation
-    for space_id, home_id, n in session.execute(
-        select(Checkin.space_id, Member.home_space_id, func.count())
-        .join(Kiosk, Kiosk.id == Checkin.kiosk_id)
+    keys = (Checkin.space_id, Member.home_space_id, Checkin.reason, Checkin.admitted, after_revocation)
+    for space_id, home_id, reason, admitted, late, n in session.execute(
+        select(*keys, func.count())
         .outerjoin(Member, Member.number == Checkin.member_number)
-        .where(*in_month, Checkin.admitted.is_(True), Kiosk.revoked_at.is_not(None))
-        .where(Checkin.received_at >= Kiosk.revoked_at)
-        .group_by(Checkin.space_id, Member.home_space_id)
+        .outerjoin(Kiosk, Kiosk.id == Checkin.kiosk_id)
+        .where(*in_month)
+        .group_by(*keys)
     ):
-        revoked[slug(space_id), home_of(home_id)] += int(n)
+        host = slug(space_id)
+        if admitted and reason == "staff_override":
+            overrides[host, home_of(home_id)] += int(n)
+        if admitted and reason == "day_pass":
+            day_passes[host, NONE] += int(n)
+        if not admitted:
+            denials[host, str(reason)] += int(n)
+        if admitted and late:
+            revoked[host, home_of(home_id)] += int(n)
 
     report: list[ReportRow] = []
     report += _matrix("guest_days", used)
