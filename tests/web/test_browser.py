@@ -144,3 +144,15 @@ def test_a_space_manager_is_refused_on_another_spaces_pages(page: object) -> Non
     assert p.goto("/admin/kiosks?space=stendal").status == 403  # type: ignore[attr-defined]
     p.get_by_role("link", name="English").click()  # type: ignore[attr-defined]
     sync_api.expect(p.get_by_role("heading", level=1)).to_have_text("Not allowed")
+
+
+def test_the_member_search_updates_while_typing(page: object) -> None:
+    """htmx: the results follow the search field without a click (and the address keeps the query)."""
+    p = page
+    sign_in(p, "coord")
+    p.goto("/admin/members")  # type: ignore[attr-defined]
+    sync_api.expect(p.get_by_role("link", name="Ben")).to_be_visible()
+    p.get_by_label("Nummer oder Name").press_sequentially("ann", delay=50)  # type: ignore[attr-defined]
+    sync_api.expect(p.get_by_role("link", name="Ben")).to_have_count(0)
+    sync_api.expect(p.get_by_role("link", name="Anna")).to_be_visible()
+    assert "q=ann" in p.url  # type: ignore[attr-defined]
