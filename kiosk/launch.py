@@ -280,6 +280,8 @@ def run_demo(args: Any, app: Any) -> int:
     with tempfile.TemporaryDirectory(prefix="coworking-demo-") as tmp:
         root = Path(tmp)
         server = demo.start_server(root)
+        sys.stdout.write("\n".join(demo.admin_lines(server)) + "\n")
+        sys.stdout.flush()
         services = None
         try:
             services = demo.enroll_kiosk(server, root)

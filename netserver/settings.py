@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     log_json: bool = False  # JSON lines on stderr (api/logs.py); `serve` switches it on
     log_level: str = "INFO"
     metrics: bool = True  # /metrics at the root (api/metrics.py)
+    # Behind a TLS-terminating reverse proxy: believe its X-Forwarded-Proto (admin cookies Secure)
+    trust_forwarded_proto: bool = False
 
     @property
     def resolved_data_dir(self) -> Path:

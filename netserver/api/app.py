@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from ..db import Database
 from ..services.feed_poller import FeedPoller
 from ..settings import Settings, get_settings
+from ..web import install as install_admin
 from .errors import ServerTimeMiddleware, install_error_handlers
 from .limits import BodyLimitMiddleware
 from .logs import RequestLogMiddleware, configure_logging
@@ -89,4 +90,5 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     ):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(kiosk_health.router, prefix=API_PREFIX)
+    install_admin(app)
     return app

@@ -39,7 +39,7 @@ __all__ = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import commands, guard_cmds, staff_commands, tools
+    from . import commands, guard_cmds, staff_commands, tools, users
 
     parser = argparse.ArgumentParser(prog="coworking-netserver", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", help="directory of the SQLite database (env COWORKING_DATA_DIR)")
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     guard_cmds.register(sub)
     staff_commands.register(sub)
     tools.register(sub)
+    users.register(sub)
     return parser
 
 

@@ -79,6 +79,9 @@ def _demo_seed(args: argparse.Namespace) -> None:
     out("Staff PINs:")
     for slug, (name, pin) in network.staff_pins.items():
         out(f"  {slug:<13} {pin}  {name}")
+    out("Web admin (/admin/ on the server, e.g. http://127.0.0.1:8765/admin/ after `serve`):")
+    for name, password, what in network.admins:
+        out(f"  user {name:<13} password {password}  ({what})")
     if args.cards:
         _sample_cards(args, network)
 

@@ -12,6 +12,7 @@ from .models_activity import (
     Overshoot,
     Tombstone,
 )
+from .models_admin import AdminSession, AdminUser, SignInThrottle
 from .models_feeds import CalendarFeed
 from .models_guard import ClosedMonth, EnrollAttempt, FactConflict
 from .models_org import (
@@ -31,6 +32,9 @@ from .models_org import (
 sync_key_indexes(Base.metadata)
 
 __all__ = [
+    "AdminSession",
+    "AdminUser",
+    "SignInThrottle",
     "AdminToken",
     "Annulment",
     "AuditEntry",

@@ -80,6 +80,13 @@ def list_kiosks(session: Session, space_id: int | None = None) -> list[Kiosk]:
     return list(session.scalars(query))
 
 
+def get_kiosk(session: Session, kiosk_id: int) -> Kiosk:
+    kiosk = session.get(Kiosk, kiosk_id)
+    if kiosk is None:
+        raise NotFound(f"no kiosk {kiosk_id}")
+    return kiosk
+
+
 def revoke_kiosk(session: Session, kiosk_id: int) -> Kiosk:
     """Its token stops syncing and redeeming at once (401 token_revoked); see module docstring."""
     kiosk = session.get(Kiosk, kiosk_id)
