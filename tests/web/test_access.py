@@ -55,7 +55,7 @@ def stendal(admin_world: AdminWorld) -> Objects:
         enroll(client, world.stendal_code, "Eingang Stendal")
     start = utc_now() + timedelta(days=1)
     with world.db.write() as session:
-        kim = staff.add_staff(session, display_name="Stendal Desk Kim", space="stendal", pin="654321")
+        kim = staff.add_staff(session, display_name="Stendal Desk Kim", space="stendal", pin="654329")
         event = events.add_event(
             session,
             space="stendal",
