@@ -5,6 +5,7 @@ kiosk with its real SQLite store, real check-ins. Offscreen Qt, so no display is
 
     python docs/render_screenshots.py            # all screens, de + en
     python docs/render_screenshots.py --only lobby
+    python docs/render_screenshots.py --only admin   # the web admin (render_admin_screenshots.py)
 
 Screens: 1280x800; the lobby board, the check-in screen and the desk also at 1920x1080. The
 lobby is rendered last, after a day's programme (PROGRAMME, as an iCalendar file through the
@@ -227,6 +228,12 @@ class Shots:
             k.checkin.set_camera_ok(False)
             save(w, f"out-of-order-{lang}")
             k.checkin.set_camera_ok(True)
+        if self.want("scanner-only"):  # `--camera none --scanner`: a USB scanner and no camera
+            k.checkin.set_camera_ok(False)
+            k.checkin.set_scanner_ready(True)
+            save(w, f"scanner-only-{lang}")
+            k.checkin.set_scanner_ready(False)
+            k.checkin.set_camera_ok(True)
         if self.want("pin"):
             k.open_pin()
             save(w, f"pin-{lang}")
@@ -251,6 +258,8 @@ class Shots:
 
     def desk(self, lang: str) -> None:
         k, w = self.kiosk, self.kiosk.window
+        for key in ("guest_used", "forged"):  # denied at the door a moment ago: the desk's list
+            k.checkin_presenter.result_shown.emit(self.results[key])
         k.open_pin()
         k.desk_presenter.try_pin(self.pin[1])
         wait_for(lambda: k.window.current() is k.desk)
@@ -273,7 +282,13 @@ class Shots:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", default=None, help="prefix of the screens to render")
-    render(parser.parse_args().only)
+    only = parser.parse_args().only
+    if only is None or not only.startswith("admin"):
+        render(only)
+    if only is None or only.startswith("admin"):  # the web admin's pages, in a browser
+        import render_admin_screenshots
+
+        render_admin_screenshots.render()
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from kiosk.presenters.lobby import LobbyPresenter
 from kiosk.presenters.tasks import TaskRunner
 from kiosk.ui import theme
 from kiosk.ui.checkin_screen import CheckinScreen
+from kiosk.ui.desk_denials import Denial
 from kiosk.ui.desk_screen import IDLE_MS, DeskScreen
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.lobby_board import LobbyBoard
@@ -35,6 +36,8 @@ log = logging.getLogger("kiosk.ui")
 
 GUEST_LANGUAGE_MS = 45_000  # a guest's language choice falls back to the kiosk's after this
 LOBBY_IDLE_MS = 60_000  # the check-in screen shows the lobby board after this long without anyone
+SOUND_MUTED_META, SOUND_VOLUME_META = "sound_muted", "sound_volume"  # set by staff at the desk
+SCANNER_META = "wedge_scanner_seen"  # store meta: a USB scanner has typed a scan on this kiosk
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,12 @@ class Options:
     windowed: bool = False
     lobby: bool = False
     high_contrast: bool = False
-    sound: bool = True
+    sound: bool = True  # False: no audio device at all (tests)
+    muted: bool = False  # --mute: start muted (staff can switch the sound on at the desk)
     desk_idle_ms: int = IDLE_MS
     lobby_idle_ms: int = LOBBY_IDLE_MS  # 0: the check-in screen never turns into the lobby
     read_only: bool = False  # a --lobby beside a running kiosk: no sync of its own
+    scanner: bool = False  # --scanner: a USB (keyboard-wedge) scanner is attached
 
 
 class KioskApp(QObject):
@@ -67,7 +72,7 @@ class KioskApp(QObject):
         self.lang = self.translations.set_language(options.lang)
         self.theme = theme.apply(QApplication.instance(), options.high_contrast)  # type: ignore[arg-type]
         self.tasks = TaskRunner()
-        self.sounds = Sounds(options.sound)
+        self.sounds = Sounds(options.sound, *_sound_settings(services.store, options.muted))
         self.window = MainWindow(kiosk_mode=not options.windowed)
         self.checkin = CheckinScreen(lambda: services.store.calendar().local(services.clock.now()))
         self.pin = PinScreen()
@@ -88,6 +93,7 @@ class KioskApp(QObject):
         self._lang_reset.setSingleShot(True)
         self._lang_reset.timeout.connect(lambda: self.set_language(self.options.lang))
         self.idle = IdleWatch(0 if options.lobby else options.lobby_idle_ms, self)
+        self.checkin.set_scanner_ready(options.scanner or services.store.get_meta(SCANNER_META) == "1")
         self._build_workers(source)
         self._wire()
         self._stopped = False
@@ -115,6 +121,8 @@ class KioskApp(QObject):
         dp.locked.connect(self.go_home)
         self.desk.exit_requested.connect(self.leave)
         self.desk.sync.sync_requested.connect(self.sync_now)
+        self.desk.sync.sound.show_settings(self.sounds.muted, self.sounds.volume)
+        self.desk.sync.sound.changed.connect(self._sound_changed)
         # A scan wakes the check-in screen first (connected first, so called first): none is lost.
         self.idle.idle.connect(self._idle)
         self.idle.activity.connect(self._wake)
@@ -125,6 +133,7 @@ class KioskApp(QObject):
         self.decoder.scanned.connect(cp.on_scan_event)
         self.decoder.detected.connect(cp.on_detection)
         self.wedge.scanned.connect(cp.on_wedge)
+        self.wedge.scanned.connect(self._scanner_works)
         if self.camera is not None:
             self.camera.preview.connect(self.checkin.set_frame)
             self.camera.state_changed.connect(cp.on_camera_status)
@@ -169,6 +178,26 @@ class KioskApp(QObject):
         if self.window.current() is self.lobby and self.home is self.checkin:
             self._show(self.checkin)
 
+    def _scanner_works(self, _text: str) -> None:
+        """A scan came from a USB scanner: this kiosk has one, also after a restart (a kiosk with a
+        scanner and no camera is a working kiosk, not "out of order")."""
+        if self.checkin.scanner_ready:
+            return
+        log.info("a USB scanner is attached: remembered")
+        self.checkin.set_scanner_ready(True)
+        if not self.options.read_only:
+            store = self.services.store
+            self.tasks.run(lambda: store.set_meta(SCANNER_META, "1"))
+
+    def _sound_changed(self, muted: bool, volume: int) -> None:
+        """Staff set the sound at the desk: heard at once, kept across restarts."""
+        self.sounds.set_muted(muted)
+        self.sounds.set_volume(volume)
+        log.info("sound %s, volume %d %%", "off" if muted else "on", self.sounds.volume)
+        store = self.services.store
+        values = {SOUND_MUTED_META: "1" if muted else "0", SOUND_VOLUME_META: str(self.sounds.volume)}
+        self.tasks.run(lambda: store.set_meta_many(values))
+
     def open_pin(self) -> None:
         if self.window.current() in (self.pin, self.desk):
             return
@@ -202,10 +231,9 @@ class KioskApp(QObject):
         if verdict.admitted:
             return
         title, _detail = messages.explain(verdict, self.lang, self.checkin._space_names)
-        who = verdict.display_name or (f"#{verdict.member_number}" if verdict.member_number else "")
         when = self.services.store.calendar().local(result.occurred_at).strftime("%H:%M")
-        text = "  ·  ".join(part for part in (when, who, title) if part)
-        self.desk.members.show_last_denial(verdict.member_number, text, result.nonce)
+        who = self.desk.today.who(verdict.reason.value, verdict.member_number, verdict.display_name)
+        self.desk.members.add_denial(Denial(verdict.member_number, result.nonce, when, who, title))
 
     # --- sync -------------------------------------------------------------------------------------
     def sync_now(self) -> None:
@@ -222,7 +250,7 @@ class KioskApp(QObject):
     def _sync_state(self, state: Any) -> None:
         self.checkin.set_revoked(bool(getattr(state, "revoked", False)))
         self.desk.sync.set_busy(bool(getattr(state, "syncing", False)))
-        self.desk.sync.show_state(adapters.sync_view(state), self.lang)
+        self.desk.sync.show_state(adapters.sync_view(state, self.services.store.calendar()), self.lang)
         self.lobby_presenter.refresh()
         store = self.services.store
         self.tasks.run(lambda: (store.space_names(), store.space_id or 0), self._space_names)
@@ -271,6 +299,14 @@ class KioskApp(QObject):
         self.window.allow_close()
         self.window.hide_cursor(False)
         self.window.close()
+
+
+def _sound_settings(store: Any, start_muted: bool) -> tuple[bool, int]:
+    """(muted, volume) as staff last set them; `--mute` starts muted whatever they set."""
+    from kiosk.ui.sound import DEFAULT_VOLUME, clamp_volume
+
+    muted = start_muted or store.get_meta(SOUND_MUTED_META) == "1"
+    return muted, clamp_volume(store.get_meta(SOUND_VOLUME_META, str(DEFAULT_VOLUME)))
 
 
 def _make_sync(services: Any) -> Any:

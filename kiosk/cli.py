@@ -30,7 +30,7 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "sync_failed": "Synchronisation fehlgeschlagen: {title}. {detail}",
         "keyring": "Kein Schlüsselbund verfügbar, um das Terminal-Token zu speichern.",
-        "space": "Space",
+        "space": "Standort",
         "server": "Server",
         "state": "Zustand",
         "online": "online",
@@ -49,6 +49,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "store_unavailable": "Die lokale Datenbank ist nicht verfügbar",
         "database_too_new": "Die lokale Datenbank stammt von einer neueren Programmversion",
         "invalid_url": "Keine gültige Server-Adresse",
+        "stale": "Seit über {minutes} Minuten kein erfolgreicher Abgleich: läuft das Terminal?",
         "already_running": (
             "Auf diesem Datenverzeichnis läuft schon ein Terminal (PID {pid}, {path}). "
             "Die Lobby-Anzeige daneben startet mit --lobby."
@@ -82,6 +83,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "store_unavailable": "The local database is not available",
         "database_too_new": "The local database was written by a newer version of this software",
         "invalid_url": "Not a valid server URL",
+        "stale": "No successful sync for more than {minutes} minutes: is the kiosk running?",
         "already_running": (
             "A kiosk already runs on this data directory (PID {pid}, {path}). "
             "Start the lobby board beside it with --lobby."
@@ -94,6 +96,18 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_NOT_ENROLLED = 3
 EXIT_NO_KEYRING = 4
+
+# `status` exit codes, in the monitoring-plugin convention (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)
+STATUS_OK = 0  # enrolled, online, synced within STALE_AFTER_SECONDS
+STATUS_STALE = 1  # no successful sync for longer than that (is the kiosk running?), or never
+STATUS_OFFLINE = 2  # the kiosk's last recorded state is offline, or its database cannot be read
+STATUS_NOT_ENROLLED = 3  # not enrolled, or the server revoked it (needs enrollment again)
+STALE_AFTER_SECONDS = 600  # pulls run every 30 s online; failures back off to 5 min at most
+STATUS_EPILOG = (
+    "exit status: 0 ok (online, synced in the last 10 minutes); 1 stale (no successful sync for "
+    "10 minutes, or never); 2 offline (or the local database cannot be read); 3 not enrolled, "
+    "or enrollment revoked. Times are in the network's time zone."
+)
 
 
 def _t(lang: str, key: str, **params: Any) -> str:
@@ -129,7 +143,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", default=None, help="de (default) or en")
     parser.add_argument("--data-dir", default=None, help="keep config, database and logs here")
     parser.add_argument("--demo", action="store_true", help="embedded demo network on 127.0.0.1")
-    parser.add_argument("--camera", nargs="?", const="default", default=None, help="use a real camera")
+    parser.add_argument(
+        "--camera",
+        nargs="?",
+        const="default",
+        default=None,
+        help="use a real camera (a device number, path or URL); 'none': no camera, a USB scanner only",
+    )
+    parser.add_argument(
+        "--mute", action="store_true", help="start without sound (staff can switch it on at the desk)"
+    )
+    parser.add_argument(
+        "--scanner",
+        action="store_true",
+        help="a USB barcode scanner (keyboard wedge) is attached: the kiosk works without a camera "
+        "(also learnt from its first scan)",
+    )
     parser.add_argument("--lobby", action="store_true", help="lobby board only")
     parser.add_argument("--windowed", action="store_true", help="not full screen")
     parser.add_argument(
@@ -147,7 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("sync", parents=[common], help="one sync now (exit status 0 on success)")
 
-    status = sub.add_parser("status", parents=[common], help="enrollment, sync state, pending uploads")
+    status = sub.add_parser(
+        "status", parents=[common], help="enrollment, sync state, pending uploads", epilog=STATUS_EPILOG
+    )
     status.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
@@ -256,10 +287,12 @@ def _sync(args: argparse.Namespace, config: Any, lang: str) -> int:
 
 def status_data(config: Any) -> dict[str, Any]:
     """What `status` shows, as plain data (also the --json output)."""
+    from kiosk.core.calendar import DEFAULT_TIMEZONE
     from kiosk.services.clock import SKEW_WARNING_SECONDS
     from kiosk.store import Store
 
     data: dict[str, Any] = {
+        "timezone": config.timezone or DEFAULT_TIMEZONE,
         "enrolled": config.enrolled,
         "server_url": config.server_url,
         "kiosk_id": config.kiosk_id,
@@ -273,6 +306,7 @@ def status_data(config: Any) -> dict[str, Any]:
             last_error_at=None, next_attempt=None, needs_enrollment=False, pending=0, rejected=0,
             roster_size=0, clock_skew_seconds=None, clock_skew_warning=False,
         )  # fmt: skip
+        data["health"] = health(data)
         return data
     store = Store(config.paths.database)
     try:
@@ -296,9 +330,34 @@ def status_data(config: Any) -> dict[str, Any]:
             clock_skew_seconds=skew,
             clock_skew_warning=skew is not None and abs(skew) > SKEW_WARNING_SECONDS,
         )
+        if store.get_meta("space_id"):
+            data["timezone"] = store.calendar().timezone
     finally:
         store.close()
+    data["health"] = health(data)
     return data
+
+
+def health(data: dict[str, Any], now: datetime | None = None) -> str:
+    """ "ok", "stale", "offline" or "not_enrolled", from what `status_data` found."""
+    from kiosk.core.calendar import utc_now
+
+    if not data["enrolled"] or data["needs_enrollment"]:
+        return "not_enrolled"
+    if data["online"] is False:
+        return "offline"
+    last = _instant(data["last_sync"])
+    if last is None or ((now or utc_now()) - last).total_seconds() > STALE_AFTER_SECONDS:
+        return "stale"
+    return "ok"
+
+
+STATUS_EXIT = {
+    "ok": STATUS_OK,
+    "stale": STATUS_STALE,
+    "offline": STATUS_OFFLINE,
+    "not_enrolled": STATUS_NOT_ENROLLED,
+}
 
 
 def _status(args: argparse.Namespace, config: Any, lang: str) -> int:
@@ -311,13 +370,18 @@ def _status(args: argparse.Namespace, config: Any, lang: str) -> int:
         return EXIT_FAILED
     except StoreUnavailable as exc:
         _out(f"{_t(lang, 'store_unavailable')}: {exc}", err=True)
-        return EXIT_FAILED
+        return STATUS_OFFLINE
+    code = STATUS_EXIT[data["health"]]
     if args.json:
         _out(json.dumps(data, indent=2, sort_keys=True))
-        return EXIT_OK if config.enrolled else EXIT_NOT_ENROLLED
+        return code
     if not config.enrolled:
         _out(_t(lang, "not_enrolled"))
-        return EXIT_NOT_ENROLLED
+        return code
+    tz = data["timezone"]
+
+    def _when(value: str | None) -> str | None:
+        return _local(value, tz)
 
     def t(key: str) -> str:
         return _t(lang, key)
@@ -357,14 +421,26 @@ def _status(args: argparse.Namespace, config: Any, lang: str) -> int:
         _out(f"{label + ':':<{width + 1}} {value}")
     if data["needs_enrollment"]:
         _out(_t(lang, "needs_enrollment"))
-        return EXIT_NOT_ENROLLED
-    return EXIT_OK
+    elif data["health"] == "stale":
+        _out(_t(lang, "stale", minutes=STALE_AFTER_SECONDS // 60))
+    return code
 
 
-def _when(value: str | None) -> str | None:
+def _instant(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return value
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _local(value: str | None, timezone: str) -> str | None:
+    """An ISO UTC time as the network's local time, labelled: "2026-12-03 14:32:45 CET"."""
+    from kiosk.core.calendar import NetworkCalendar
+
+    moment = _instant(value)
+    if moment is None:
+        return value or None
+    return NetworkCalendar(timezone).local(moment).strftime("%Y-%m-%d %H:%M:%S %Z")

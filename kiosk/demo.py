@@ -101,6 +101,15 @@ def start_server(root: Path, space: str = DEMO_SPACE, today: Any = None) -> Demo
     return DemoServer(f"http://127.0.0.1:{port}", network, server, thread)
 
 
+def admin_lines(server: DemoServer) -> list[str]:
+    """What `--demo` prints so the whole network can be seen: the web admin and its sign-ins."""
+    lines = [f"Web admin of the demo network: {server.url}/admin/"]
+    lines += [
+        f"  user {name}, password {password} ({what})" for name, password, what in server.network.admins
+    ]
+    return lines
+
+
 def enroll_kiosk(server: DemoServer, root: Path) -> Any:
     """Enroll a kiosk (data in root/kiosk, token in memory) and run its first sync."""
     from kiosk.services.composition import KioskServices

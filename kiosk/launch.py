@@ -33,6 +33,7 @@ from typing import IO, Any
 from kiosk import cli
 from kiosk.core import messages
 from kiosk.logs import log_to_stderr, setup_logging
+from kiosk.services import sdnotify
 
 log = logging.getLogger("kiosk.ui")
 
@@ -169,6 +170,8 @@ def options_from(args: Any, **overrides: Any) -> Any:
         lang=messages.language(getattr(args, "lang", None)),
         windowed=bool(args.windowed),
         lobby=bool(args.lobby),
+        scanner=bool(getattr(args, "scanner", False)),
+        muted=bool(getattr(args, "mute", False)),
         high_contrast=bool(getattr(args, "high_contrast", False))
         or os.environ.get("COWORKING_KIOSK_HIGH_CONTRAST", "") not in ("", "0"),
     )
@@ -185,15 +188,31 @@ def run_kiosk(app: Any, services: Any, source: Any, options: Any, footer: Any = 
     app.aboutToQuit.connect(kiosk.shutdown)
     try:
         kiosk.start()
+        _systemd_watchdog(kiosk)  # the timer is the kiosk's child: Qt keeps it
         return int(app.exec())
     finally:
+        sdnotify.notify("STOPPING=1")
         kiosk.shutdown()
         _error_listeners.clear()
 
 
+def _systemd_watchdog(kiosk: Any) -> Any:
+    """READY=1 now; WATCHDOG=1 from the GUI thread's event loop, so a frozen screen is restarted
+    (packaging/kiosk/coworking-kiosk.service). Nothing outside systemd."""
+    from PySide6.QtCore import QTimer
+
+    sdnotify.notify("READY=1")
+    interval = sdnotify.watchdog_interval()
+    if interval is None:
+        return None
+    timer = QTimer(kiosk)
+    timer.timeout.connect(lambda: sdnotify.notify("WATCHDOG=1"))
+    timer.start(max(int(interval * 1000), 500))
+    return timer
+
+
 def run_installed(args: Any, app: Any, *, read_only: bool = False) -> int:
     """The installed kiosk: the enrollment window on first run, then the kiosk itself."""
-    from kiosk.camera.sources import camera_source
     from kiosk.services.composition import KioskServices
     from kiosk.services.config import KioskConfig
 
@@ -203,14 +222,21 @@ def run_installed(args: Any, app: Any, *, read_only: bool = False) -> int:
         if read_only:
             log.error("not enrolled; the lobby beside a running kiosk cannot enroll")
             return cli.EXIT_NOT_ENROLLED
-        config = _enroll(config, options, app, None if options.lobby else camera_source(args.camera))
+        config = _enroll(config, options, app, None if options.lobby else _camera(args.camera))
         if config is None:
             return cli.EXIT_NOT_ENROLLED
     services = KioskServices.open(config)
     try:
-        return run_kiosk(app, services, None if options.lobby else camera_source(args.camera), options)
+        return run_kiosk(app, services, None if options.lobby else _camera(args.camera), options)
     finally:
         services.close()
+
+
+def _camera(choice: str | None) -> Any | None:
+    """`--camera none`: no camera (a kiosk with a USB scanner only); else the chosen webcam."""
+    from kiosk.camera.sources import camera_source
+
+    return None if choice == "none" else camera_source(choice)
 
 
 def must_enroll(config: Any) -> bool:
@@ -249,16 +275,17 @@ def run_demo(args: Any, app: Any) -> int:
     import tempfile
 
     from kiosk import demo
-    from kiosk.camera.sources import camera_source
     from kiosk.ui.demo_panel import DemoPanel
 
     with tempfile.TemporaryDirectory(prefix="coworking-demo-") as tmp:
         root = Path(tmp)
         server = demo.start_server(root)
+        sys.stdout.write("\n".join(demo.admin_lines(server)) + "\n")
+        sys.stdout.flush()
         services = None
         try:
             services = demo.enroll_kiosk(server, root)
-            camera = demo.UnpluggableDemoCamera() if args.camera is None else camera_source(args.camera)
+            camera = demo.UnpluggableDemoCamera() if args.camera is None else _camera(args.camera)
             staff = server.network.staff_pins[server.network.space_slug]
             panel = DemoPanel(camera, demo.sample_buttons(server.network), staff)
             if args.camera is not None:

@@ -31,6 +31,7 @@ from kiosk.core.verdicts import Reason
 from .db import Checkin, Database, Network
 from .db import sequence as _sequence
 from .services import audit
+from .services.admin_users import add_user, set_password
 from .services.enrollment import create_enrollment_code
 from .services.equipment import add_equipment
 from .services.events import add_event
@@ -68,6 +69,13 @@ PLANS: Final = (("basis", "Basis", 1), ("flex", "Flex", 3))
 
 # Staff: one per space, demo PIN = the space's number six times (Stendal 111111 ... Werben 777777).
 STAFF_NAMES: Final = ("Birgit", "Holger", "Katrin", "Uwe", "Sabine", "Frank", "Heike")
+
+
+# (name, password, role, space, what): demo sign-ins, printed by demo-seed; never for production.
+DEMO_ADMINS: Final = (
+    ("koordination", "altmark-koordination", "network", None, "network coordinator"),
+    ("stendal", "altmark-stendal", "space", "stendal", "manager of Stendal"),
+)
 
 
 def demo_pin(number: int) -> str:
@@ -154,6 +162,7 @@ class DemoNetwork:
     staff_pins: dict[str, tuple[str, str]]  # space slug -> (staff display name, PIN)
     today: date
     space_ids: dict[str, int]  # slug -> database id
+    admins: tuple[tuple[str, str, str], ...] = ()  # web admin sign-ins: (name, password, what)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -176,6 +185,7 @@ class DemoNetwork:
                 {"space": slug, "display_name": name, "pin": pin}
                 for slug, (name, pin) in self.staff_pins.items()
             ],
+            "admin_users": [{"name": n, "password": p, "role": w} for n, p, w in self.admins],
         }
 
 
@@ -244,6 +254,7 @@ class _Seeder:
         self.history()
         self.events()
         self.equipment()
+        admins = self.admin_users()
         enrollment = create_enrollment_code(session, self.space.slug, valid_for=timedelta(days=30))
         audit.record(session, actor="cli", action="demo.seed", detail=f"space={self.space.slug}")
         return DemoNetwork(
@@ -255,7 +266,17 @@ class _Seeder:
             staff,
             self.today,
             dict(self.ids),
+            admins,
         )
+
+    def admin_users(self) -> tuple[tuple[str, str, str], ...]:
+        """The web admin's demo sign-ins: the coordinator and the Stendal manager."""
+        made = []
+        for name, password, role, space, what in DEMO_ADMINS:
+            user = add_user(self.session, name=name, role=role, space=space)
+            set_password(self.session, user, password)
+            made.append((name, password, what))
+        return tuple(made)
 
     def members(self) -> tuple[dict[int, str], dict[str, SamplePass]]:
         homes = {
@@ -401,7 +422,11 @@ class _Seeder:
         # A monthly and a bimonthly series, each last met a few days ago: the lobby's "missed it?"
         # hint must look four and eight weeks ahead to find their next dates.
         monthly = [
-            ("gruendertreff", "Gründertreff Altmark", [("gardelegen", -3), ("osterburg", 25), ("stendal", 53)]),  # noqa: E501
+            (
+                "gruendertreff",
+                "Gründertreff Altmark",
+                [("gardelegen", -3), ("osterburg", 25), ("stendal", 53)],
+            ),  # noqa: E501
             ("repair-cafe", "Repair-Café", [("salzwedel", -4), ("tangermuende", 52)]),
         ]
         for key, title, dates in monthly:

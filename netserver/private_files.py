@@ -1,19 +1,33 @@
-"""Files that hold secrets (pass codes): readable by their owner only.
+"""Files that hold secrets (the database, pass cards and codes, demo credentials, enrollment QR
+codes) are created readable by their owner only: files 0600, the directories created here 0700.
 
-A printed pass's code exists nowhere else (the server keeps a hash), so the PNG cards, the PDF
-sheet and the plain-text codes are created with mode 0600, and the directories this module
-creates with 0700. A directory that already exists keeps its mode (the caller chose it, e.g. a
-shared print folder); the files in it are private all the same. The mode is set when the file
-is created, so no other user can open it in between.
+A printed pass card is the only copy of its secret (the server keeps a hash), and the database
+holds token and PIN hashes and members' contact data; the old code created all of them 0644
+under a default umask (issue 13). A directory that already exists keeps its mode (the caller
+chose it, e.g. a shared print folder); the files in it are private all the same. The mode is set
+when a file is created, so no other user can open it in between.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+
+
+@contextmanager
+def owner_only() -> Iterator[None]:
+    """Everything created inside is owner-only (umask 077). The umask is per process: use it
+    in commands, not in the server's request threads."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
 
 
 def private_dir(path: Path) -> Path:
@@ -31,6 +45,14 @@ def private_dir(path: Path) -> Path:
         os.chmod(directory, DIR_MODE)  # mkdir's mode is masked by the umask
     if not path.is_dir():
         raise NotADirectoryError(f"{path} is not a directory")
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty with mode 0600 if it does not exist; make an existing one 0600."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, FILE_MODE)
+    os.close(fd)
+    os.chmod(path, FILE_MODE)
     return path
 
 

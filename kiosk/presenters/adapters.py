@@ -44,7 +44,18 @@ def checkin_row(c: Any, cal: NetworkCalendar) -> CheckinRow:
         c.offline,
         c.method,
         c.annulled,
+        c.override_reason or "",
+        _person(c),
     )
+
+
+def _person(c: Any) -> object:
+    """One member, one day pass, or (an override without a pass) one check-in."""
+    if c.member_number is not None:
+        return ("member", c.member_number)
+    if getattr(c, "day_pass_number", None) is not None:
+        return ("day_pass", c.day.isoformat(), c.day_pass_number)
+    return ("checkin", c.nonce)
 
 
 def conflict_rows(items: Iterable[Any], names: Mapping[int, str]) -> list[ConflictRow]:
@@ -60,13 +71,18 @@ def conflict_rows(items: Iterable[Any], names: Mapping[int, str]) -> list[Confli
     ]
 
 
-def sync_view(s: Any) -> SyncView:
+def sync_view(s: Any, cal: NetworkCalendar | None = None) -> SyncView:
+    """The sync state for the desk; times in the network's time zone (`cal`)."""
+
+    def local(moment: Any) -> Any:
+        return cal.local(moment) if cal is not None and moment is not None else moment
+
     return SyncView(
         bool(s.online),
         s.reason_key,
-        s.last_success,
+        local(s.last_success),
         s.last_error_key,
         int(s.pending or 0),
         float(s.clock_skew_seconds or 0.0),
-        getattr(s, "next_attempt", None),
+        local(getattr(s, "next_attempt", None)),
     )

@@ -19,6 +19,7 @@ import requests
 
 from kiosk import logs
 from kiosk.core.wire import iso_utc, parse_server_time
+from kiosk.services import json_pages
 from kiosk.services.clock import ServerClock
 
 API = "/api/v1"
@@ -202,10 +203,26 @@ class ApiClient:
         return page
 
     def redeem(
-        self, nonce: str, code: str, scanned_at: datetime, *, timeout: float, method: str = "scan"
+        self,
+        nonce: str,
+        code: str,
+        scanned_at: datetime,
+        *,
+        timeout: float,
+        method: str = "scan",
+        day_pass: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """A scan decided by the server; `method`: "scan" (camera) or "wedge" (USB scanner)."""
-        body = {"nonce": nonce, "code": code, "scanned_at": iso_utc(scanned_at), "method": method}
+        """A scan decided by the server; `method`: "scan" (camera) or "wedge" (USB scanner).
+        `day_pass`: the upload payload of a day pass sold here and not uploaded yet (the code
+        scanned is that pass): the server learns it first, so it is not an unknown pass."""
+        body: dict[str, Any] = {
+            "nonce": nonce,
+            "code": code,
+            "scanned_at": iso_utc(scanned_at),
+            "method": method,
+        }
+        if day_pass is not None:
+            body["day_pass"] = dict(day_pass)
         answer = _object(
             self.request("POST", f"{API}/checkins/redeem", json=body, timeout=(timeout, timeout)), "redeem"
         )
@@ -258,7 +275,11 @@ def _object(body: Any, what: str) -> dict[str, Any]:
 def _decode(response: requests.Response, what: str) -> Any:
     status = response.status_code
     try:
-        body = response.json() if response.content else None
+        body = (
+            json_pages.loads(response.content.decode(response.encoding or "utf-8"))
+            if response.content
+            else None
+        )
     except ValueError:
         body = None
         if 200 <= status < 300:

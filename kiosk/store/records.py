@@ -69,6 +69,7 @@ class CheckinRow:
     override_reason: str | None
     annulled: bool
     uploaded: bool
+    day_pass_number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

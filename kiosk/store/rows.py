@@ -67,4 +67,5 @@ def checkin_row(r: Any) -> CheckinRow:
         override_reason=r["override_reason"],
         annulled=bool(r["annulled"]),
         uploaded=bool(r["on_server"]),
+        day_pass_number=r["day_pass_number"],
     )

@@ -203,6 +203,21 @@ class Store:
             _enqueue(tx, OutboxKind.DAY_PASS, str(payload["id"]), PRIORITY_DAY_PASS, payload, at)
             _audit(tx, audit, at)
 
+    def unsent_day_pass(self, space_id: int, valid_on: date, number: int) -> dict[str, Any] | None:
+        """The upload payload of a day pass sold here and not yet on the server, else None."""
+        rows = self.db.query(
+            "SELECT payload FROM outbox WHERE kind = ? AND state != 'sent'", (OutboxKind.DAY_PASS.value,)
+        )
+        for row in rows:
+            payload = json.loads(row[0])
+            if (payload.get("space_id"), payload.get("valid_on"), payload.get("number")) == (
+                space_id,
+                valid_on.isoformat(),
+                number,
+            ):
+                return dict(payload)
+        return None
+
     def day_pass_numbers(self, space_id: int, valid_on: date) -> set[int]:
         rows = self.db.query(
             "SELECT number FROM day_passes WHERE space_id = ? AND valid_on = ?",

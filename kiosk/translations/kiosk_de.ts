@@ -22,6 +22,14 @@
 <context>
     <name>CheckinScreen</name>
     <message>
+        <source>Please ask at the desk</source>
+        <translation>Bitte am Empfang melden</translation>
+    </message>
+    <message>
+        <source>This kiosk&apos;s clock is more than 5 minutes wrong, so it cannot check passes. Staff: please check the time synchronisation.</source>
+        <translation>Die Uhr dieses Terminals geht mehr als 5 Minuten falsch, deshalb kann es keine Pässe prüfen. Personal: bitte die Zeitsynchronisation prüfen.</translation>
+    </message>
+    <message>
         <source>Checking your pass…</source>
         <translation>Dein Ausweis wird geprüft …</translation>
     </message>
@@ -52,6 +60,14 @@
     <message>
         <source>Switch to English</source>
         <translation>Auf Englisch umschalten</translation>
+    </message>
+    <message>
+        <source>Hold your pass under the scanner</source>
+        <translation>Halte deinen Ausweis unter den Scanner</translation>
+    </message>
+    <message>
+        <source>Printed card or phone screen, code facing the scanner's light. You will hear a sound.</source>
+        <translation>Gedruckte Karte oder Handy-Bildschirm, den Code zum Licht des Scanners. Ein Ton sagt dir, wenn er gelesen ist.</translation>
     </message>
 </context>
 <context>
@@ -432,10 +448,6 @@
         <translation>Bitte gib einen Grund an, warum du trotz Ablehnung einlässt.</translation>
     </message>
     <message>
-        <source>No recent denial.</source>
-        <translation>Keine aktuelle Ablehnung.</translation>
-    </message>
-    <message>
         <source>Search by name or member number (Ctrl+F)</source>
         <translation>Suche nach Name oder Mitgliedsnummer (Strg+F)</translation>
     </message>
@@ -494,6 +506,14 @@
     <message>
         <source>No recent denial. Select a member above to admit them.</source>
         <translation>Keine aktuelle Ablehnung. Wähle oben ein Mitglied, um es einzulassen.</translation>
+    </message>
+    <message>
+        <source>Recent denials: select one, give a reason, admit anyway.</source>
+        <translation>Letzte Ablehnungen: eine auswählen, Grund angeben, trotzdem einlassen.</translation>
+    </message>
+    <message>
+        <source>Recent denials</source>
+        <translation>Letzte Ablehnungen</translation>
     </message>
 </context>
 <context>
@@ -615,6 +635,10 @@
         <source>Waiting for the first sync…</source>
         <translation>Warte auf den ersten Abgleich …</translation>
     </message>
+    <message>
+        <source>SOUND AT THE DOOR</source>
+        <translation>TON AM EINGANG</translation>
+    </message>
 </context>
 <context>
     <name>TodayPanel</name>
@@ -676,10 +700,6 @@
     <message>
         <source>Foreign code</source>
         <translation>Fremder Code</translation>
-    </message>
-    <message>
-        <source>%1 admitted today, %2 scans in all</source>
-        <translation>Heute %1 eingelassen, %2 Scans insgesamt</translation>
     </message>
     <message>
         <source>undone</source>
@@ -753,6 +773,28 @@
         <source>Undo the selected check-in</source>
         <translation>Ausgewählten Check-in zurücknehmen</translation>
     </message>
+    <message>
+        <source>Unknown pass (claims no. %1)</source>
+        <translation>Unbekannter Ausweis (gibt Nr. %1 an)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) admitted today</source>
+        <translation>
+            <numerusform>Heute %n Person eingelassen</numerusform>
+            <numerusform>Heute %n Personen eingelassen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) in all</source>
+        <translation>
+            <numerusform>%n Scan insgesamt</numerusform>
+            <numerusform>%n Scans insgesamt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
 </context>
 <context>
     <name>VerdictCard</name>
@@ -783,6 +825,17 @@
     <message>
         <source>Guest days left in %1: %2 of %3</source>
         <translation>Gasttage übrig im %1: %2 von %3</translation>
+    </message>
+</context>
+<context>
+    <name>SoundControls</name>
+    <message>
+        <source>Sound off</source>
+        <translation>Ton aus</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Lautstärke</translation>
     </message>
 </context>
 </TS>

@@ -22,6 +22,14 @@
 <context>
     <name>CheckinScreen</name>
     <message>
+        <source>Please ask at the desk</source>
+        <translation>Please ask at the desk</translation>
+    </message>
+    <message>
+        <source>This kiosk&apos;s clock is more than 5 minutes wrong, so it cannot check passes. Staff: please check the time synchronisation.</source>
+        <translation>This kiosk&apos;s clock is more than 5 minutes wrong, so it cannot check passes. Staff: please check the time synchronisation.</translation>
+    </message>
+    <message>
         <source>Checking your pass…</source>
         <translation>Checking your pass…</translation>
     </message>
@@ -52,6 +60,14 @@
     <message>
         <source>Switch to English</source>
         <translation>Switch to English</translation>
+    </message>
+    <message>
+        <source>Hold your pass under the scanner</source>
+        <translation>Hold your pass under the scanner</translation>
+    </message>
+    <message>
+        <source>Printed card or phone screen, code facing the scanner's light. You will hear a sound.</source>
+        <translation>Printed card or phone screen, code facing the scanner's light. You will hear a sound.</translation>
     </message>
 </context>
 <context>
@@ -432,10 +448,6 @@
         <translation>Please give a reason for admitting despite the denial.</translation>
     </message>
     <message>
-        <source>No recent denial.</source>
-        <translation>No recent denial.</translation>
-    </message>
-    <message>
         <source>Search by name or member number (Ctrl+F)</source>
         <translation>Search by name or member number (Ctrl+F)</translation>
     </message>
@@ -494,6 +506,14 @@
     <message>
         <source>No recent denial. Select a member above to admit them.</source>
         <translation>No recent denial. Select a member above to admit them.</translation>
+    </message>
+    <message>
+        <source>Recent denials: select one, give a reason, admit anyway.</source>
+        <translation>Recent denials: select one, give a reason, admit anyway.</translation>
+    </message>
+    <message>
+        <source>Recent denials</source>
+        <translation>Recent denials</translation>
     </message>
 </context>
 <context>
@@ -615,6 +635,10 @@
         <source>Waiting for the first sync…</source>
         <translation>Waiting for the first sync…</translation>
     </message>
+    <message>
+        <source>SOUND AT THE DOOR</source>
+        <translation>SOUND AT THE DOOR</translation>
+    </message>
 </context>
 <context>
     <name>TodayPanel</name>
@@ -676,10 +700,6 @@
     <message>
         <source>Foreign code</source>
         <translation>Foreign code</translation>
-    </message>
-    <message>
-        <source>%1 admitted today, %2 scans in all</source>
-        <translation>%1 admitted today, %2 scans in all</translation>
     </message>
     <message>
         <source>undone</source>
@@ -753,6 +773,28 @@
         <source>Undo the selected check-in</source>
         <translation>Undo the selected check-in</translation>
     </message>
+    <message>
+        <source>Unknown pass (claims no. %1)</source>
+        <translation>Unknown pass (claims no. %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) admitted today</source>
+        <translation>
+            <numerusform>%n person admitted today</numerusform>
+            <numerusform>%n people admitted today</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) in all</source>
+        <translation>
+            <numerusform>%n scan in all</numerusform>
+            <numerusform>%n scans in all</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reason: %1</source>
+        <translation>reason: %1</translation>
+    </message>
 </context>
 <context>
     <name>VerdictCard</name>
@@ -783,6 +825,17 @@
     <message>
         <source>Guest days left in %1: %2 of %3</source>
         <translation>Guest days left in %1: %2 of %3</translation>
+    </message>
+</context>
+<context>
+    <name>SoundControls</name>
+    <message>
+        <source>Sound off</source>
+        <translation>Sound off</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
     </message>
 </context>
 </TS>

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core import messages
 from kiosk.core.verdicts import Verdict
@@ -76,6 +76,11 @@ class CheckinScreen(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(36)
         row.addWidget(self.camera, 3)
+        self.scanner_art = QLabel()  # in the camera's place when only the USB scanner reads passes
+        self.scanner_art.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scanner_art.setPixmap(icons.pixmap("scanner", 220, theme.current().muted))
+        self.scanner_art.hide()
+        row.addWidget(self.scanner_art, 3)
         row.addLayout(side, 2)
 
         self.card = VerdictCard()
@@ -93,6 +98,7 @@ class CheckinScreen(QWidget):
         self._back.setSingleShot(True)
         self._back.timeout.connect(self.show_scanning)
         self.camera_ok = True
+        self.scanner_ready = False
         self.revoked = False  # the server revoked this kiosk: out of order until enrolled anew
         self.retranslate()
         self.set_language(self.lang)
@@ -121,10 +127,26 @@ class CheckinScreen(QWidget):
 
     def set_camera_ok(self, ok: bool) -> None:
         self.camera_ok = ok
-        if not ok:
+        self._inputs_changed()
+
+    def set_scanner_ready(self, ready: bool) -> None:
+        """A USB (keyboard-wedge) scanner is attached: without a camera the kiosk still works."""
+        self.scanner_ready = ready
+        self._inputs_changed()
+
+    @property
+    def out_of_order(self) -> bool:
+        """Revoked by the server, or no input works: neither the camera nor a scanner."""
+        return self.revoked or (not self.camera_ok and not self.scanner_ready)
+
+    def _inputs_changed(self) -> None:
+        self.camera.setVisible(self.camera_ok)
+        self.scanner_art.setVisible(not self.camera_ok)
+        self.retranslate_prompt()
+        if self.out_of_order:
             self._back.stop()
             self.stack.setCurrentWidget(self.broken)
-        elif self.stack.currentWidget() is self.broken and not self.revoked:
+        elif self.stack.currentWidget() is self.broken:
             self.show_scanning()
 
     def set_revoked(self, revoked: bool) -> None:
@@ -137,10 +159,6 @@ class CheckinScreen(QWidget):
             self.stack.setCurrentWidget(self.broken)
         else:
             self.show_scanning()
-
-    @property
-    def out_of_order(self) -> bool:
-        return self.revoked or not self.camera_ok
 
     def show_verdict(self, verdict: Verdict) -> None:
         self.set_busy(False)
@@ -155,6 +173,20 @@ class CheckinScreen(QWidget):
             "attention",
             self.tr("Sorry, that did not work"),
             self.tr("Your pass could not be checked just now. Please ask at the desk."),
+        )
+        self.stack.setCurrentWidget(self.card)
+        self._back.start(DENIED_MS)
+
+    def show_clock_wrong(self) -> None:
+        """The kiosk's clock is off by minutes: it decides nothing (kiosk/services/checkin.py)."""
+        self.set_busy(False)
+        self.card.show_message(
+            "attention",
+            self.tr("Please ask at the desk"),
+            self.tr(
+                "This kiosk's clock is more than 5 minutes wrong, so it cannot check passes. "
+                "Staff: please check the time synchronisation."
+            ),
         )
         self.stack.setCurrentWidget(self.card)
         self._back.start(DENIED_MS)
@@ -174,11 +206,20 @@ class CheckinScreen(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.prompt.setText(self.tr("Hold your pass up to the camera"))
-        self.hint.setText(self.tr("Printed card or phone screen. You will hear a sound when it is read."))
+        self.retranslate_prompt()
         self.staff_button.setAccessibleName(self.tr("Staff desk"))
         self.staff_button.setToolTip(self.tr("Staff desk"))
         self.lang_buttons["de"].setAccessibleName(self.tr("Switch to German"))
         self.lang_buttons["en"].setAccessibleName(self.tr("Switch to English"))
         if self.showing_verdict and self.card._verdict is not None:
             self.card.show_verdict(self.card._verdict, self._space_names, self.lang)
+
+    def retranslate_prompt(self) -> None:
+        if self.camera_ok:
+            self.prompt.setText(self.tr("Hold your pass up to the camera"))
+            self.hint.setText(self.tr("Printed card or phone screen. You will hear a sound when it is read."))
+        else:
+            self.prompt.setText(self.tr("Hold your pass under the scanner"))
+            self.hint.setText(
+                self.tr("Printed card or phone screen, code facing the scanner's light. You will hear a sound.")  # noqa: E501
+            )

@@ -1,4 +1,5 @@
-"""Desk tab: find a member by name or number, check them in by hand, or admit despite a denial.
+"""Desk tab: find a member by name or number, check them in by hand, or admit despite a denial
+(any of the recent denials at the door, or the member selected above).
 
 Signals:
     search_requested(str)
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.ui.desk_denials import Denial, RecentDenials
 from kiosk.ui.desk_table import DeskTable
 from kiosk.ui.viewmodels import MemberRow
 from kiosk.ui.widgets import card, label
@@ -38,13 +40,15 @@ class MembersTab(QWidget):
         self.override = QPushButton()
         self.override.clicked.connect(self._override)
         self.last_denial = label(role="muted", wrap=True)
-        self._denied: tuple[int | None, str] | None = None
+        self.denials = RecentDenials()
+        self.denials.hide()
         self.result = label(wrap=True)
 
         over_frame, over = card()
         self.over_title = label(role="small")
         over.addWidget(self.over_title)
         over.addWidget(self.last_denial)
+        over.addWidget(self.denials)
         row = QHBoxLayout()
         row.addWidget(self.reason, 1)
         row.addWidget(self.override)
@@ -73,9 +77,22 @@ class MembersTab(QWidget):
             state, state
         )
 
-    def show_last_denial(self, member_number: int | None, description: str, nonce: str) -> None:
-        self._denied = (member_number, nonce)
-        self.last_denial.setText(description)
+    def add_denial(self, denial: Denial) -> None:
+        """A denial at the door: at the top of the list, selected (the person probably came over)."""
+        self.denials.add(denial)
+        self._explain_denials()
+
+    @property
+    def _denied(self) -> tuple[int | None, str] | None:
+        """The denial that "Admit anyway" admits: (member number, nonce), or None."""
+        d = self.denials.selected()
+        return None if d is None else (d.member_number, d.nonce)
+
+    def _explain_denials(self) -> None:
+        if self.denials.denials:
+            self.last_denial.setText(self.tr("Recent denials: select one, give a reason, admit anyway."))
+        else:
+            self.last_denial.setText(self.tr("No recent denial. Select a member above to admit them."))
 
     def show_result(self, text: str) -> None:
         self.result.setText(text)
@@ -91,10 +108,11 @@ class MembersTab(QWidget):
             self.result.setText(self.tr("Please give a reason for admitting despite the denial."))
             self.reason.setFocus()
             return
-        if self._denied is not None:
-            self.override_requested.emit(self._denied[0], reason, self._denied[1])
-            self._denied = None
-            self.last_denial.setText(self.tr("No recent denial."))
+        denied = self._denied
+        if denied is not None:
+            self.override_requested.emit(denied[0], reason, denied[1])
+            self.denials.remove(denied[1])
+            self._explain_denials()
         else:
             number = self.table.current_key()
             self.override_requested.emit(number if isinstance(number, int) else None, reason, None)
@@ -102,7 +120,7 @@ class MembersTab(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
-        return [self.search, self.table, self.checkin, self.reason, self.override]
+        return [self.search, self.table, self.checkin, self.denials, self.reason, self.override]
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -121,5 +139,5 @@ class MembersTab(QWidget):
         self.reason.setAccessibleName(self.tr("Reason for admitting"))
         self.override.setText(self.tr("Admit anyway"))
         self.override.setAccessibleName(self.tr("Admit despite the denial"))
-        if self._denied is None:
-            self.last_denial.setText(self.tr("No recent denial. Select a member above to admit them."))
+        self.denials.setAccessibleName(self.tr("Recent denials"))
+        self._explain_denials()

@@ -1,4 +1,5 @@
-"""Desk tab: online or offline and why, last sync, pending uploads, clock skew; "sync now".
+"""Desk tab: online or offline and why, last sync, pending uploads, clock skew; "sync now";
+the door's sound (mute, volume).
 
 Signals:
     sync_requested()
@@ -12,6 +13,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFormLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core import messages
+from kiosk.ui.desk_sound import SoundControls
 from kiosk.ui.viewmodels import SyncView
 from kiosk.ui.widgets import label
 
@@ -47,6 +49,11 @@ class SyncTab(QWidget):
         layout.addLayout(self.form)
         layout.addSpacing(12)
         layout.addWidget(self.sync)
+        layout.addSpacing(28)
+        self.sound_title = label(role="small")
+        self.sound = SoundControls()
+        layout.addWidget(self.sound_title)
+        layout.addWidget(self.sound)
         layout.addStretch(1)
         self._view: SyncView | None = None
         self.retranslate()
@@ -58,7 +65,8 @@ class SyncTab(QWidget):
         why = ""
         key = view.reason_key or view.last_error_key
         if not view.online and key:
-            why = " ".join(messages.text(key, None, self.lang))
+            title, detail = messages.text(key, None, self.lang)
+            why = f"{title.rstrip('.')}. {detail}"
         if not view.online:
             why += " " + self.tr("The kiosk keeps checking people in and tries again by itself.")
         self.why.setText(why.strip())
@@ -77,11 +85,12 @@ class SyncTab(QWidget):
 
     @staticmethod
     def _when(moment: datetime | None) -> str:
-        return "" if moment is None else moment.astimezone().strftime("%d.%m. %H:%M:%S")
+        """Network-local (the presenter converts), labelled with the zone: "03.12. 14:32:45 CET"."""
+        return "" if moment is None else moment.strftime("%d.%m. %H:%M:%S %Z").rstrip()
 
     def focus_chain(self) -> list[QWidget]:
         """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
-        return [self.sync]
+        return [self.sync, self.sound.mute, self.sound.volume]
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -95,6 +104,7 @@ class SyncTab(QWidget):
             strict=True,
         ):
             name.setText(text)
+        self.sound_title.setText(self.tr("SOUND AT THE DOOR"))
         self.set_busy(False)
         self.sync.setAccessibleName(self.tr("Sync now"))
         if self._view is not None:

@@ -15,6 +15,9 @@ from kiosk.ui.desk_table import DeskTable
 from kiosk.ui.viewmodels import CheckinRow
 from kiosk.ui.widgets import hhmm, label
 
+# Reasons for which the code names no member that staff can trust.
+_NOBODY_KNOWN = frozenset({"unknown_pass", "invalid_code", "foreign_code"})
+
 
 class TodayTab(QWidget):
     undo_requested = Signal(str, str)
@@ -57,24 +60,35 @@ class TodayTab(QWidget):
         }
         return names.get(reason, reason)
 
+    def who(self, reason: str, member_number: int | None, display_name: str | None) -> str:
+        """Who it was, as staff may read it: an unknown (maybe forged) pass never shows the name of
+        the member it claims to be."""
+        if reason in _NOBODY_KNOWN:
+            if reason == "unknown_pass" and member_number is not None:
+                return self.tr("Unknown pass (claims no. %1)").replace("%1", str(member_number))
+            return self.reason_text(reason)
+        return display_name or ("" if member_number is None else str(member_number))
+
     def show_checkins(self, rows: Sequence[CheckinRow]) -> None:
         self._rows = tuple(rows)
-        admitted = sum(1 for r in rows if r.admitted and not r.annulled)
+        people = len(
+            {r.person if r.person is not None else r.nonce for r in rows if r.admitted and not r.annulled}
+        )
         self.summary.setText(
-            self.tr("%1 admitted today, %2 scans in all")
-            .replace("%1", str(admitted))
-            .replace("%2", str(len(rows)))
+            self.tr("%n person(s) admitted today", "", people)
+            + ", "
+            + self.tr("%n scan(s) in all", "", len(rows))
         )
         table_rows = []
         for r in rows:
             marks = [self.tr("undone")] if r.annulled else []
             if r.offline:
                 marks.append(self.tr("offline"))
+            if r.override_reason:
+                marks.append(self.tr("reason: %1").replace("%1", r.override_reason))
             verdict = ("✔ " if r.admitted else "✖ ") + self.reason_text(r.reason)
-            number = "" if r.member_number is None else str(r.member_number)
-            table_rows.append(
-                (hhmm(r.at), r.display_name or number, verdict, self._method(r.method), ", ".join(marks))
-            )
+            who = self.who(r.reason, r.member_number, r.display_name)
+            table_rows.append((hhmm(r.at), who, verdict, self._method(r.method), ", ".join(marks)))
         self.table.set_rows(table_rows, [r.nonce for r in rows])
 
     def _method(self, method: str) -> str:

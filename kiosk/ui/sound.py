@@ -1,4 +1,8 @@
-"""The two verdict sounds: a chime for admitted, a low double tone for denied (assets/sounds)."""
+"""The two verdict sounds: a chime for admitted, a low double tone for denied (assets/sounds).
+
+Staff set mute and volume at the desk (Sync tab); the kiosk keeps them in its store.
+`coworking-kiosk --mute` starts muted.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +14,41 @@ from kiosk.ui.icons import SOUNDS
 
 log = logging.getLogger("kiosk.ui")
 
+DEFAULT_VOLUME = 80  # percent
+
 
 class Sounds(QObject):
-    """`play(kind)` with kind "admitted", "denied" or "attention". Disabled: silent (tests, --mute)."""
+    """`play(kind)` with kind "admitted", "denied" or "attention".
 
-    def __init__(self, enabled: bool = True, parent: QObject | None = None) -> None:
+    `enabled` False: no audio device is used at all (tests, machines without QtMultimedia);
+    `muted`: staff turned the sound off. `played` lists what was to be heard (not while muted).
+    """
+
+    def __init__(
+        self,
+        enabled: bool = True,
+        muted: bool = False,
+        volume: int = DEFAULT_VOLUME,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.enabled = enabled
-        self.played: list[str] = []  # what would have been heard, for tests and the log
+        self.enabled, self.muted = enabled, muted
+        self.volume = clamp_volume(volume)
+        self.played: list[str] = []
         self._effects: dict[str, object] = {}
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def set_volume(self, volume: int) -> None:
+        self.volume = clamp_volume(volume)
+        for effect in self._effects.values():
+            effect.setVolume(self.volume / 100)  # type: ignore[attr-defined]
 
     def play(self, kind: str) -> None:
         name = "admitted" if kind == "admitted" else "denied"
+        if self.muted:
+            return
         self.played.append(name)
         if not self.enabled:
             return
@@ -34,6 +61,13 @@ class Sounds(QObject):
         if effect is None:
             effect = QSoundEffect(self)
             effect.setSource(QUrl.fromLocalFile(str(SOUNDS / f"{name}.wav")))
-            effect.setVolume(0.8)
             self._effects[name] = effect
+        effect.setVolume(self.volume / 100)  # type: ignore[attr-defined]
         effect.play()  # type: ignore[attr-defined]
+
+
+def clamp_volume(value: object) -> int:
+    try:
+        return max(0, min(100, int(str(value))))
+    except ValueError:
+        return DEFAULT_VOLUME

@@ -78,6 +78,8 @@ class CheckinRow:
     offline: bool
     method: str
     annulled: bool = False
+    override_reason: str = ""
+    person: object = None  # who was let in: the same for every scan of one member or day pass
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..services.member_fields import DisplayName, Email, MemberIn, Phone, PlanRef, SpaceRef
 from ..services.member_fields import State as MemberStateIn
+from .instants import Instant
 from .text import (
     Code64,
     Line,
@@ -135,8 +136,8 @@ class KioskPublic(Public):
 class EventCreate(Strict):
     space: SpaceRefIn
     title: Annotated[Line300, Field(min_length=1)]
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Instant
+    ends_at: Instant
     description: LongText = ""
     url: Line1000 = ""
     series_key: Line200 = ""

@@ -10,12 +10,17 @@ from fastapi import FastAPI
 from ..db import Database
 from ..services.feed_poller import FeedPoller
 from ..settings import Settings, get_settings
+from ..web import install as install_admin
 from .errors import ServerTimeMiddleware, install_error_handlers
+from .limits import BodyLimitMiddleware
+from .logs import RequestLogMiddleware, configure_logging
+from .metrics import MetricsMiddleware, metrics_endpoint
 from .routers import (
     admin_feeds,
     admin_files,
     admin_ops,
     admin_org,
+    admin_settlement,
     batches,
     checkins,
     enroll,
@@ -23,6 +28,7 @@ from .routers import (
     kiosk_health,
     sync,
 )
+from .write_gate import WriteGate
 
 API_PREFIX = "/api/v1"
 
@@ -30,7 +36,13 @@ API_PREFIX = "/api/v1"
 def create_app(settings: Settings | None = None, *, db: Database | None = None) -> FastAPI:
     """The app for `settings` (default: from the environment). Pass `db` to share one."""
     settings = settings or get_settings()
-    database = db or Database(settings.url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    database = db or Database(
+        settings.url,
+        busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+        lock_timeout_ms=settings.pg_lock_timeout_ms,
+        statement_timeout_ms=settings.pg_statement_timeout_ms,
+        pool_timeout_s=settings.pool_timeout_s,
+    )
 
     polling = settings.feed_fetch and settings.feed_poll_seconds > 0
     poller = FeedPoller(database, settings.feed_poll_seconds) if polling else None
@@ -53,9 +65,30 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     )
     app.state.db = database
     app.state.settings = settings
+    slots = settings.write_slots or (1 if database.is_sqlite else 8)
+    app.state.write_gate = WriteGate(slots, settings.write_wait_s)
     install_error_handlers(app)
-    app.add_middleware(ServerTimeMiddleware)
-    for module in (health, enroll, sync, checkins, batches, admin_files, admin_feeds, admin_org, admin_ops):
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(ServerTimeMiddleware)  # the limit's answers carry the time too
+    if settings.metrics:
+        app.add_middleware(MetricsMiddleware)
+        app.add_route("/metrics", metrics_endpoint(database), include_in_schema=False)
+    app.add_middleware(RequestLogMiddleware)  # outermost: its request id covers everything
+    if settings.log_json:
+        configure_logging(settings.log_level)
+    for module in (
+        health,
+        enroll,
+        sync,
+        checkins,
+        batches,
+        admin_files,
+        admin_feeds,
+        admin_org,
+        admin_ops,
+        admin_settlement,
+    ):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(kiosk_health.router, prefix=API_PREFIX)
+    install_admin(app)
     return app

@@ -9,7 +9,8 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -38,7 +39,47 @@ def error_response(status: int, code: str, message: str, details: Any = None) ->
 
 async def _domain(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    return error_response(exc.status, exc.code, exc.message, exc.details)
+    response = error_response(exc.status, exc.code, exc.message, exc.details)
+    retry_after = getattr(exc, "retry_after", None)  # Overloaded (503), TooManyAttempts (429)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+# PostgreSQL SQLSTATEs that mean "not now" rather than "wrong": lock_timeout, statement_timeout
+# or cancel, too many connections, server shutting down, and the connection classes (08...).
+_BUSY_SQLSTATES = ("55P03", "57014", "53300", "57P01", "57P02", "57P03")
+
+
+def is_overload(exc: OperationalError) -> bool:
+    """True for a bounded wait that ran out (SQLite busy/locked, a PostgreSQL lock or statement
+    timeout, an unavailable database); False for other operational errors (a missing table)."""
+    orig = exc.orig
+    sqlstate = str(getattr(orig, "sqlstate", "") or "")
+    if sqlstate:
+        return sqlstate in _BUSY_SQLSTATES or sqlstate.startswith("08")
+    text = str(orig).lower()
+    return "locked" in text or "busy" in text or "connection" in text
+
+
+def _busy(retry_after: int) -> JSONResponse:
+    response = error_response(503, "overloaded", "the server is busy, please try again shortly")
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+async def _operational(request: Request, exc: Exception) -> JSONResponse:
+    """A bounded wait ran out: 503 with Retry-After (the transaction was rolled back)."""
+    assert isinstance(exc, OperationalError)
+    if not is_overload(exc):
+        return await _unexpected(request, exc)
+    log.warning("overloaded: %s %s: %s", request.method, request.url.path, exc.orig)
+    return _busy(2)
+
+
+async def _pool_timeout(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("overloaded: %s %s: no database connection free in time", request.method, request.url.path)
+    return _busy(2)
 
 
 async def _validation(_request: Request, exc: Exception) -> JSONResponse:
@@ -90,6 +131,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(DataError, _data_error)
+    app.add_exception_handler(OperationalError, _operational)
+    app.add_exception_handler(PoolTimeout, _pool_timeout)
     app.add_exception_handler(Exception, _unexpected)
 
 

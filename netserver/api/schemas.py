@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.core.verdicts import Reason
 
+from .instants import Day, Instant
 from .text import Line, ShortText, Strict
 
 Nonce = Annotated[Line, Field(pattern=r"^[0-9a-f]{32}$", description="32 hex chars (new_nonce)")]
@@ -45,18 +45,32 @@ class EnrollResponse(BaseModel):
     network: NetworkRef
 
 
+class DayPassIn(Strict):
+    id: ClientId
+    space_id: SmallInt
+    valid_on: Day
+    number: SmallInt
+    secret_hash: Annotated[Line, Field(pattern=r"^[0-9a-f]{64}$")]
+    issued_at: Instant
+    staff_id: SmallInt | None = None
+    note: ShortText = ""
+
+
 class RedeemRequest(Strict):
     nonce: Nonce
     code: Annotated[Line, Field(max_length=500)]
-    scanned_at: AwareDatetime
+    scanned_at: Instant
     method: Literal["scan", "wedge"] = "scan"  # camera, or a USB keyboard-wedge scanner
+    # A day pass this kiosk sold and has not uploaded yet, sent with its scan (same fields as in
+    # POST /day-passes; stored once by its id, whichever arrives first).
+    day_pass: DayPassIn | None = None
 
 
 class RedeemMemberRequest(Strict):
     nonce: Nonce
     member_number: SmallInt
     staff_id: SmallInt
-    scanned_at: AwareDatetime
+    scanned_at: Instant
 
 
 class RedeemResponse(BaseModel):
@@ -66,13 +80,13 @@ class RedeemResponse(BaseModel):
 
 
 class DayPassRef(Strict):
-    valid_on: date
+    valid_on: Day
     number: SmallInt
 
 
 class CheckinFactIn(Strict):
     nonce: Nonce
-    occurred_at: AwareDatetime
+    occurred_at: Instant
     space_id: SmallInt
     member_number: SmallInt | None = None
     pass_serial: SmallInt | None = None
@@ -95,22 +109,11 @@ class AnnulmentIn(Strict):
     nonce: Nonce
     staff_id: SmallInt | None = None
     reason: ShortText = ""
-    at: AwareDatetime
+    at: Instant
 
 
 class AnnulmentBatch(Strict):
     items: Annotated[list[AnnulmentIn], Field(max_length=MAX_BATCH)]
-
-
-class DayPassIn(Strict):
-    id: ClientId
-    space_id: SmallInt
-    valid_on: date
-    number: SmallInt
-    secret_hash: Annotated[Line, Field(pattern=r"^[0-9a-f]{64}$")]
-    issued_at: AwareDatetime
-    staff_id: SmallInt | None = None
-    note: ShortText = ""
 
 
 class DayPassBatch(Strict):
@@ -123,7 +126,7 @@ class EquipmentStatusIn(Strict):
     status: Literal["ok", "out_of_order", "maintenance"]
     note: ShortText = ""
     staff_id: SmallInt | None = None
-    at: AwareDatetime
+    at: Instant
 
 
 class EquipmentStatusBatch(Strict):
@@ -132,7 +135,7 @@ class EquipmentStatusBatch(Strict):
 
 class AuditIn(Strict):
     id: ClientId
-    at: AwareDatetime
+    at: Instant
     staff_id: SmallInt | None = None
     action: Annotated[Line, Field(min_length=1, max_length=100)]
     detail: ShortText = ""
@@ -171,9 +174,9 @@ class KioskHealthIn(Strict):
     """What a kiosk reports with every sync pass (docs/api.md, "Kiosk health")."""
 
     version: Annotated[Line, Field(max_length=64)]
-    last_sync: AwareDatetime | None = None
+    last_sync: Instant | None = None
     queue: SmallInt = 0
-    offline_since: AwareDatetime | None = None
+    offline_since: Instant | None = None
     camera: Literal["ok", "out_of_order", "none", "unknown"] = "unknown"
     decoder_fps: Annotated[float, Field(ge=0, le=1000)] | None = None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,21 +40,41 @@ def _migrate(args: argparse.Namespace) -> None:
 
 
 def _serve(args: argparse.Namespace) -> None:
-    import os
-
     import uvicorn
 
     settings = settings_for(args)
     upgrade(settings.url)
     os.environ["COWORKING_DATABASE_URL"] = settings.url  # for worker processes
+    os.environ.setdefault("COWORKING_LOG_JSON", "true")  # structured logs (netserver/api/logs.py)
+    if os.environ["COWORKING_LOG_JSON"].lower() in ("1", "true", "yes"):
+        from ..api.logs import configure_logging
+
+        configure_logging(settings.log_level)  # the supervising process; each worker does its own
+    if args.workers > 1:
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(_metrics_dir(settings.resolved_data_dir)))
     host = args.host or settings.host
     port = args.port or settings.port
-    uvicorn.run("netserver.api.app:create_app", factory=True, host=host, port=port, workers=args.workers)
+    uvicorn.run(
+        "netserver.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        log_config=None,  # the app configures logging (JSON), in every worker
+        access_log=False,  # the app writes its own access line (route templates, request ids)
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    )
 
 
-def _admin_token(args: argparse.Namespace) -> None:
-    with open_database(args).write() as session:
-        out(tokens.create_admin_token(session, args.label))
+def _metrics_dir(data_dir: Path) -> Path:
+    """An empty directory for the workers' metric files (emptied at every start)."""
+    import shutil
+
+    path = Path(os.environ.get("RUNTIME_DIRECTORY", "") or data_dir) / "prometheus"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _space_add(args: argparse.Namespace) -> None:
@@ -168,7 +189,7 @@ def _kiosk_code(args: argparse.Namespace) -> None:
     with open_database(args).write() as session:
         code = enrollment.create_enrollment_code(session, args.space, valid_for=timedelta(days=args.days))
         if args.png:
-            write_private(Path(args.png), qr_png(code.text))
+            write_private(Path(args.png), qr_png(code.text))  # a one-time secret: 0600
     out(code.text)
     out(f"({display_groups(code.text)}; one-time, valid {args.days} day(s))")
     if args.png:
@@ -265,9 +286,6 @@ def register(sub: Any) -> None:
     p.add_argument("--port", type=int)
     p.add_argument("--workers", type=int, default=1)
     p.set_defaults(func=_serve)
-    p = sub.add_parser("admin-token", help="create another admin token")
-    p.add_argument("--label", default="")
-    p.set_defaults(func=_admin_token)
 
     g = _group(sub, "space", "spaces of the network")
     p = g.add_parser("add")

@@ -20,6 +20,7 @@ from ..db.migrate import upgrade
 from ..importers.ical import EventImportError, IcsError, apply_events, default_window
 from ..importers.ical_worker import parse_ics_bounded
 from ..printing import member_card, write_cards
+from ..private_files import write_private
 from ..services import exports, feeds
 from ..services.feed_http import shown_url
 from ..services.member_import import ImportPlan, MemberImportError, commit, preview, read_member_file
@@ -40,8 +41,9 @@ def _read(path: str) -> bytes:
 
 
 def _write(path: str, text: str) -> None:
+    """The demo's credentials (admin token, enrollment codes, sample passes): 0600."""
     try:
-        Path(path).write_text(text, encoding="utf-8", newline="")
+        write_private(Path(path), text.encode("utf-8"))
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -77,6 +79,9 @@ def _demo_seed(args: argparse.Namespace) -> None:
     out("Staff PINs:")
     for slug, (name, pin) in network.staff_pins.items():
         out(f"  {slug:<13} {pin}  {name}")
+    out("Web admin (/admin/ on the server, e.g. http://127.0.0.1:8765/admin/ after `serve`):")
+    for name, password, what in network.admins:
+        out(f"  user {name:<13} password {password}  ({what})")
     if args.cards:
         _sample_cards(args, network)
 

@@ -1,6 +1,6 @@
 """Database layer: typed models, engines/sessions, change sequence, migrations."""
 
-from .base import Base, Synced, UTCDateTime
+from .base import Base, Synced, UTCDateTime, sync_key_indexes
 from .engine import Database
 from .models_activity import (
     Annulment,
@@ -12,7 +12,9 @@ from .models_activity import (
     Overshoot,
     Tombstone,
 )
+from .models_admin import AdminSession, AdminUser, SignInThrottle
 from .models_feeds import CalendarFeed
+from .models_guard import ClosedMonth, EnrollAttempt, FactConflict
 from .models_org import (
     AdminToken,
     AuditEntry,
@@ -27,20 +29,28 @@ from .models_org import (
     Staff,
 )
 
+sync_key_indexes(Base.metadata)
+
 __all__ = [
+    "AdminSession",
+    "AdminUser",
+    "SignInThrottle",
     "AdminToken",
     "Annulment",
     "AuditEntry",
     "Base",
     "CalendarFeed",
     "ChangeCounter",
+    "ClosedMonth",
     "Checkin",
     "Database",
     "DayPassRow",
+    "EnrollAttempt",
     "EnrollmentCodeRow",
     "Equipment",
     "EquipmentChange",
     "Event",
+    "FactConflict",
     "Kiosk",
     "Member",
     "Network",

@@ -76,6 +76,20 @@ def restore(url: str, source: Path, *, force: bool = False) -> None:
     else:
         raise BackupError(f"cannot restore into a {backend} database")
     upgrade(url)
+    _settle_sync_keys(url)
+
+
+def _settle_sync_keys(url: str) -> None:
+    """Sync keys from another cluster's transaction ids must not wait for this one's (sequence.py)."""
+    from .engine import Database
+    from .sequence import settle_restored
+
+    db = Database(url)
+    try:
+        with db.write() as session:
+            settle_restored(session)
+    finally:
+        db.dispose()
 
 
 # -- SQLite -----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Dialect, MetaData, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, Dialect, Index, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -43,7 +43,16 @@ class Base(DeclarativeBase):
 
 
 class Synced:
-    """Rows that kiosks pull: `seq` is set from the network-wide change counter on every write
-    (see netserver/db/sequence.py), so a delta sync is `WHERE seq > cursor`."""
+    """Rows that kiosks pull: the sync key `(txid, seq)` is set on every write (see
+    netserver/db/sequence.py), so a delta sync is `WHERE (txid, seq) > cursor`."""
 
     seq: Mapped[int] = mapped_column(BigInteger, index=True, default=0)
+    txid: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+
+def sync_key_indexes(metadata: MetaData) -> None:
+    """An index on `(txid, seq)` for every synced table (the delta sync's range scan)."""
+    for table in metadata.tables.values():
+        name = f"ix_{table.name}_txid_seq"
+        if "txid" in table.c and not any(index.name == name for index in table.indexes):
+            Index(name, table.c.txid, table.c.seq)

@@ -13,11 +13,16 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..private_files import private_dir, private_file
 from . import sequence
 
 
-def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int) -> Engine:
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
+def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int, pool_timeout_s: float) -> Engine:
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+        pool_timeout=pool_timeout_s,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -26,7 +31,10 @@ def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int) -> Engine
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL on the writing connections: a commit (a check-in the kiosk was told is stored)
+        # is on disk before the answer, so a power cut loses nothing acknowledged; NORMAL in
+        # WAL mode could lose the last commits. Readers do not write: NORMAL.
+        cursor.execute(f"PRAGMA synchronous={'FULL' if immediate else 'NORMAL'}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -39,19 +47,51 @@ def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int) -> Engine
 class Database:
     """The server's database: `write()` and `read()` give a session inside one transaction."""
 
-    def __init__(self, url: str, *, busy_timeout_ms: int = 15_000, echo: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        busy_timeout_ms: int = 15_000,
+        echo: bool = False,
+        lock_timeout_ms: int | None = None,
+        statement_timeout_ms: int | None = None,
+        pool_timeout_s: float = 30.0,
+    ) -> None:
+        """The server passes its bounds (netserver/settings.py); the CLI keeps the defaults:
+        no PostgreSQL statement bound, so that a long import is not cut off."""
         self.url = url
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
         sequence.install()
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            self.write_engine = _sqlite_engine(url, immediate=True, busy_timeout_ms=busy_timeout_ms)
-            self.read_engine = _sqlite_engine(url, immediate=False, busy_timeout_ms=busy_timeout_ms)
+                # owner-only: the file holds token and PIN hashes and members' contact data;
+                # SQLite gives its -wal and -shm files the database file's mode
+                private_dir(Path(parsed.database).parent)
+                if not Path(parsed.database).exists():
+                    private_file(Path(parsed.database))
+            self.write_engine = _sqlite_engine(
+                url, immediate=True, busy_timeout_ms=busy_timeout_ms, pool_timeout_s=pool_timeout_s
+            )
+            self.read_engine = _sqlite_engine(
+                url, immediate=False, busy_timeout_ms=busy_timeout_ms, pool_timeout_s=pool_timeout_s
+            )
         else:
+            options = []
+            if lock_timeout_ms is not None:
+                options.append(f"-c lock_timeout={int(lock_timeout_ms)}")
+            if statement_timeout_ms is not None:
+                options.append(f"-c statement_timeout={int(statement_timeout_ms)}")
+                # a transaction left open (a bug, a killed client) never holds row locks for long
+                options.append(f"-c idle_in_transaction_session_timeout={4 * int(statement_timeout_ms)}")
             self.write_engine = create_engine(
-                url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20
+                url,
+                echo=echo,
+                pool_pre_ping=True,
+                pool_size=10,
+                max_overflow=20,
+                pool_timeout=pool_timeout_s,
+                connect_args={"options": " ".join(options)} if options else {},
             )
             self.read_engine = self.write_engine
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)

@@ -51,6 +51,8 @@ class Annulment(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosks.id"), default=None)
+    # the space of the kiosk that sent it: it applies only to a check-in at that space
+    space_id: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class Overshoot(Synced, Base):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..private_files import private_dir
 from .cards import Card, day_pass_card, member_card
-from .pdf import write_sheet
+from .pdf import sheet_bytes, write_sheet
 from .png import render_card, write_png
 
 
@@ -55,4 +55,12 @@ def _free_name(out_dir: Path, stem: str) -> Path:
     return candidate
 
 
-__all__ = ["Card", "PrintedCards", "day_pass_card", "member_card", "render_card", "write_cards"]
+__all__ = [
+    "Card",
+    "PrintedCards",
+    "day_pass_card",
+    "member_card",
+    "render_card",
+    "sheet_bytes",
+    "write_cards",
+]

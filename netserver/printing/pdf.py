@@ -36,9 +36,18 @@ MARK_LEN_MM: Final = 6.0
 _PT_PER_MM: Final = 72 / 25.4  # font sizes: em height in mm -> points
 
 
+def sheet_bytes(cards: Sequence[Card], *, title: str = "Passes") -> bytes:
+    """The PDF sheet in memory (the web admin sends it straight to the browser)."""
+    buffer = io.BytesIO()
+    _draw(cards, Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=pdf_font("regular")), title)
+    return buffer.getvalue()
+
+
 def write_sheet(cards: Sequence[Card], path: Path, *, title: str = "Passes") -> Path:
-    buffer = io.BytesIO()  # written in one go, mode 0600 (netserver/private_files.py)
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=pdf_font("regular"))
+    return write_private(path, sheet_bytes(cards, title=title))  # written in one go, mode 0600
+
+
+def _draw(cards: Sequence[Card], canvas: Canvas, title: str) -> None:
     canvas.setTitle(title)
     canvas.setAuthor("coworking-netserver")
     for start in range(0, len(cards), PER_PAGE):
@@ -50,7 +59,6 @@ def write_sheet(cards: Sequence[Card], path: Path, *, title: str = "Passes") -> 
             _card(canvas, card, left, top)
         canvas.showPage()
     canvas.save()
-    return write_private(path, buffer.getvalue())
 
 
 def _cut_marks(canvas: Canvas) -> None:

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db import Annulment, AuditEntry, DayPassRow, EquipmentChange
-from ..db.sequence import serialize_writes
+from ..db import Annulment, AuditEntry, EquipmentChange
+from .day_passes import DayPassItem, store_day_pass
 from .equipment import check_status, get_equipment, set_equipment_status
 from .errors import Conflict, DomainError, Forbidden
-from .facts import apply_annulment, item_result
+from .facts import annulment_space, apply_annulment, item_result
 from .redeem import find_checkin
+from .staff import check_staff_of_space
 from .usage import check_overshoot, lock_member
 
 T = TypeVar("T")
@@ -30,18 +30,6 @@ class AnnulmentItem:
     staff_id: int | None
     reason: str
     at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class DayPassItem:
-    id: str
-    space_id: int
-    valid_on: date
-    number: int
-    secret_hash: str
-    issued_at: datetime
-    staff_id: int | None = None
-    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +54,6 @@ class AuditItem:
 def run_batch(
     session: Session, items: Sequence[T], key: Callable[[T], str], store: Callable[[T], str]
 ) -> list[dict[str, Any]]:
-    serialize_writes(session)
     results = []
     for item in items:
         try:
@@ -82,11 +69,20 @@ def store_annulments(
     session: Session, items: Sequence[AnnulmentItem], *, space_id: int, kiosk_id: int | None
 ) -> list[dict[str, Any]]:
     def store(item: AnnulmentItem) -> str:
-        if session.get(Annulment, item.id) is not None:
+        existing = session.get(Annulment, item.id)
+        if existing is not None:
+            if annulment_space(session, existing) != space_id:
+                raise Conflict("this id belongs to an annulment of another space")
             return "duplicate"
+        check_staff_of_space(session, item.staff_id, space_id)
         checkin = find_checkin(session, item.nonce)
         if checkin is not None and checkin.space_id != space_id:
             raise Forbidden("a kiosk may undo only its own space's check-ins")
+        if checkin is not None and checkin.member_number is not None:
+            # lock order as everywhere: the member, then its check-in (a concurrent upload may
+            # replace it); read it again under the lock
+            lock_member(session, checkin.member_number)
+            session.refresh(checkin, with_for_update=True)
         annulment = Annulment(
             id=item.id,
             checkin_nonce=item.nonce,
@@ -94,6 +90,7 @@ def store_annulments(
             reason=item.reason,
             at=item.at,
             kiosk_id=kiosk_id,
+            space_id=space_id,  # applies only to a check-in at this space, also one that comes later
         )
         session.add(annulment)
         if checkin is not None:  # otherwise applied when the check-in arrives
@@ -112,36 +109,9 @@ def store_annulments(
 def store_day_passes(
     session: Session, items: Sequence[DayPassItem], *, space_id: int
 ) -> list[dict[str, Any]]:
-    def store(item: DayPassItem) -> str:
-        if session.get(DayPassRow, item.id) is not None:
-            return "duplicate"
-        if item.space_id != space_id:
-            raise Forbidden(f"this kiosk issues day passes only for space {space_id}")
-        clash = session.scalar(
-            select(DayPassRow.id).where(
-                DayPassRow.space_id == item.space_id,
-                DayPassRow.valid_on == item.valid_on,
-                DayPassRow.number == item.number,
-            )
-        )
-        if clash is not None:
-            raise Conflict("another day pass has this space, date and number")
-        session.add(
-            DayPassRow(
-                id=item.id,
-                space_id=item.space_id,
-                valid_on=item.valid_on,
-                number=item.number,
-                secret_hash=item.secret_hash,
-                issued_at=item.issued_at,
-                staff_id=item.staff_id,
-                note=item.note,
-            )
-        )
-        session.flush()
-        return "stored"
-
-    return run_batch(session, items, lambda item: item.id, store)
+    return run_batch(
+        session, items, lambda item: item.id, lambda item: store_day_pass(session, item, space_id=space_id)
+    )
 
 
 def store_equipment_changes(
@@ -175,8 +145,12 @@ def store_audit(
     session: Session, items: Sequence[AuditItem], *, space_id: int, kiosk_id: int
 ) -> list[dict[str, Any]]:
     def store(item: AuditItem) -> str:
-        if session.get(AuditEntry, item.id) is not None:
+        existing = session.get(AuditEntry, item.id)
+        if existing is not None:
+            if existing.space_id != space_id:
+                raise Conflict("this id belongs to an audit entry of another space")
             return "duplicate"
+        check_staff_of_space(session, item.staff_id, space_id)
         session.add(
             AuditEntry(
                 id=item.id,

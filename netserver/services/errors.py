@@ -61,3 +61,25 @@ class EnrollmentCodeUsed(DomainError):
 
 class EnrollmentCodeExpired(DomainError):
     code, status = "enrollment_code_expired", 410
+
+
+class Overloaded(DomainError):
+    """The server cannot take this request now (all write slots busy, a lock or a pooled
+    connection not free in time): 503 with Retry-After; nothing was written. The kiosk treats
+    it like an unreachable server (offline verdict, upload later)."""
+
+    code, status = "overloaded", 503
+
+    def __init__(self, message: str, retry_after: int = 2) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed enrollments from one address: 429 with Retry-After."""
+
+    code, status = "too_many_attempts", 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -26,14 +26,15 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.wire import CheckinRecord
 
-from ..db import Annulment, AuditEntry, Checkin, Member
-from ..db.sequence import serialize_writes
+from ..db import Annulment, AuditEntry, Checkin, FactConflict, Kiosk, Member
 from .clock import utc_now
-from .errors import DomainError, Forbidden, NotFound
+from .errors import Conflict, DomainError, Forbidden, NotFound
 from .network import get_calendar
 from .nonces import Prior, is_repeat, priors
+from .settlement import fact_window, held_nonces, hold
 from .usage import Use, chunks, counted_uses, lock_members, month_bounds, settle_overshoots
 
+ANOTHER_SPACE = "this nonce belongs to a check-in at another space"
 CheckinFact = CheckinRecord  # the record a kiosk uploads, defined once in kiosk.core.wire
 
 
@@ -85,8 +86,17 @@ def _replace(
     )  # fmt: skip
 
 
+def annulment_space(session: Session, annulment: Annulment) -> int | None:
+    """The space an annulment was sent for: stored with it, or (older rows) its kiosk's."""
+    if annulment.space_id is not None:
+        return annulment.space_id
+    kiosk = session.get(Kiosk, annulment.kiosk_id) if annulment.kiosk_id is not None else None
+    return kiosk.space_id if kiosk is not None else None
+
+
 def pending_annulments(session: Session, nonces: Collection[str]) -> dict[str, list[Annulment]]:
-    """Annulments that arrived before their check-in, earliest first."""
+    """Annulments that arrived before their check-in, earliest first (of every space: the
+    caller applies only those of the check-in's own space, `annulment_space`)."""
     found: dict[str, list[Annulment]] = defaultdict(list)
     for batch in chunks(nonces):
         query = (
@@ -179,7 +189,6 @@ def _settle(
 def store_facts(
     session: Session, facts: list[CheckinFact], *, space_id: int, kiosk_id: int | None
 ) -> list[dict[str, Any]]:
-    serialize_writes(session)
     now = utc_now()
     calendar = get_calendar(session)
     known = priors(session, {fact.nonce for fact in facts})
@@ -201,14 +210,26 @@ def store_facts(
         },
     )
     seen = dict(known)
+    kiosk = session.get(Kiosk, kiosk_id) if kiosk_id is not None else None
+    window = fact_window(session, facts, enrolled_at=kiosk.created_at if kiosk else None, now=now)
+    held = held_nonces(session, [fact.nonce for fact in facts])
     results: list[dict[str, Any]] = []
     new: list[Checkin] = []
+    conflicts: list[FactConflict] = []
     replaced: dict[str, tuple[Checkin, date]] = {}
     audits: list[AuditEntry] = []
     for fact in facts:
         row = online.get(fact.nonce)
+        problem = window.problem(fact.occurred_at)
+        if fact.nonce in held:  # held for staff before: a retry
+            if held[fact.nonce] == space_id:
+                results.append(item_result(fact.nonce, "duplicate"))
+            else:
+                results.append(item_result(fact.nonce, "rejected", Conflict(ANOTHER_SPACE)))
+            continue
         if (
             row is not None
+            and problem is None
             and fact.nonce not in replaced
             and fact.offline
             and row.space_id == fact.space_id == space_id
@@ -234,6 +255,11 @@ def store_facts(
             results.append(item_result(fact.nonce, "rejected", exc))
             continue
         seen[fact.nonce] = Prior(fact.space_id, online=False)
+        if problem is not None and row is None:  # not counted: held for staff
+            conflicts.append(hold(fact, problem, kiosk_id=kiosk_id, now=now))
+            held[fact.nonce] = space_id
+            results.append(item_result(fact.nonce, "stored"))
+            continue
         new.append(_checkin(fact, day=calendar.local_date(fact.occurred_at), kiosk_id=kiosk_id, now=now))
         results.append(item_result(fact.nonce, "stored"))
     if new or replaced:
@@ -241,9 +267,13 @@ def store_facts(
             annulments = pending_annulments(session, [checkin.nonce for checkin in new])
             for checkin in new:
                 for annulment in annulments.get(checkin.nonce, ()):
-                    apply_annulment(checkin, annulment)
+                    if annulment_space(session, annulment) == checkin.space_id:
+                        apply_annulment(checkin, annulment)
             _settle(session, members, new, replaced)
         session.add_all(new)
         session.add_all(audits)
+        session.flush()
+    if conflicts:
+        session.add_all(conflicts)
         session.flush()
     return results

@@ -80,6 +80,13 @@ def list_kiosks(session: Session, space_id: int | None = None) -> list[Kiosk]:
     return list(session.scalars(query))
 
 
+def get_kiosk(session: Session, kiosk_id: int) -> Kiosk:
+    kiosk = session.get(Kiosk, kiosk_id)
+    if kiosk is None:
+        raise NotFound(f"no kiosk {kiosk_id}")
+    return kiosk
+
+
 def revoke_kiosk(session: Session, kiosk_id: int) -> Kiosk:
     """Its token stops syncing and redeeming at once (401 token_revoked); see module docstring."""
     kiosk = session.get(Kiosk, kiosk_id)
@@ -109,8 +116,8 @@ def record_health(session: Session, kiosk_id: int, health: KioskHealth, now: dat
 
 
 def is_online(kiosk: Kiosk, now: datetime) -> bool:
-    seen = kiosk.last_seen_at
-    return kiosk.revoked_at is None and seen is not None and now - seen <= OFFLINE_AFTER
+    seen = kiosk.last_seen_at or kiosk.created_at  # enrolling is its first contact
+    return kiosk.revoked_at is None and now - seen <= OFFLINE_AFTER
 
 
 def kiosk_overview(

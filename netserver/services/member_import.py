@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import Member, Plan, Space
-from ..db.sequence import serialize_writes
+from ..db.sequence import exclusive
 from ..importers.member_columns import (
     Columns,
     HeaderError,
@@ -313,11 +313,15 @@ def _message(name: str | None, error: Mapping[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
-def _existing(session: Session, numbers: Sequence[int]) -> dict[int, Member]:
+def _existing(session: Session, numbers: Sequence[int], *, lock: bool = False) -> dict[int, Member]:
+    """The members among `numbers`; with `lock`, locked until commit in number order (commit: the
+    stale check and the update must not race an edit of the same member)."""
     found: dict[int, Member] = {}
-    for start in range(0, len(numbers), 500):
-        part = numbers[start : start + 500]
-        for member in session.scalars(select(Member).where(Member.number.in_(part))):
+    ordered = sorted(numbers)
+    for start in range(0, len(ordered), 500):
+        part = ordered[start : start + 500]
+        query = select(Member).where(Member.number.in_(part)).order_by(Member.number)
+        for member in session.scalars(query.with_for_update() if lock else query):
             found[member.number] = member
     return found
 
@@ -395,9 +399,9 @@ def commit(session: Session, plan: ImportPlan) -> ImportSummary:
         raise MemberImportError(plan.refused)
     if not plan.members:
         raise MemberImportError([Refusal(0, "the file has no members")])
-    serialize_writes(session)  # lock order: change counter, then member rows
+    exclusive(session, "member-numbers")  # numbers and the stale check below: one import at a time
     slugs = {space_id: slug for space_id, slug in session.execute(select(Space.id, Space.slug))}
-    existing = _existing(session, [m.number for m in plan.members])
+    existing = _existing(session, [m.number for m in plan.members], lock=True)
     stale = [
         m.number
         for m in plan.members

@@ -11,7 +11,7 @@ from kiosk.core.credentials import MEMBER_NUMBER_WIDTH
 from kiosk.core.models import MemberRecord, MemberState
 
 from ..db import Member
-from ..db.sequence import serialize_writes
+from ..db.sequence import exclusive
 from .clock import utc_now
 from .errors import Conflict, Invalid, NotFound
 from .network import DEFAULT_PLAN
@@ -49,8 +49,8 @@ def add_member(
         raise Invalid("a member needs a display name of 1 to 200 characters")
     space = get_space(session, home_space)
     plan = get_plan(session, plan).code
+    exclusive(session, "member-numbers")  # max(number), or the check below, must not race a writer
     if number is None:
-        serialize_writes(session)  # max(number) must not race another writer
         number = next_member_number(session)
     elif not 1 <= number <= MAX_MEMBER_NUMBER:
         raise Invalid(f"member number must be between 1 and {MAX_MEMBER_NUMBER}")

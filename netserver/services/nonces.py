@@ -38,7 +38,8 @@ def priors(session: Session, nonces: Collection[str]) -> dict[str, Prior]:
 
 def is_repeat(prior: Prior | None, space_id: int) -> bool:
     """True if the nonce was stored before at `space_id` (answer: duplicate, change nothing);
-    False if it is new. Conflict if it belongs to a check-in at another space."""
+    False if it is new. Conflict if it belongs to a check-in at another space (a redeem: 409;
+    an upload: that item is rejected)."""
     if prior is None:
         return False
     if prior.space_id != space_id:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.core.calendar import NetworkCalendar
@@ -16,9 +17,9 @@ from kiosk.core.rules import decide, decide_member
 from kiosk.core.verdicts import Reason, Verdict
 
 from ..db import Checkin, DayPassRow, Staff
-from ..db.sequence import serialize_writes
 from .clock import utc_now
-from .errors import Forbidden, NotFound
+from .day_passes import DayPassItem, store_day_pass
+from .errors import Conflict, Forbidden, NotFound
 from .members import member_record
 from .network import get_policy
 from .nonces import is_repeat, priors
@@ -60,6 +61,22 @@ def repeat_answer(session: Session, nonce: str, space_id: int) -> Redeemed | Non
     return Redeemed(stored_verdict(existing), duplicate=True)
 
 
+def _store(session: Session, checkin: Checkin, space_id: int) -> Redeemed:
+    """Insert the decided check-in; if the same nonce committed meanwhile (a retry that took no
+    member lock: a day pass or an unreadable code), answer as its duplicate."""
+    try:
+        with session.begin_nested():
+            session.add(checkin)
+            session.flush()
+    except IntegrityError:
+        repeated = repeat_answer(session, checkin.nonce, space_id)
+        if repeated is None:
+            raise
+        return repeated
+    assert checkin.verdict is not None
+    return Redeemed(dict(checkin.verdict), duplicate=False)
+
+
 def redeem(
     session: Session,
     *,
@@ -70,29 +87,36 @@ def redeem(
     scanned_at: datetime,
     now: datetime | None = None,
     method: str = "scan",
+    sold_day_pass: DayPassItem | None = None,
 ) -> Redeemed:
-    """Decide and store one scan at `space_id`; a repeated nonce returns the stored verdict."""
-    serialize_writes(session)
-    repeated = repeat_answer(session, nonce, space_id)
+    """Decide and store one scan at `space_id`; a repeated nonce returns the stored verdict.
+
+    `sold_day_pass`: the day pass this kiosk sold and has not uploaded yet, sent along when it is
+    scanned here; stored first (idempotent by its id, like the upload), so the visitor is not
+    refused as an unknown pass. Only a pass of this space with the scanned date and number counts.
+
+    Waits only for other writes of the same member (its row lock), never for the network."""
+    try:
+        scanned: Any = parse(code)
+    except CredentialError as exc:
+        scanned = exc
+    member = lock_member(session, scanned.member_number) if isinstance(scanned, MemberPass) else None
+    repeated = repeat_answer(session, nonce, space_id)  # after the lock: a retry in flight has committed
     if repeated is not None:
         return repeated
     now = now or utc_now()
     occurred_at = scanned_at if abs(scanned_at - now) <= MAX_CLOCK_SKEW else now
     policy = get_policy(session)
-    try:
-        scanned: Any = parse(code)
-    except CredentialError as exc:
-        scanned = exc
-    member = None
     day_pass = None
     visits: list[Visit] = []
     if isinstance(scanned, MemberPass):
-        member = lock_member(session, scanned.member_number)
         if member is not None:
             visits = member_visits(
                 session, member.number, NetworkCalendar(policy.timezone).local_date(occurred_at)
             )
     elif isinstance(scanned, DayPass):
+        if sold_day_pass is not None and _same_day_pass(sold_day_pass, scanned, space_id):
+            _learn_day_pass(session, sold_day_pass, space_id)
         row = session.scalar(
             select(DayPassRow).where(
                 DayPassRow.space_id == scanned.space_id,
@@ -112,7 +136,8 @@ def redeem(
         visits=visits,
         offline=False,
     )
-    session.add(
+    return _store(
+        session,
         Checkin(
             nonce=nonce,
             member_number=member.number if member is not None else None,
@@ -130,10 +155,24 @@ def redeem(
             method=method,
             verdict=verdict.to_dict(),
             received_at=now,
-        )
+        ),
+        space_id,
     )
-    session.flush()
-    return Redeemed(verdict.to_dict(), duplicate=False)
+
+
+def _same_day_pass(item: DayPassItem, scanned: DayPass, space_id: int) -> bool:
+    return (item.space_id, item.valid_on, item.number) == (space_id, scanned.valid_on, scanned.number) and (
+        scanned.space_id == space_id
+    )
+
+
+def _learn_day_pass(session: Session, item: DayPassItem, space_id: int) -> None:
+    """Store the day pass sent along; a clash with another pass leaves the decision to the rules."""
+    try:
+        with session.begin_nested():
+            store_day_pass(session, item, space_id=space_id)
+    except (Conflict, Forbidden):
+        pass  # the scanned code is then checked against the pass the server already has
 
 
 def redeem_member(
@@ -153,14 +192,13 @@ def redeem_member(
 
     Forbidden if `staff_id` is not an active staff member of `space_id`; NotFound for an
     unknown member number."""
-    serialize_writes(session)
     staff = session.get(Staff, staff_id)
     if staff is None or staff.space_id != space_id or not staff.active:
         raise Forbidden(f"staff {staff_id} is not active staff of this kiosk's space")
-    repeated = repeat_answer(session, nonce, space_id)
+    member = lock_member(session, member_number)
+    repeated = repeat_answer(session, nonce, space_id)  # after the lock: a retry in flight has committed
     if repeated is not None:
         return repeated
-    member = lock_member(session, member_number)
     if member is None:
         raise NotFound(f"no member {member_number}")
     now = now or utc_now()
@@ -175,7 +213,8 @@ def redeem_member(
         visits=visits,
         offline=False,
     )
-    session.add(
+    return _store(
+        session,
         Checkin(
             nonce=nonce,
             member_number=member.number,
@@ -191,7 +230,6 @@ def redeem_member(
             staff_id=staff_id,
             verdict=verdict.to_dict(),
             received_at=now,
-        )
+        ),
+        space_id,
     )
-    session.flush()
-    return Redeemed(verdict.to_dict(), duplicate=False)

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, TextIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..db import Checkin, Kiosk, Member, Space
 from .network import get_policy
 from .table_files import write_csv
+from .usage import chunks
 
 COLUMNS: Final = (
     "month", "section", "host_space", "home_space", "reason", "count", "host_name", "home_name"
@@ -51,62 +52,95 @@ def parse_month(text: str) -> tuple[int, int]:
 
 
 def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
+    """The month's report, counted by the database in two grouped passes over the month's
+    check-ins (Python sees groups, not rows); only members over their allowance are read row by
+    row, to find which of their guest days were the excess ones (in the order they happened)."""
     first = date(year, month, 1)
     following = date(year + (month == 12), month % 12 + 1, 1)
     policy = get_policy(session)
     slugs = {space_id: slug for space_id, slug in session.execute(select(Space.id, Space.slug))}
-    rows = session.execute(
-        select(
-            Checkin.member_number,
-            Checkin.space_id,
-            Checkin.day,
-            Checkin.reason,
-            Checkin.admitted,
-            Checkin.counted,
-            Member.home_space_id,
-            Member.plan_code,
-            Kiosk.revoked_at.is_not(None) & (Checkin.received_at >= Kiosk.revoked_at),
-        )
-        .outerjoin(Member, Member.number == Checkin.member_number)
-        .outerjoin(Kiosk, Kiosk.id == Checkin.kiosk_id)
-        .where(Checkin.day >= first, Checkin.day < following, Checkin.annulled_at.is_(None))
-        .order_by(Checkin.occurred_at, Checkin.id)
-    ).all()
+    in_month = (Checkin.day >= first, Checkin.day < following, Checkin.annulled_at.is_(None))
+
+    def slug(space_id: int) -> str:
+        return slugs.get(space_id, str(space_id))
 
     def home_of(home_id: int | None) -> str:
-        return NONE if home_id is None else slugs.get(home_id, str(home_id))
+        return NONE if home_id is None else slug(home_id)
 
-    guest_days: dict[int, list[tuple[int, date]]] = defaultdict(list)  # member -> (host, day) in order
-    member_home: dict[int, tuple[int, str]] = {}
+    # guest days: once per member, host space and date, admitted and counted away from home
+    pairs = (
+        select(Checkin.member_number, Checkin.space_id, Checkin.day, Member.home_space_id, Member.plan_code)
+        .join(Member, Member.number == Checkin.member_number)
+        .where(*in_month, Checkin.admitted.is_(True), Checkin.counted.is_(True))
+        .where(Checkin.space_id != Member.home_space_id)
+        .distinct()
+        .subquery()
+    )
+    used: Counter[tuple[str, str]] = Counter()
+    per_member: Counter[int] = Counter()
+    plans: dict[int, tuple[int, str]] = {}
+    for number, space_id, home_id, plan, n in session.execute(
+        select(
+            pairs.c.member_number, pairs.c.space_id, pairs.c.home_space_id, pairs.c.plan_code, func.count()
+        ).group_by(pairs.c.member_number, pairs.c.space_id, pairs.c.home_space_id, pairs.c.plan_code)
+    ):
+        used[slug(space_id), home_of(home_id)] += int(n)
+        per_member[int(number)] += int(n)
+        plans[int(number)] = (int(home_id), str(plan))
+    over = {
+        number: plans[number]
+        for number, n in per_member.items()
+        if n > policy.guest_days_for(plans[number][1])
+    }
+    excess: Counter[tuple[str, str]] = Counter()
+    for numbers in chunks(sorted(over)):
+        days: dict[int, list[tuple[int, date]]] = defaultdict(list)  # member -> (host, day) in order
+        for number, space_id, day in session.execute(
+            select(Checkin.member_number, Checkin.space_id, Checkin.day)
+            .join(Member, Member.number == Checkin.member_number)
+            .where(*in_month, Checkin.admitted.is_(True), Checkin.counted.is_(True))
+            .where(Checkin.space_id != Member.home_space_id, Checkin.member_number.in_(numbers))
+            .order_by(Checkin.occurred_at, Checkin.id)
+        ):
+            assert number is not None  # joined to a member
+            if (space_id, day) not in days[number]:
+                days[number].append((space_id, day))
+        for number, visits in days.items():
+            home_id, plan = over[number]
+            for space_id, _day in visits[policy.guest_days_for(plan) :]:  # beyond the allowance
+                excess[slug(space_id), home_of(home_id)] += 1
+
+    # everything else in one pass: per host, home, reason, admitted, uploaded after a revocation
+    after_revocation = Kiosk.revoked_at.is_not(None) & (Checkin.received_at >= Kiosk.revoked_at)
     overrides: Counter[tuple[str, str]] = Counter()
     day_passes: Counter[tuple[str, str]] = Counter()  # walk-in visitors admitted with a day pass
     denials: Counter[tuple[str, str]] = Counter()
     revoked: Counter[tuple[str, str]] = Counter()  # admitted, uploaded by a kiosk after its revocation
-    for number, space_id, day, reason, admitted, counted, home_id, plan, after_revocation in rows:
-        host = slugs.get(space_id, str(space_id))
-        if admitted and counted and number is not None and home_id is not None and space_id != home_id:
-            if (space_id, day) not in guest_days[number]:  # once per member, host space and date
-                guest_days[number].append((space_id, day))
-            member_home[number] = (home_id, plan)
+    keys = (Checkin.space_id, Member.home_space_id, Checkin.reason, Checkin.admitted, after_revocation)
+    for space_id, home_id, reason, admitted, late, n in session.execute(
+        select(*keys, func.count())
+        .outerjoin(Member, Member.number == Checkin.member_number)
+        .outerjoin(Kiosk, Kiosk.id == Checkin.kiosk_id)
+        .where(*in_month)
+        .group_by(*keys)
+    ):
+        host = slug(space_id)
         if admitted and reason == "staff_override":
-            overrides[host, home_of(home_id)] += 1
-        if admitted and reason == "day_pass":
-            day_passes[host, NONE] += 1
+            overrides[host, home_of(home_id)] += int(n)
         if not admitted:
-            denials[host, reason] += 1
-        if admitted and after_revocation:
-            revoked[host, home_of(home_id)] += 1
+            denials[host, str(reason)] += int(n)
+        if admitted and late:
+            revoked[host, home_of(home_id)] += int(n)
 
-    used: Counter[tuple[str, str]] = Counter()
-    excess: Counter[tuple[str, str]] = Counter()
-    for number, days in guest_days.items():
-        home_id, plan = member_home[number]
-        allowed = policy.guest_days_for(plan)
-        for index, (space_id, _day) in enumerate(days):
-            key = (slugs.get(space_id, str(space_id)), home_of(home_id))
-            used[key] += 1
-            if index >= allowed:  # beyond the allowance, in the order they happened
-                excess[key] += 1
+    # day passes: one per pass (space, date, number), however often it was scanned that day
+    passes = (
+        select(Checkin.space_id, Checkin.day, Checkin.day_pass_number)
+        .where(*in_month, Checkin.admitted.is_(True), Checkin.reason == "day_pass")
+        .distinct()
+        .subquery()
+    )
+    for space_id, n in session.execute(select(passes.c.space_id, func.count()).group_by(passes.c.space_id)):
+        day_passes[slug(space_id), NONE] += int(n)
 
     report: list[ReportRow] = []
     report += _matrix("guest_days", used)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.credentials import SPACE_WIDTH
 
 from ..db import Plan, Space
-from ..db.sequence import serialize_writes
+from ..db.sequence import exclusive
 from .errors import Conflict, Invalid, NotFound
 
 MAX_SPACE_ID = 32**SPACE_WIDTH - 1
@@ -34,7 +34,7 @@ def add_space(
         raise Invalid("a space needs a name")
     if space_id is not None and not 1 <= space_id <= MAX_SPACE_ID:
         raise Invalid(f"space id must be between 1 and {MAX_SPACE_ID}")
-    serialize_writes(session)  # the max(id) below must not race another writer
+    exclusive(session, "space-ids")  # the max(id) below must not race another writer
     if space_id is None:  # explicit ids: an explicit id elsewhere never desynchronises a DB sequence
         space_id = int(session.scalar(select(func.coalesce(func.max(Space.id), 0))) or 0) + 1
     if session.scalar(select(Space.id).where(Space.slug == slug)) is not None:

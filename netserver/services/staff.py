@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.pins import hash_pin, verify_pin
 
 from ..db import Space, Staff
-from .errors import Conflict, Invalid, NotFound
+from .errors import Conflict, Forbidden, Invalid, NotFound
 from .spaces import get_space
 from .staff_rules import MAX_PIN_LENGTH, MIN_PIN_LENGTH, name_key, pin_problem
 
@@ -101,6 +101,16 @@ def list_staff(session: Session, space_id: int | None = None) -> list[Staff]:
     if space_id is not None:
         query = query.where(Staff.space_id == space_id)
     return list(session.scalars(query))
+
+
+def check_staff_of_space(session: Session, staff_id: int | None, space_id: int) -> None:
+    """Forbidden unless `staff_id` (if given) is staff of `space_id`. Deactivated staff count:
+    a kiosk may upload, after an offline period, what they did while still active."""
+    if staff_id is None:
+        return
+    staff = session.get(Staff, staff_id)
+    if staff is None or staff.space_id != space_id:
+        raise Forbidden(f"staff {staff_id} is not staff of this kiosk's space")
 
 
 def _checked_hash(session: Session, space: Space, pin: str, *, except_id: int | None) -> str:

@@ -1,8 +1,12 @@
 """Delta sync: every change since the kiosk's cursor, in pages, scoped to the kiosk's space.
 
-The cursor is ``<instance>.<seq>``: the last change sequence delivered. Upper bound of a page
-is the counter value read first; every row numbered up to it has committed (see
-netserver/db/sequence.py), so a page never skips a change that commits late.
+Changes are ordered by their sync key `(txid, seq)` (netserver/db/sequence.py). The cursor is
+``<instance>.<seq>`` (txid 0: SQLite, and rows written before PostgreSQL had its sequence) or
+``<instance>.<txid>.<seq>``: the last key delivered. The upper bound of a page is the watermark
+read first; every row keyed up to it has committed and no row will ever be keyed below it, so a
+page never skips a change that commits late, and writers never wait for sync. A complete answer
+leaves the cursor at the last key it saw (not at the watermark, which on PostgreSQL moves with
+every transaction), so a cursor changes only with a change.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, or_, select, text
+from sqlalchemy import ColumnElement, Row, and_, or_, select, text, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kiosk.core.wire import iso_utc
@@ -28,7 +32,9 @@ from ..db import (
     Space,
     Staff,
     Tombstone,
+    sequence,
 )
+from ..db.sequence import Key
 from .clock import utc_now
 from .errors import Invalid, NotFound
 from .network import get_calendar
@@ -36,7 +42,7 @@ from .network import get_calendar
 DEFAULT_LIMIT = 2000
 MAX_LIMIT = 5000
 EVENT_WINDOW = timedelta(days=30)
-_HEAD = text("SELECT n.instance_id, c.value FROM network n, change_counter c WHERE n.id = 1 AND c.id = 1")
+_INSTANCE = text("SELECT instance_id FROM network WHERE id = 1")
 
 Columns = tuple[InstrumentedAttribute[Any], ...]
 Shape = Callable[[Row[Any]], dict[str, Any]]
@@ -96,17 +102,34 @@ def _kinds(
     ]  # fmt: skip
 
 
-def parse_cursor(cursor: str | None, instance_id: str, upper: int) -> int:
-    """The sequence after which to deliver; 0 (from the beginning) for no cursor, a cursor of
+def _key(row: Row[Any]) -> Key:
+    """The sync key of a fetched row (seq first, txid last: see sync_page's query)."""
+    values = tuple(row)
+    return (int(values[-1]), int(values[0]))
+
+
+def format_cursor(instance_id: str, key: Key) -> str:
+    txid, seq = key
+    return f"{instance_id}.{seq}" if txid == 0 else f"{instance_id}.{txid}.{seq}"
+
+
+def parse_cursor(cursor: str | None, instance_id: str, upper: Key) -> Key:
+    """The key after which to deliver; (0, 0) (from the beginning) for no cursor, a cursor of
     another database, or one ahead of this database (restored from a backup)."""
     if not cursor:
-        return 0
-    instance, _, seq = cursor.partition(".")
-    if not (seq.isascii() and seq.isdigit()) or len(seq) > 18 or not instance:
+        return (0, 0)
+    instance, _, rest = cursor.partition(".")
+    parts = rest.split(".")
+    if (
+        not instance
+        or not 1 <= len(parts) <= 2
+        or not all(p.isascii() and p.isdigit() and len(p) <= 18 for p in parts)
+    ):
         raise Invalid("malformed sync cursor")
-    after = int(seq)
+    numbers = [int(p) for p in parts]
+    after = (numbers[0], numbers[1]) if len(numbers) == 2 else (0, numbers[0])
     if instance != instance_id or after > upper:
-        return 0
+        return (0, 0)
     return after
 
 
@@ -120,38 +143,50 @@ def sync_page(
 ) -> dict[str, Any]:
     if not 1 <= limit <= MAX_LIMIT:
         raise Invalid(f"limit must be between 1 and {MAX_LIMIT}")
-    head = session.execute(_HEAD).first()
-    if head is None:
+    upper = sequence.watermark(session)  # first: all rows keyed up to it have committed
+    instance = session.execute(_INSTANCE).scalar()
+    if instance is None:
         raise NotFound("the network is not initialised")
-    instance_id, upper = str(head[0]), int(head[1])
+    instance_id = str(instance)
     after = parse_cursor(cursor, instance_id, upper)
     if after >= upper:
-        return {"cursor": f"{instance_id}.{upper}", "has_more": False, "full": False}
+        return {"cursor": format_cursor(instance_id, upper), "has_more": False, "full": False}
     now = now or utc_now()
     today = get_calendar(session).local_date(now)
-    rows: list[tuple[int, str, dict[str, Any]]] = []
+    rows: list[tuple[Key, str, dict[str, Any]]] = []
     complete_to = upper  # every in-scope row up to here has been fetched
+    seen: list[Key] = []  # keys of every row fetched (in scope or not)
     for name, model, columns, scope, shape in _kinds(
         space_id, _previous_month_start(today), now - EVENT_WINDOW
     ):
-        query = select(model.seq, *columns).where(model.seq > after, model.seq <= upper)
+        key = tuple_(model.txid, model.seq)
+        query = select(model.seq, *columns, model.txid).where(key > tuple_(*after), key <= tuple_(*upper))
         if scope is not None:
             query = query.where(scope)
-        fetched = session.execute(query.order_by(model.seq).limit(limit + 1)).all()
+        fetched: list[Row[Any]] = list(
+            session.execute(query.order_by(model.txid, model.seq).limit(limit + 1))
+        )
         if len(fetched) > limit:
-            complete_to = min(complete_to, int(fetched[limit - 1][0]))
+            complete_to = min(complete_to, _key(fetched[limit - 1]))
+        seen += [_key(row) for row in fetched]
         for row in fetched:
-            if name == "overshoots" and space_id not in (row[4] or []):
+            if name == "overshoots" and space_id not in (tuple(row)[4] or []):
                 continue  # only those involving this kiosk's space
-            rows.append((int(row[0]), name, shape(row)))
+            rows.append((_key(row), name, shape(row)))
     rows.sort(key=lambda item: item[0])
     rows = [item for item in rows if item[0] <= complete_to]
     if len(rows) > limit:
         page, last = rows[:limit], rows[limit - 1][0]
-    else:
+    elif complete_to < upper:
         page, last = rows, complete_to
-    has_more = last < upper
-    answer: dict[str, Any] = {"cursor": f"{instance_id}.{last}", "has_more": has_more, "full": bool(page)}
+    else:  # all delivered: the cursor stays at the last key seen, so it only moves with changes
+        page, last = rows, max([after, *seen]) if seen else after
+    has_more = len(rows) > limit or complete_to < upper
+    answer: dict[str, Any] = {
+        "cursor": format_cursor(instance_id, last),
+        "has_more": has_more,
+        "full": bool(page),
+    }
     if not page:
         return answer
     answer["network"] = None

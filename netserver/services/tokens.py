@@ -78,3 +78,8 @@ def authenticate(session: Session, token: str, *, allow_revoked: bool = False) -
     if kiosk.revoked_at is not None and not allow_revoked:
         raise TokenRevoked("this kiosk was revoked; enroll it again")
     return Principal("kiosk", kiosk.id, kiosk.space_id, kiosk.last_seen_at, kiosk.revoked_at)
+
+
+def list_admin_tokens(session: Session) -> list[AdminToken]:
+    """Every admin token (its hash only: the token itself was shown once)."""
+    return list(session.scalars(select(AdminToken).order_by(AdminToken.id)))

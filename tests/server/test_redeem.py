@@ -95,3 +95,45 @@ def test_how_the_code_was_read_is_stored(world: World, client: TestClient) -> No
     with world.db.read() as session:
         methods = {nonce: method for nonce, method in session.execute(select(Checkin.nonce, Checkin.method))}
     assert (methods[scan], methods[wedge]) == ("scan", "wedge")
+
+
+def test_a_day_pass_sent_with_its_redeem_is_learnt_once_and_only_for_this_space(
+    world: World, client: TestClient
+) -> None:
+    from kiosk.core.credentials import DayPass, new_secret
+    from netserver.db import DayPassRow
+
+    werben = enroll(client, world.werben_code)  # space 2
+    today = datetime.now(UTC).date()
+
+    def sold(space_id: int, number: int) -> tuple[str, dict[str, object]]:
+        code = DayPass(secret=new_secret(), space_id=space_id, valid_on=today, number=number)
+        item = {"id": new_nonce(), "space_id": space_id, "valid_on": today.isoformat(), "number": number,
+                "secret_hash": code.secret_hash(), "issued_at": datetime.now(UTC).isoformat(),
+                "staff_id": None, "note": ""}  # fmt: skip
+        return code.text, item
+
+    def redeem_with(code: str, item: dict[str, object]) -> dict[str, object]:
+        body = {
+            "nonce": new_nonce(),
+            "code": code,
+            "scanned_at": datetime.now(UTC).isoformat(),
+            "day_pass": item,
+        }
+        response = client.post("/api/v1/checkins/redeem", json=body, headers=werben)
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    text, item = sold(2, 17)
+    assert reason(redeem(client, werben, text)) == "unknown_pass"  # without it: not known yet
+    assert reason(redeem_with(text, item)) == "day_pass"
+    assert reason(redeem_with(text, item)) == "day_pass"  # sent again: the same pass
+    upload = client.post("/api/v1/day-passes", json={"items": [item]}, headers=werben)
+    assert upload.status_code == 200 and upload.json()["results"][0]["status"] == "duplicate"
+    # Another space's pass, or a payload for a different number, teaches the server nothing.
+    other_text, other_item = sold(1, 18)
+    assert reason(redeem_with(other_text, other_item)) != "day_pass"
+    mismatched_text, _ = sold(2, 19)
+    assert reason(redeem_with(mismatched_text, item)) == "unknown_pass"
+    with world.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(DayPassRow)) == 1

@@ -9,9 +9,10 @@ from typing import Any, TypeVar
 from fastapi import APIRouter
 
 from ...services import batches as svc
+from ...services.day_passes import DayPassItem
 from ...services.kiosks import refused_results, split_revoked
 from ...services.tokens import Principal
-from ..deps import UploadingKiosk, WriteSession, in_order
+from ..deps import UploadingKiosk, WriteDb, in_order
 from ..schemas import (
     AnnulmentBatch,
     AuditBatch,
@@ -46,57 +47,61 @@ def _id(item: Any) -> str:
 
 
 @router.post("/annulments", response_model=BatchResponse, response_model_exclude_none=True)
-def annulments(body: AnnulmentBatch, kiosk: UploadingKiosk, session: WriteSession) -> BatchResponse:
+def annulments(body: AnnulmentBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [svc.AnnulmentItem(i.id, i.nonce, i.staff_id, i.reason, i.at) for i in body.items]
-    return _store(
-        items,
-        lambda i: i.at,
-        kiosk,
-        lambda ok: svc.store_annulments(session, ok, space_id=kiosk.space_id or 0, kiosk_id=kiosk.id),
-    )
+    with db.write() as session:  # committed before the answer is produced
+        return _store(
+            items,
+            lambda i: i.at,
+            kiosk,
+            lambda ok: svc.store_annulments(session, ok, space_id=kiosk.space_id or 0, kiosk_id=kiosk.id),
+        )
 
 
 @router.post("/day-passes", response_model=BatchResponse, response_model_exclude_none=True)
-def day_passes(body: DayPassBatch, kiosk: UploadingKiosk, session: WriteSession) -> BatchResponse:
+def day_passes(body: DayPassBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
-        svc.DayPassItem(
+        DayPassItem(
             i.id, i.space_id, i.valid_on, i.number, i.secret_hash, i.issued_at, i.staff_id, i.note
         )
         for i in body.items
     ]
-    return _store(
-        items,
-        lambda i: i.issued_at,
-        kiosk,
-        lambda ok: svc.store_day_passes(session, ok, space_id=kiosk.space_id or 0),
-    )
+    with db.write() as session:  # committed before the answer is produced
+        return _store(
+            items,
+            lambda i: i.issued_at,
+            kiosk,
+            lambda ok: svc.store_day_passes(session, ok, space_id=kiosk.space_id or 0),
+        )
 
 
 @router.post("/equipment-status", response_model=BatchResponse, response_model_exclude_none=True)
-def equipment_status(
-    body: EquipmentStatusBatch, kiosk: UploadingKiosk, session: WriteSession
-) -> BatchResponse:
+def equipment_status(body: EquipmentStatusBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
         svc.EquipmentStatusItem(i.id, i.equipment_id, i.status, i.note, i.staff_id, i.at) for i in body.items
     ]
-    return _store(
-        items,
-        lambda i: i.at,
-        kiosk,
-        lambda ok: svc.store_equipment_changes(session, ok, space_id=kiosk.space_id or 0, kiosk_id=kiosk.id),
-    )
+    with db.write() as session:  # committed before the answer is produced
+        return _store(
+            items,
+            lambda i: i.at,
+            kiosk,
+            lambda ok: svc.store_equipment_changes(
+                session, ok, space_id=kiosk.space_id or 0, kiosk_id=kiosk.id
+            ),
+        )
 
 
 @router.post("/audit", response_model=BatchResponse, response_model_exclude_none=True)
-def audit(body: AuditBatch, kiosk: UploadingKiosk, session: WriteSession) -> BatchResponse:
+def audit(body: AuditBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [svc.AuditItem(i.id, i.at, i.staff_id, i.action, i.detail) for i in body.items]
-    return _store(
-        items,
-        lambda i: i.at,
-        kiosk,
-        lambda ok: svc.store_audit(session, ok, space_id=kiosk.space_id or 0, kiosk_id=kiosk.id),
-    )
+    with db.write() as session:  # committed before the answer is produced
+        return _store(
+            items,
+            lambda i: i.at,
+            kiosk,
+            lambda ok: svc.store_audit(session, ok, space_id=kiosk.space_id or 0, kiosk_id=kiosk.id),
+        )

@@ -7,13 +7,16 @@ from fastapi import APIRouter
 
 from kiosk.core.wire import CheckinRecord
 
+from ...services.day_passes import DayPassItem
 from ...services.facts import store_facts
 from ...services.kiosks import refused_results, split_revoked
 from ...services.redeem import redeem, redeem_member
-from ..deps import CurrentKiosk, UploadingKiosk, WriteSession, in_order
+from ..deps import CurrentKiosk, UploadingKiosk, WriteDb, in_order
+from ..metrics import count_checkin
 from ..schemas import (
     BatchResponse,
     CheckinBatch,
+    DayPassIn,
     ItemResult,
     RedeemMemberRequest,
     RedeemRequest,
@@ -23,36 +26,47 @@ from ..schemas import (
 router = APIRouter(tags=["kiosk"])
 
 
+def _day_pass(i: DayPassIn | None) -> DayPassItem | None:
+    if i is None:
+        return None
+    return DayPassItem(i.id, i.space_id, i.valid_on, i.number, i.secret_hash, i.issued_at, i.staff_id, i.note)
+
+
 @router.post("/checkins/redeem", response_model=RedeemResponse)
-def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, session: WriteSession) -> RedeemResponse:
+def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, db: WriteDb) -> RedeemResponse:
     assert kiosk.space_id is not None
-    result = redeem(
-        session,
-        space_id=kiosk.space_id,
-        kiosk_id=kiosk.id,
-        nonce=body.nonce,
-        code=body.code,
-        scanned_at=body.scanned_at,
-        method=body.method,
-    )
+    with db.write() as session:  # committed before the answer is produced
+        result = redeem(
+            session,
+            space_id=kiosk.space_id,
+            kiosk_id=kiosk.id,
+            nonce=body.nonce,
+            code=body.code,
+            scanned_at=body.scanned_at,
+            method=body.method,
+            sold_day_pass=_day_pass(body.day_pass),
+        )
+    if not result.duplicate:
+        count_checkin(kiosk.space_id, bool(result.verdict.get("admitted")), "redeem")
     return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
 
 
 @router.post("/checkins/redeem-member", response_model=RedeemResponse)
-def redeem_member_checkin(
-    body: RedeemMemberRequest, kiosk: CurrentKiosk, session: WriteSession
-) -> RedeemResponse:
+def redeem_member_checkin(body: RedeemMemberRequest, kiosk: CurrentKiosk, db: WriteDb) -> RedeemResponse:
     """Manual check-in at the desk (staff found the member by name), decided online."""
     assert kiosk.space_id is not None
-    result = redeem_member(
-        session,
-        space_id=kiosk.space_id,
-        kiosk_id=kiosk.id,
-        nonce=body.nonce,
-        member_number=body.member_number,
-        staff_id=body.staff_id,
-        scanned_at=body.scanned_at,
-    )
+    with db.write() as session:  # committed before the answer is produced
+        result = redeem_member(
+            session,
+            space_id=kiosk.space_id,
+            kiosk_id=kiosk.id,
+            nonce=body.nonce,
+            member_number=body.member_number,
+            staff_id=body.staff_id,
+            scanned_at=body.scanned_at,
+        )
+    if not result.duplicate:
+        count_checkin(kiosk.space_id, bool(result.verdict.get("admitted")), "redeem")
     return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
 
 
@@ -62,10 +76,20 @@ def checkin_records(body: CheckinBatch) -> list[CheckinRecord]:
 
 
 @router.post("/checkins", response_model=BatchResponse, response_model_exclude_none=True)
-def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, session: WriteSession) -> BatchResponse:
+def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     facts = checkin_records(body)
     accepted, refused = split_revoked(facts, lambda fact: fact.occurred_at, kiosk.revoked_at)
-    stored = store_facts(session, accepted, space_id=kiosk.space_id, kiosk_id=kiosk.id) if accepted else []
+    with db.write() as session:  # committed before the answer is produced
+        stored = (
+            store_facts(session, accepted, space_id=kiosk.space_id, kiosk_id=kiosk.id) if accepted else []
+        )
     results = in_order(facts, refused, stored, refused_results(refused, lambda fact: fact.nonce))
+    for admitted in (True, False):
+        n = sum(
+            1
+            for f, r in zip(accepted, stored, strict=False)
+            if f.admitted is admitted and r["status"] == "stored"
+        )
+        count_checkin(kiosk.space_id, admitted, "upload", n)
     return BatchResponse(results=[ItemResult.model_validate(r) for r in results])

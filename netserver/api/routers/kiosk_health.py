@@ -8,14 +8,14 @@ from fastapi import APIRouter
 from kiosk.core.wire import iso_utc
 
 from ...services.kiosks import KioskHealth, record_health
-from ..deps import UploadingKiosk, WriteSession
+from ..deps import UploadingKiosk, WriteDb
 from ..schemas import KioskHealthIn, KioskHealthOut
 
 router = APIRouter(tags=["kiosk"])
 
 
 @router.post("/kiosk/health", response_model=KioskHealthOut, response_model_exclude_none=True)
-def report_health(body: KioskHealthIn, kiosk: UploadingKiosk, session: WriteSession) -> KioskHealthOut:
+def report_health(body: KioskHealthIn, kiosk: UploadingKiosk, db: WriteDb) -> KioskHealthOut:
     health = KioskHealth(
         version=body.version,
         last_sync=body.last_sync,
@@ -24,8 +24,8 @@ def report_health(body: KioskHealthIn, kiosk: UploadingKiosk, session: WriteSess
         camera=body.camera,
         decoder_fps=body.decoder_fps,
     )
-    row = record_health(session, kiosk.id, health)
-    revoked_at = row.revoked_at
+    with db.write() as session:  # committed before the answer is produced
+        revoked_at = record_health(session, kiosk.id, health).revoked_at
     return KioskHealthOut(
         revoked=revoked_at is not None, revoked_at=iso_utc(revoked_at) if revoked_at else None
     )

@@ -1,0 +1,20 @@
+"""One router per area of the web admin."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from . import audit, auth, dashboard, events, imports, kiosks, members, report, staff, users
+
+ROUTERS: list[APIRouter] = [
+    auth.router,
+    dashboard.router,
+    members.router,
+    imports.router,
+    staff.router,
+    kiosks.router,
+    events.router,
+    report.router,
+    audit.router,
+    users.router,
+]

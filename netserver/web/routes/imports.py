@@ -1,0 +1,113 @@
+"""Member import: upload, a preview line by line (added, changed, refused), then commit."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.datastructures import UploadFile
+
+from ...services import import_admin, scope
+from ...services.admin_sessions import SignedIn
+from ...services.errors import Invalid
+from ...services.member_import import ImportPlan, MemberImportError
+from ..render import page
+from ..session import Checked, Who, database, lang_of
+from ..texts import text
+from .common import who_actor
+
+router = APIRouter()
+FORM_LIMIT = 8 * 1024 * 1024  # the file rides along base64-encoded in the commit form
+
+
+def _own_space(who: SignedIn) -> int | None:
+    return None if scope.is_network(who) else who.space_id
+
+
+@router.get("/admin/import")
+def form(request: Request, who: Who) -> Response:
+    return page(request, "import.html", plan=None, error="", done="")
+
+
+def _preview_page(
+    request: Request, plan: ImportPlan, data: bytes, *, notice: str = "", status: int = 200
+) -> Response:
+    rows = sorted(
+        [("member", m.line, m) for m in plan.members] + [("refusal", r.line, r) for r in plan.refused],
+        key=lambda row: (row[1], row[0] == "member"),
+    )
+    return page(
+        request,
+        "import.html",
+        status,
+        plan=plan,
+        rows=rows,
+        counts=plan.counts(),
+        data=base64.b64encode(data).decode("ascii"),
+        shown=import_admin.fingerprint(plan),
+        error="",
+        done="",
+        notice=notice,
+    )
+
+
+@router.post("/admin/import/preview")
+async def preview(request: Request, who: Checked) -> Response:
+    lang = lang_of(request)
+    upload = (await request.form(max_part_size=FORM_LIMIT)).get("file")
+    data = await upload.read(import_admin.MAX_FILE + 1) if isinstance(upload, UploadFile) else b""
+    if not data:
+        return page(request, "import.html", 422, plan=None, error=text("import.no_file", lang), done="")
+    if len(data) > import_admin.MAX_FILE:
+        error = text("import.too_big", lang, mb=import_admin.MAX_FILE // (1024 * 1024))
+        return page(request, "import.html", 422, plan=None, error=error, done="")
+    try:
+        with database(request).read() as session:
+            plan = import_admin.scoped_preview(
+                session, data, _own_space(who), text("import.other_space", lang)
+            )
+    except Invalid as exc:
+        return page(
+            request,
+            "import.html",
+            422,
+            plan=None,
+            done="",
+            error=text("import.unreadable", lang, message=exc.message),
+        )
+    return _preview_page(request, plan, data)
+
+
+@router.post("/admin/import/commit")
+async def commit(request: Request, who: Checked) -> Response:
+    lang = lang_of(request)
+    posted = await request.form(max_part_size=FORM_LIMIT)
+    try:
+        data = base64.b64decode(str(posted.get("data", "")), validate=True)
+    except (binascii.Error, ValueError):
+        raise Invalid("the import form is damaged: upload the file again") from None
+    if not data or len(data) > import_admin.MAX_FILE:
+        raise Invalid("the import form is damaged: upload the file again")
+    shown = str(posted.get("shown", ""))
+    try:
+        with database(request).write() as session:
+            summary = import_admin.commit_previewed(
+                session, data, shown, _own_space(who), text("import.other_space", lang), who_actor(who)
+            )
+    except import_admin.ChangedSincePreview as changed:
+        return _preview_page(request, changed.plan, data, notice=text("import.stale", lang), status=409)
+    except MemberImportError as exc:
+        return page(
+            request,
+            "import.html",
+            422,
+            plan=None,
+            done="",
+            error=text("import.unreadable", lang, message=exc.message),
+        )
+    done = text(
+        "import.done", lang, created=summary.created, updated=summary.updated, unchanged=summary.unchanged
+    )
+    return page(request, "import.html", plan=None, error="", done=done)
