@@ -92,7 +92,7 @@ def seed(url: str, members: int) -> int:
         for i in range(1, 13):
             spaces.add_space(session, slug=f"space-{i}", name=f"Space {i}", town=f"Town {i}")
         for i in range(1, 13):
-            staff.add_staff(session, display_name=f"Staff {i}", space=i, pin="123456")
+            staff.add_staff(session, display_name=f"Staff {i}", space=i, pin="480516")
             enrollment.create_enrollment_code(session, i)
         coordinator = admin_users.add_user(session, name="coord", role="network")
         manager = admin_users.add_user(session, name="manager", role="space", space="space-1")

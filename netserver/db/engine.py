@@ -18,10 +18,12 @@ from . import sequence
 
 
 def _sqlite_engine(url: str, *, immediate: bool, busy_timeout_ms: int, pool_timeout_s: float) -> Engine:
+    # An in-memory database has one connection per thread (SingletonThreadPool): no pool to wait for.
+    in_memory = make_url(url).database in (None, "", ":memory:")
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
-        pool_timeout=pool_timeout_s,
+        **({} if in_memory else {"pool_timeout": pool_timeout_s}),
     )
 
     @event.listens_for(engine, "connect")

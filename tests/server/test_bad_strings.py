@@ -113,8 +113,8 @@ BODIES: list[tuple[str, str, dict[str, Any]]] = [
             "phone": "+49 1",
         },
     ),
-    ("POST", "/api/v1/admin/staff", {"display_name": "Jo", "space": "werben", "pin": "902714"}),
-    ("PATCH", "/api/v1/admin/staff/1", {"pin": "135792"}),
+    ("POST", "/api/v1/admin/staff", {"display_name": "Jo", "space": "werben", "pin": "654329"}),
+    ("PATCH", "/api/v1/admin/staff/1", {"pin": "654329"}),
     ("POST", "/api/v1/admin/enrollment-codes", {"space": "werben"}),
     (
         "POST",

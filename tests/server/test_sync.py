@@ -50,7 +50,7 @@ def test_changes_arrive_once_and_in_scope(world: World, client: TestClient) -> N
     redeem(client, werben, world.anna.text)
     with world.db.write() as session:
         members.update_member(session, 10002, state="paused")
-        staff.add_staff(session, display_name="Olaf", space="stendal", pin="902714")
+        staff.add_staff(session, display_name="Olaf", space="stendal", pin="654329")
     delta = pull(client, werben, cursor_w)
     assert [u["member_number"] for u in delta["usage"]] == [10001]
     assert [m["state"] for m in delta["members"]] == ["paused"]

@@ -55,7 +55,7 @@ def stendal(admin_world: AdminWorld) -> Objects:
         enroll(client, world.stendal_code, "Eingang Stendal")
     start = utc_now() + timedelta(days=1)
     with world.db.write() as session:
-        kim = staff.add_staff(session, display_name="Stendal Desk Kim", space="stendal", pin="902714")
+        kim = staff.add_staff(session, display_name="Stendal Desk Kim", space="stendal", pin="654329")
         event = events.add_event(
             session,
             space="stendal",
@@ -101,9 +101,9 @@ def rules(o: Objects) -> dict[tuple[str, str], tuple[str, dict[str, str]] | str]
         ("GET", "/admin/staff"): ("/admin/staff?space=stendal", {}),
         ("POST", "/admin/staff"): (
             "/admin/staff",
-            {"display_name": "Neu", "space": "stendal", "pin": "135792"},
+            {"display_name": "Neu", "space": "stendal", "pin": "111111"},
         ),
-        ("POST", "/admin/staff/{staff_id}/pin"): (f"/admin/staff/{o.staff}/pin", {"pin": "246813"}),
+        ("POST", "/admin/staff/{staff_id}/pin"): (f"/admin/staff/{o.staff}/pin", {"pin": "222222"}),
         ("POST", "/admin/staff/{staff_id}/active"): (f"/admin/staff/{o.staff}/active", {"active": "false"}),
         ("GET", "/admin/kiosks"): ("/admin/kiosks?space=stendal", {}),
         ("POST", "/admin/kiosks/code"): ("/admin/kiosks/code", {"space": "stendal"}),
