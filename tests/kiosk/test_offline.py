@@ -67,6 +67,7 @@ def test_overshoot_resolved_by_an_undo_leaves_both_kiosks(
 ) -> None:
     home, east, west = (own_server.add_space(n) for n in ("Home", "East", "West"))
     number, text = own_server.add_member("Olga Ohnegrenze", home.space_id)
+    west_staff = own_server.add_staff("Desk West", west.space_id, "246810")  # undo binds to its staff
     k_east = make_kiosk(own_server, east.space_id, "east")
     k_west = make_kiosk(own_server, west.space_id, "west")
     assert k_east.engine.run_once().ok and k_west.engine.run_once().ok
@@ -78,7 +79,7 @@ def test_overshoot_resolved_by_an_undo_leaves_both_kiosks(
     assert [o.member_number for o in k_east.store.overshoots()] == [number]
 
     # Staff at West undo their check-in: usage is back within the allowance everywhere.
-    k_west.checkin.undo(wrong.nonce, staff_id=0, reason="scanned the wrong card")
+    k_west.checkin.undo(wrong.nonce, staff_id=west_staff, reason="scanned the wrong card")
     assert k_west.engine.run_once().ok and k_east.engine.run_once().ok
     assert own_server.overshoots() == []
     for kiosk in (k_east, k_west):
