@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
@@ -34,10 +34,11 @@ from .services import audit
 from .services.enrollment import create_enrollment_code
 from .services.equipment import add_equipment
 from .services.events import add_event
+from .services.member_links import create_link
 from .services.members import add_member
 from .services.network import init_network
 from .services.passes import issue_pass
-from .services.spaces import add_plan, add_space
+from .services.spaces import add_plan, add_space, set_opening_hours
 from .services.staff import add_staff
 
 NETWORK_NAME: Final = "Coworking Altmark"
@@ -65,6 +66,15 @@ SPACES: Final = (
     DemoSpace(7, "werben", "Werben", 52.8618, 11.9786),
 )
 PLANS: Final = (("basis", "Basis", 1), ("flex", "Flex", 3))
+OPENING_HOURS: Final = {
+    "stendal": "Mo-Fr 08:00-20:00; Sa 10:00-16:00",
+    "gardelegen": "Mo-Fr 08:00-18:00",
+    "osterburg": "Mo-Th 09:00-17:00; Fr 09:00-14:00",
+    "salzwedel": "Mo-Fr 08:00-18:00; Sa 09:00-13:00",
+    "tangermuende": "Mo-Sa 09:00-19:00",
+    "seehausen": "Tu-Fr 09:00-17:00",
+    "werben": "Mo,We,Fr 09:00-15:00",
+}
 
 # Staff: one per space, demo PIN = the space's number six times (Stendal 111111 ... Werben 777777).
 STAFF_NAMES: Final = ("Birgit", "Holger", "Katrin", "Uwe", "Sabine", "Frank", "Heike")
@@ -154,6 +164,7 @@ class DemoNetwork:
     staff_pins: dict[str, tuple[str, str]]  # space slug -> (staff display name, PIN)
     today: date
     space_ids: dict[str, int]  # slug -> database id
+    member_links: dict[int, str] = field(default_factory=dict)  # member number -> page link secret
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -172,6 +183,7 @@ class DemoNetwork:
                 }
                 for key, s in self.samples.items()
             },
+            "member_links": {str(number): secret for number, secret in self.member_links.items()},
             "staff": [
                 {"space": slug, "display_name": name, "pin": pin}
                 for slug, (name, pin) in self.staff_pins.items()
@@ -222,6 +234,7 @@ class _Seeder:
         self.now = datetime.now(UTC)
         self.ids: dict[str, int] = {}  # slug -> database id
         self.members_info: dict[int, tuple[int, int, bool]] = {}  # number -> home id, allowance, active
+        self.links: dict[int, str] = {}  # member number -> member page link secret
 
     def local(self, day: date, hour: int, minute: int = 0) -> datetime:
         return datetime.combine(day, time(hour, minute), tzinfo=self.calendar.tz).astimezone(UTC)
@@ -234,6 +247,7 @@ class _Seeder:
             self.ids[s.slug] = add_space(
                 session, slug=s.slug, name=s.name, town=s.name, lat=s.lat, lon=s.lon
             ).id
+            set_opening_hours(session, s.slug, OPENING_HOURS[s.slug])
         for code, name, days in PLANS:
             add_plan(session, code=code, name=name, guest_days_per_month=days)
         staff = {}
@@ -255,6 +269,7 @@ class _Seeder:
             staff,
             self.today,
             dict(self.ids),
+            dict(self.links),
         )
 
     def members(self) -> tuple[dict[int, str], dict[str, SamplePass]]:
@@ -270,7 +285,10 @@ class _Seeder:
             add_member(
                 self.session, number=number, display_name=name, home_space=homes[number].slug, plan=plan
             )
-            passes[number] = issue_pass(self.session, number).text
+            credential = issue_pass(self.session, number)
+            passes[number] = credential.text
+            if number == HOME_MEMBER:  # the member page the demo opens on a "phone"
+                self.links[number] = create_link(self.session, number, credential)
         first_card = passes[REPLACED]
         passes[REPLACED] = issue_pass(self.session, REPLACED).text  # serial 2 replaces serial 1
         used_names = {name for name, _ in SAMPLE_NAMES.values()}
@@ -401,7 +419,11 @@ class _Seeder:
         # A monthly and a bimonthly series, each last met a few days ago: the lobby's "missed it?"
         # hint must look four and eight weeks ahead to find their next dates.
         monthly = [
-            ("gruendertreff", "Gründertreff Altmark", [("gardelegen", -3), ("osterburg", 25), ("stendal", 53)]),  # noqa: E501
+            (
+                "gruendertreff",
+                "Gründertreff Altmark",
+                [("gardelegen", -3), ("osterburg", 25), ("stendal", 53)],
+            ),  # noqa: E501
             ("repair-cafe", "Repair-Café", [("salzwedel", -4), ("tangermuende", 52)]),
         ]
         for key, title, dates in monthly:

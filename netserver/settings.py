@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     port: int = 8765
     sqlite_busy_timeout_ms: int = 15_000
     feed_poll_seconds: float = 60.0  # how often each server process looks for due calendar feeds; 0: never
+    # how members reach this server, for the member page links the CLI prints (default http://host:port)
+    public_url: str | None = None
     feed_fetch: bool = True  # False: this server never fetches calendar feeds (no outbound HTTP)
 
     @property
@@ -30,6 +32,13 @@ class Settings(BaseSettings):
         return (
             self.data_dir if self.data_dir is not None else Path(user_data_dir(APP_DIR_NAME, appauthor=False))
         )
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    def member_page_url(self, secret: str) -> str:
+        return f"{self.base_url}/me/{secret}"
 
     @property
     def url(self) -> str:

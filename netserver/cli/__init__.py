@@ -66,4 +66,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     flush_stdout()
     return int(code or 0)
-

@@ -13,7 +13,19 @@ from kiosk.core.credentials import display_groups
 from kiosk.core.qr import qr_png
 
 from ..db.migrate import upgrade
-from ..services import enrollment, equipment, events, kiosks, members, network, passes, spaces, staff, tokens
+from ..services import (
+    enrollment,
+    equipment,
+    events,
+    kiosks,
+    member_links,
+    members,
+    network,
+    passes,
+    spaces,
+    staff,
+    tokens,
+)
 from .base import CliError, open_database, out, settings_for
 
 
@@ -103,6 +115,27 @@ def _member_update(args: argparse.Namespace) -> None:
         out(f"member {member.number} {member.display_name} ({member.state}, plan {member.plan_code})")
 
 
+def _member_link(args: argparse.Namespace) -> None:
+    settings = settings_for(args)
+    with open_database(args).write() as session:
+        credential = passes.issue_pass(session, args.number) if args.new_pass else None
+        secret = member_links.create_link(session, args.number, credential)
+    out(settings.member_page_url(secret))
+    if credential is not None:
+        out(f"{args.number}\t{credential.serial}\t{credential.text}  (new card; older cards stop working)")
+    else:
+        out(
+            "(a new link; older links stop working. The server keeps no copy of the card's secret, so"
+            " this page shows the pass only once a card is issued with a link: `pass issue` or --new-pass)"
+        )
+
+
+def _space_hours(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        space = spaces.set_opening_hours(session, args.space, args.hours)
+        out(f"space {space.id} {space.slug}: {space.opening_hours or '(no opening hours)'}")
+
+
 def _staff_add(args: argparse.Namespace) -> None:
     pin = args.pin or getpass.getpass("PIN (at least 6 digits): ")
     with open_database(args).write() as session:
@@ -124,11 +157,13 @@ def _pass_issue(args: argparse.Namespace) -> None:
     with open_database(args).write() as session:
         net = network.get_network(session)
         issued = []
+        settings = settings_for(args)
         for number in args.members:
             credential = passes.issue_pass(session, number)
             member = members.get_member(session, number)
+            link = settings.member_page_url(member_links.create_link(session, number, credential))
             issued.append((member, credential))
-            out(f"{number}\t{credential.serial}\t{credential.text}")
+            out(f"{number}\t{credential.serial}\t{credential.text}\t{link}")
         if args.out:  # written before the commit: if writing fails, the old cards stay valid
             out_dir = Path(args.out)
             if printing is None:
@@ -243,6 +278,10 @@ def register(sub: Any) -> None:
     p.add_argument("--id", type=int)
     p.set_defaults(func=_space_add)
     g.add_parser("list").set_defaults(func=_space_list)
+    p = g.add_parser("hours", help='opening hours, e.g. "Mo-Fr 08:00-18:00; Sa 10:00-14:00" ("" clears)')
+    p.add_argument("space", help="space id or slug")
+    p.add_argument("hours")
+    p.set_defaults(func=_space_hours)
 
     g = _group(sub, "plan", "membership plans")
     p = g.add_parser("add")
@@ -267,6 +306,10 @@ def register(sub: Any) -> None:
     p.add_argument("--plan")
     p.add_argument("--state", choices=members.STATES)
     p.set_defaults(func=_member_update)
+    p = g.add_parser("link", help="a new member page link (/me/...); older links stop working")
+    p.add_argument("number", type=int)
+    p.add_argument("--new-pass", action="store_true", help="also issue a new card, shown on the page")
+    p.set_defaults(func=_member_link)
 
     g = _group(sub, "staff", "staff of a space")
     p = g.add_parser("add")

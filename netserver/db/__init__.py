@@ -13,6 +13,7 @@ from .models_activity import (
     Tombstone,
 )
 from .models_feeds import CalendarFeed
+from .models_member import LinkFailure, MemberLink, SkillBoardEntry, SkillOptIn
 from .models_org import (
     AdminToken,
     AuditEntry,
@@ -42,11 +43,15 @@ __all__ = [
     "EquipmentChange",
     "Event",
     "Kiosk",
+    "LinkFailure",
     "Member",
+    "MemberLink",
     "Network",
     "Overshoot",
     "Pass",
     "Plan",
+    "SkillBoardEntry",
+    "SkillOptIn",
     "Space",
     "Staff",
     "Synced",

@@ -17,7 +17,6 @@ DPI = 300
 Font = ImageFont.FreeTypeFont
 
 
-
 def px(mm: float) -> int:
     return round(mm * DPI / 25.4)
 
