@@ -101,18 +101,30 @@ def _clock(value: time) -> str:
     return "24:00" if value == time(23, 59) else f"{value.hour:02d}:{value.minute:02d}"
 
 
+def _day_label(days: list[int], names: tuple[str, ...]) -> str:
+    """ "Mo–Fr", "Mo, Mi, Fr", "Mo–Mi, Fr": runs of three or more days as a range."""
+    parts: list[str] = []
+    run = [days[0]]
+    for day in days[1:] + [-1]:
+        if day == run[-1] + 1:
+            run.append(day)
+            continue
+        if len(run) >= 3:
+            parts.append(f"{names[run[0]]}–{names[run[-1]]}")
+        else:
+            parts.extend(names[d] for d in run)
+        run = [day]
+    return ", ".join(parts)
+
+
 def describe(hours: OpeningHours, lang: str) -> list[tuple[str, str]]:
-    """Lines for people: consecutive days with the same hours are joined ("Mo–Fr", "08:00–18:00")."""
+    """Lines for people: days with the same hours share a line ("Mo–Fr", "08:00–18:00")."""
     names = _DAY_NAMES["en" if lang == "en" else "de"]
-    lines: list[tuple[str, str]] = []
-    day = 0
-    while day < 7:
-        intervals = hours.week[day]
-        last = day
-        while last + 1 < 7 and hours.week[last + 1] == intervals:
-            last += 1
+    groups: dict[tuple[tuple[time, time], ...], list[int]] = {}
+    for day, intervals in enumerate(hours.week):
         if intervals:
-            label = names[day] if last == day else f"{names[day]}–{names[last]}"
-            lines.append((label, ", ".join(f"{_clock(a)}–{_clock(b)}" for a, b in intervals)))
-        day = last + 1
-    return lines
+            groups.setdefault(intervals, []).append(day)
+    return [
+        (_day_label(days, names), ", ".join(f"{_clock(a)}–{_clock(b)}" for a, b in intervals))
+        for intervals, days in groups.items()
+    ]

@@ -28,8 +28,8 @@ _PAIRS: Final[dict[str, tuple[str, str]]] = {
     "member.line": ("{name} · member {number} · {space}", "{name} · Mitglied {number} · {space}"),
     "guest.heading": ("Guest days", "Gasttage"),
     "guest.left": (
-        "{left} of {allowed} guest days left in {month} across the network",
-        "Noch {left} von {allowed} Gasttagen im {month} im ganzen Netzwerk",
+        "of {allowed} guest days free in {month}, at any partner space",
+        "von {allowed} Gasttagen im {month} frei, in jedem Partner-Space",
     ),
     "spaces.heading": ("Partner spaces", "Partner-Spaces"),
     "spaces.home": ("your home space", "dein Heimat-Space"),
