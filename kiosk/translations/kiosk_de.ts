@@ -170,6 +170,10 @@
         <translation>Handy, dunkler Modus</translation>
     </message>
     <message>
+        <source>Member page on a phone</source>
+        <translation>Mitgliederseite auf dem Handy</translation>
+    </message>
+    <message>
         <source>Hold up: %1</source>
         <translation>Vorhalten: %1</translation>
     </message>

@@ -170,6 +170,10 @@
         <translation>Phone, dark mode</translation>
     </message>
     <message>
+        <source>Member page on a phone</source>
+        <translation>Member page on a phone</translation>
+    </message>
+    <message>
         <source>Hold up: %1</source>
         <translation>Hold up: %1</translation>
     </message>
