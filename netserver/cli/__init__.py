@@ -66,3 +66,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     flush_stdout()
     return int(code or 0)
+

@@ -17,6 +17,7 @@ DPI = 300
 Font = ImageFont.FreeTypeFont
 
 
+
 def px(mm: float) -> int:
     return round(mm * DPI / 25.4)
 
