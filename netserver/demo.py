@@ -35,9 +35,10 @@ from .services.enrollment import create_enrollment_code
 from .services.equipment import add_equipment
 from .services.events import add_event
 from .services.member_links import create_link
-from .services.members import add_member
+from .services.members import add_member, get_member
 from .services.network import init_network
 from .services.passes import issue_pass
+from .services.skills import opt_in
 from .services.spaces import add_plan, add_space, set_opening_hours
 from .services.staff import add_staff
 
@@ -66,6 +67,7 @@ SPACES: Final = (
     DemoSpace(7, "werben", "Werben", 52.8618, 11.9786),
 )
 PLANS: Final = (("basis", "Basis", 1), ("flex", "Flex", 3))
+HERE_TODAY: Final = (("Fotografie", "WordPress", "Förderanträge"), ("Buchhaltung", "Python"))
 OPENING_HOURS: Final = {
     "stendal": "Mo-Fr 08:00-20:00; Sa 10:00-16:00",
     "gardelegen": "Mo-Fr 08:00-18:00",
@@ -258,6 +260,7 @@ class _Seeder:
         self.history()
         self.events()
         self.equipment()
+        self.here_today()
         enrollment = create_enrollment_code(session, self.space.slug, valid_for=timedelta(days=30))
         audit.record(session, actor="cli", action="demo.seed", detail=f"space={self.space.slug}")
         return DemoNetwork(
@@ -392,6 +395,17 @@ class _Seeder:
             if guest:
                 used.add((host, day))
             self.checkin(number, host, day, counted=guest, serial=1)
+
+    def here_today(self) -> None:
+        """Two members of the demo space checked in this morning and opted in to the here-today
+        skills board (what the lobby shows of them: first name and topics)."""
+        home_id = self.ids[self.space.slug]
+        here = [n for n, (home, _, active) in sorted(self.members_info.items()) if home == home_id and active]
+        for number, topics in zip(here, HERE_TODAY, strict=False):
+            self.checkin(number, home_id, self.today, counted=False, serial=1)
+            self.session.flush()
+            first_name = get_member(self.session, number).display_name.split()[0]
+            opt_in(self.session, number, first_name, list(topics), today=self.today)
 
     def events(self) -> None:
         today = self.today

@@ -311,6 +311,7 @@ class Store:
                 "events",
                 "equipment",
                 "overshoots",
+                "skill_board",
             ):
                 tx.execute(f"DELETE FROM {table}")
             tx.execute("DELETE FROM meta WHERE key = 'cursor'")
@@ -333,6 +334,8 @@ class Store:
             ("outbox", "state != 'pending' AND sent_at < ?", cutoff),
             ("usage", "day < ?", usage_cutoff),
             ("events", "ends_at < ?", old_events),
+            # the skills board: an entry lives for its day only, a withdrawn one not at all
+            ("skill_board", "day < ? OR shown = 0", self.calendar().local_date(now).isoformat()),
         ):
             while True:
                 with self.db.transaction(background=True) as tx:
@@ -427,6 +430,14 @@ class Store:
             )
             for r in rows
         ]
+
+    def skills_board(self, day: date) -> list[tuple[str, list[str]]]:
+        """(first name, topics) of the members on this space's here-today board on `day`."""
+        rows = self.db.query(
+            "SELECT first_name, topics FROM skill_board WHERE day = ? AND shown = 1 ORDER BY id",
+            (day.isoformat(),),
+        )
+        return [(str(r["first_name"]), [str(t) for t in json.loads(r["topics"])]) for r in rows]
 
     def equipment(self) -> list[Equipment]:
         rows = self.db.query("SELECT * FROM equipment ORDER BY space_id, name")

@@ -539,6 +539,21 @@
     </message>
 </context>
 <context>
+    <name>SkillsBoard</name>
+    <message>
+        <source>HERE TODAY: ASK US ABOUT</source>
+        <translation>HEUTE HIER: SPRICH UNS AN ZU</translation>
+    </message>
+    <message>
+        <source>Members choose on their member page to be shown here, for today only.</source>
+        <translation>Mitglieder entscheiden auf ihrer Mitgliederseite, ob sie hier stehen – nur für heute.</translation>
+    </message>
+    <message>
+        <source>Here-today board</source>
+        <translation>Heute-hier-Tafel</translation>
+    </message>
+</context>
+<context>
     <name>SyncTab</name>
     <message>
         <source>Online</source>

@@ -539,6 +539,21 @@
     </message>
 </context>
 <context>
+    <name>SkillsBoard</name>
+    <message>
+        <source>HERE TODAY: ASK US ABOUT</source>
+        <translation>HERE TODAY: ASK US ABOUT</translation>
+    </message>
+    <message>
+        <source>Members choose on their member page to be shown here, for today only.</source>
+        <translation>Members choose on their member page to be shown here, for today only.</translation>
+    </message>
+    <message>
+        <source>Here-today board</source>
+        <translation>Here-today board</translation>
+    </message>
+</context>
+<context>
     <name>SyncTab</name>
     <message>
         <source>Online</source>

@@ -1,5 +1,6 @@
 """The lobby board: today here, the coming week in the region, series hints, the equipment board,
-a clock; pages through long lists by itself. Never shows a member's name."""
+a clock; pages through long lists by itself. Shows no member's name, except the first names
+members opted in to show on the here-today skills board."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import messages
 from kiosk.ui.lobby_rows import EquipmentRow, EventRow
+from kiosk.ui.lobby_skills import SkillsBoard
 from kiosk.ui.viewmodels import LobbyContent
 from kiosk.ui.widgets import Clock, card, hhmm, label
 
@@ -78,6 +80,8 @@ class LobbyBoard(QWidget):
         mid.setSpacing(12)
         mid.addWidget(self.week_title)
         mid.addLayout(self.week_box)
+        self.skills = SkillsBoard()  # the opt-in here-today board (kiosk/ui/lobby_skills.py)
+        mid.addWidget(self.skills)
         mid.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(equip_frame)

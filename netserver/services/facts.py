@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Annulment, AuditEntry, Checkin, Member
 from ..db.sequence import serialize_writes
+from . import skills
 from .clock import utc_now
 from .errors import DomainError, Forbidden, NotFound
 from .network import get_calendar
@@ -269,4 +270,12 @@ def store_facts(
         session.add_all(new)
         session.add_all(audits)
         session.flush()
+        skills.on_admitted(
+            session,
+            [
+                (c.member_number, c.space_id, c.day)
+                for c in new
+                if c.admitted and c.member_number is not None and c.annulled_at is None
+            ],
+        )
     return results

@@ -17,6 +17,7 @@ from kiosk.core.verdicts import Reason, Verdict
 
 from ..db import Checkin, DayPassRow, Staff
 from ..db.sequence import serialize_writes
+from . import skills
 from .clock import utc_now
 from .errors import Conflict, Forbidden, NotFound
 from .members import member_record
@@ -125,6 +126,8 @@ def redeem(
         )
     )
     session.flush()
+    if verdict.admitted and member is not None:
+        skills.on_admitted(session, [(member.number, space_id, verdict.day)])
     return Redeemed(verdict.to_dict(), duplicate=False)
 
 
@@ -188,4 +191,6 @@ def redeem_member(
         )
     )
     session.flush()
+    if verdict.admitted:
+        skills.on_admitted(session, [(member.number, space_id, verdict.day)])
     return Redeemed(verdict.to_dict(), duplicate=False)

@@ -10,6 +10,7 @@ today only (kiosk/store prunes older days).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from ..db import Checkin, SkillBoardEntry, SkillOptIn
 from .clock import utc_now
 from .errors import Invalid
 from .network import get_calendar
+from .usage import chunks
 
 MAX_TOPICS = 3
 MAX_FIRST_NAME = 50
@@ -38,14 +40,18 @@ def clean(first_name: str, topics: list[str]) -> tuple[str, list[str]]:
     return name, kept
 
 
-def opt_in(session: Session, member_number: int, first_name: str, topics: list[str]) -> SkillOptIn:
+def opt_in(
+    session: Session, member_number: int, first_name: str, topics: list[str], *, today: date | None = None
+) -> SkillOptIn:
+    """Opt in (or change what is shown); today's check-ins show it at once. `today`: the
+    network-local date (default: now)."""
     name, kept = clean(first_name, topics)
     row = session.get(SkillOptIn, member_number)
     if row is None:
         row = SkillOptIn(member_number=member_number)
         session.add(row)
     row.first_name, row.topics, row.updated_at = name, "\n".join(kept), utc_now()
-    today = get_calendar(session).local_date(utc_now())
+    today = today or get_calendar(session).local_date(utc_now())
     for entry in _entries(session, member_number, today):
         entry.first_name, entry.topics, entry.shown = row.first_name, row.topics, True
     for space_id in _checked_in_spaces(session, member_number, today):
@@ -66,13 +72,22 @@ def withdraw(session: Session, member_number: int) -> None:
     session.flush()
 
 
-def on_admitted(session: Session, member_number: int | None, space_id: int, day: date) -> None:
-    """Called for every admitted check-in: puts an opted-in member on that space's board."""
-    if member_number is None:
+def on_admitted(session: Session, visits: Iterable[tuple[int | None, int, date]]) -> None:
+    """Called with the (member, space, day) of admitted check-ins: puts opted-in members on the
+    board of that space, for today only (a check-in uploaded on a later day shows nothing)."""
+    today = get_calendar(session).local_date(utc_now())
+    wanted = {(m, s) for m, s, d in visits if m is not None and d == today}
+    if not wanted:
         return
-    row = session.get(SkillOptIn, member_number)
-    if row is not None:
-        _entry(session, row, space_id, day)
+    numbers = sorted({m for m, _ in wanted})
+    optins: dict[int, SkillOptIn] = {}
+    for batch in chunks(numbers):
+        optins.update((o.member_number, o) for o in session.scalars(
+            select(SkillOptIn).where(SkillOptIn.member_number.in_(batch))))  # fmt: skip
+    for member_number, space_id in sorted(wanted):
+        row = optins.get(member_number)
+        if row is not None:
+            _entry(session, row, space_id, today)
 
 
 def _entries(session: Session, member_number: int, day: date) -> list[SkillBoardEntry]:
