@@ -130,8 +130,10 @@ class KioskApp(QObject):
         if self.camera is not None:
             self.camera.preview.connect(self.checkin.set_frame)
             self.camera.state_changed.connect(cp.on_camera_status)
+            self._health("unknown")
         else:
             self.checkin.set_camera_ok(False)
+            self._health("none")
         self.sync.state_changed.connect(self._sync_state)
         cp.result_shown.connect(self._remember_denial)
 
@@ -152,7 +154,7 @@ class KioskApp(QObject):
         if self.window.current() is not self.checkin:
             return
         cp = self.checkin_presenter
-        if self.checkin.showing_verdict or cp.in_flight or not self.checkin.camera_ok:
+        if self.checkin.showing_verdict or cp.in_flight or self.checkin.out_of_order:
             self.idle.restart()
             return
         log.info("idle: showing the lobby board")
@@ -209,7 +211,15 @@ class KioskApp(QObject):
         self.desk.sync.set_busy(True)
         self.sync.sync_now()
 
+    def _health(self, camera: str) -> None:
+        """The camera state and decoder rate the sync engine reports (kiosk/services/health.py)."""
+        health = getattr(self.services, "health", None)
+        if health is not None:
+            health.set_camera(camera)
+            health.set_frame_counter(lambda: self.decoder.frames)
+
     def _sync_state(self, state: Any) -> None:
+        self.checkin.set_revoked(bool(getattr(state, "revoked", False)))
         self.desk.sync.set_busy(bool(getattr(state, "syncing", False)))
         self.desk.sync.show_state(adapters.sync_view(state), self.lang)
         self.lobby_presenter.refresh()

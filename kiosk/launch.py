@@ -199,7 +199,7 @@ def run_installed(args: Any, app: Any, *, read_only: bool = False) -> int:
 
     options = options_from(args, read_only=read_only)
     config: Any = KioskConfig.load(args.data_dir)
-    if not config.enrolled:
+    if must_enroll(config):
         if read_only:
             log.error("not enrolled; the lobby beside a running kiosk cannot enroll")
             return cli.EXIT_NOT_ENROLLED
@@ -211,6 +211,24 @@ def run_installed(args: Any, app: Any, *, read_only: bool = False) -> int:
         return run_kiosk(app, services, None if options.lobby else camera_source(args.camera), options)
     finally:
         services.close()
+
+
+def must_enroll(config: Any) -> bool:
+    """Not enrolled yet, or revoked by the server: then the enrollment window comes first. A
+    revoked kiosk is enrolled again at the desk: staff PIN, "leave kiosk mode", the service
+    restarts into this window, staff type or hold up a new enrollment code."""
+    if not config.enrolled:
+        return True
+    from kiosk.store import Store, StoreUnavailable
+
+    try:
+        store = Store(config.paths.database)
+    except StoreUnavailable:
+        return False  # the kiosk itself will say what is wrong with its database
+    try:
+        return store.get_meta("revoked_at") is not None
+    finally:
+        store.close()
 
 
 def _enroll(config: Any, options: Any, app: Any, source: Any | None) -> Any | None:

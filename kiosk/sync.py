@@ -19,11 +19,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk import logs
+from kiosk import __version__, logs
 from kiosk.core.wire import iso_utc, parse_iso
-from kiosk.services.client import ApiClient, BadResponse, ClientError, NotEnrolled, TokenRevoked
+from kiosk.services.client import (
+    ApiClient,
+    BadResponse,
+    ClientError,
+    NotEnrolled,
+    RequestRejected,
+    TokenRevoked,
+)
 from kiosk.services.clock import ServerClock
 from kiosk.services.connectivity import Connectivity
+from kiosk.services.health import HealthBoard
 from kiosk.store import OutboxItem, OutboxKind, PageError, Store, StoreUnavailable
 
 BATCH_SIZE = 500
@@ -46,6 +54,7 @@ class SyncState:
     needs_enrollment: bool
     rejected: int = 0  # uploads the server refused (kept for support, never retried)
     syncing: bool = False
+    revoked: bool = False  # the server revoked this kiosk: it admits nobody until enrolled anew
 
 
 @dataclass(frozen=True)
@@ -75,8 +84,10 @@ class SyncEngine:
         retention_days: int = 7,
         page_limit: int = PAGE_LIMIT,
         batch_size: int = BATCH_SIZE,
+        health: HealthBoard | None = None,
     ) -> None:
         self.store = store
+        self.health = health or HealthBoard()
         self.client = client
         self.connectivity = connectivity
         self.clock = clock
@@ -110,7 +121,11 @@ class SyncEngine:
         try:
             if self.client is None:
                 raise NotEnrolled("this kiosk is not enrolled")
+            self.report_health()
+            # a revoked kiosk still uploads: the server keeps what it recorded before revocation
             pushed, rejected = self.push(cancel)
+            if self.revoked:
+                raise TokenRevoked("this kiosk was revoked")
             if not cancel():
                 pages = self.pull(cancel)
         except ClientError as exc:
@@ -143,6 +158,7 @@ class SyncEngine:
                     "clock_offset": None if offset is None else f"{offset:.3f}",
                     "online": "1",
                     "reason_key": None,
+                    "offline_since": None,
                 },
                 background=True,
             )
@@ -156,7 +172,7 @@ class SyncEngine:
         logs.sync.warning("sync failed: %s (%s)", exc.key, exc)
         self.connectivity.record_failure(exc)
         if isinstance(exc, TokenRevoked):
-            self.store.set_meta("needs_enrollment", "1", background=True)
+            self._mark_revoked(None)
         self._remember_error(exc.key, str(exc))
         return SyncReport(
             False, pushed, rejected, pages, exc.key, str(exc), seconds=time.monotonic() - started
@@ -165,8 +181,10 @@ class SyncEngine:
     def _remember_error(self, key: str, message: str) -> None:
         state = self.connectivity.state()
         try:
+            since = self.store.get_meta("offline_since") or iso_utc(self.clock.now())
             self.store.set_meta_many(
                 {
+                    "offline_since": since,
                     "last_error_key": key,
                     "last_error": message[:500],
                     "last_error_at": iso_utc(self.clock.now()),
@@ -177,6 +195,54 @@ class SyncEngine:
             )
         except StoreUnavailable:
             logs.sync.exception("cannot record the sync error")
+
+    # -- health and revocation -------------------------------------------------------------------
+
+    @property
+    def revoked(self) -> bool:
+        """Persisted: a revoked kiosk stays revoked after a restart and while offline."""
+        return self.store.get_meta("revoked_at") is not None
+
+    def health_report(self) -> dict[str, object]:
+        return {
+            "version": __version__,
+            "last_sync": self.store.get_meta("last_success"),
+            "queue": self.store.pending_count(),
+            "offline_since": self.store.get_meta("offline_since"),
+            "camera": self.health.camera,
+            "decoder_fps": self.health.decoder_fps(),
+        }
+
+    def report_health(self) -> None:
+        """Send the health report; learn a revocation from its answer. An older server without
+        the endpoint (404/405) is no reason to fail the pass."""
+        assert self.client is not None
+        try:
+            answer = self.client.report_health(self.health_report())
+        except RequestRejected as exc:
+            if exc.status in (404, 405):
+                logs.sync.info("the server takes no health reports (%s)", exc.status)
+                return
+            raise
+        except BadResponse as exc:
+            if exc.status in (404, 405):
+                logs.sync.info("the server takes no health reports (%s)", exc.status)
+                return
+            raise
+        if answer.get("revoked") is True:
+            self._mark_revoked(str(answer.get("revoked_at") or ""))
+
+    def _mark_revoked(self, revoked_at: str | None) -> None:
+        if not self.revoked:
+            logs.sync.warning("this kiosk was revoked by the server (at %s)", revoked_at or "?")
+        self.connectivity.set_needs_enrollment(True)
+        self.store.set_meta_many(
+            {
+                "needs_enrollment": "1",
+                "revoked_at": self.store.get_meta("revoked_at") or revoked_at or iso_utc(self.clock.now()),
+            },
+            background=True,
+        )
 
     # -- push ----------------------------------------------------------------------------------
 
@@ -260,6 +326,7 @@ class SyncEngine:
             needs_enrollment=conn.needs_enrollment,
             rejected=self.store.rejected_count(),
             syncing=self._syncing,
+            revoked=self.revoked,
         )
 
 

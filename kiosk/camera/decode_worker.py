@@ -43,6 +43,7 @@ class DecodeWorker(QObject):
         self.decoded = 0
         self.dropped = 0
         self.busy_s = 0.0  # time spent decoding, for the stats screen and the bench
+        self.frames = 0  # frames decoded (read or not): the decoder rate of the health report
         self._thread: QThread | None = None
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
         self._shutdown_requested.connect(self._go_home, Qt.ConnectionType.BlockingQueuedConnection)
@@ -104,6 +105,7 @@ class DecodeWorker(QObject):
             log.exception("decoding a frame failed")
             det = None
         self.busy_s += time.perf_counter() - t0
+        self.frames += 1
         if det is None:
             return
         self.decoded += 1

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.presenters.tasks import TaskRunner
+from kiosk.services.checkin import KioskRevoked
 from kiosk.ui.checkin_screen import CheckinScreen
 from kiosk.ui.sound import Sounds
 from kiosk.ui.verdict_card import verdict_kind
@@ -50,6 +51,9 @@ class CheckinPresenter(QObject):
     def on_camera_status(self, status: Any) -> None:
         state = getattr(getattr(status, "state", None), "value", status)
         self.screen.set_camera_ok(state != "out_of_order")
+        health = getattr(self.services, "health", None)
+        if health is not None:
+            health.set_camera("out_of_order" if state == "out_of_order" else "ok")
         if state == "out_of_order":
             log.warning("camera out of order: %s", getattr(status, "reason", ""))
 
@@ -72,6 +76,11 @@ class CheckinPresenter(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self.in_flight = False
+        if isinstance(exc, KioskRevoked):
+            self.screen.set_busy(False)
+            self.screen.set_revoked(True)
+            log.warning("scan refused: this kiosk was revoked")
+            return
         self.screen.show_problem()
         self.sounds.play("denied")
         log.error("check-in failed", exc_info=exc)

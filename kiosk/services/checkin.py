@@ -34,6 +34,13 @@ DEFAULT_BUDGET = 0.8
 DAY_PASS_NUMBER_MAX = 2**20 - 1  # four symbols of the codec
 
 
+class KioskRevoked(Exception):
+    """The server revoked this kiosk: it admits nobody (online or offline) until enrolled anew;
+    the check-in screen shows "out of order". What it recorded before is still uploaded."""
+
+    key = "error.token_revoked"
+
+
 @dataclass(frozen=True)
 class CheckinResult:
     nonce: str
@@ -85,7 +92,8 @@ class CheckinService:
 
     def check_in(self, text: str, *, method: str = "scan") -> CheckinResult:
         """Never raises for bad input (a bad code is a denied verdict). StoreUnavailable if the
-        record cannot be stored: then no verdict may be shown."""
+        record cannot be stored: then no verdict may be shown. KioskRevoked after a revocation."""
+        self._refuse_if_revoked()
         nonce = new_nonce()
         now = self.clock.now()
         try:
@@ -199,6 +207,7 @@ class CheckinService:
         decides with the whole network's usage; otherwise the member rules are decided here, on
         the synced roster, with the same nonce (a late server-side success and the later upload
         are deduplicated by it). LookupError if the member is not in the roster."""
+        self._refuse_if_revoked()
         member = self.store.member(member_number)
         if member is None:
             raise LookupError(f"member {member_number} is not in the roster")
@@ -256,6 +265,7 @@ class CheckinService:
         self, *, member_number: int | None, staff_id: int, reason: str, denied_nonce: str | None = None
     ) -> CheckinResult:
         """Staff admit someone despite a denial (never counts a guest day)."""
+        self._refuse_if_revoked()
         member = self.store.member(member_number) if member_number is not None else None
         nonce = new_nonce()
         now = self.clock.now()
@@ -296,6 +306,7 @@ class CheckinService:
 
     def issue_day_pass(self, *, staff_id: int, note: str = "") -> IssuedDayPass:
         """A day pass for a walk-in visitor, valid here today; works offline."""
+        self._refuse_if_revoked()
         now = self.clock.now()
         valid_on = self.store.calendar().local_date(now)
         taken = self.store.day_pass_numbers(self.space_id, valid_on)
@@ -340,6 +351,15 @@ class CheckinService:
         self._notify()
 
     # -- helpers -------------------------------------------------------------------------------
+
+    @property
+    def revoked(self) -> bool:
+        return self.store.get_meta("revoked_at") is not None
+
+    def _refuse_if_revoked(self) -> None:
+        if self.revoked:
+            logs.checkin.warning("refused: this kiosk was revoked")
+            raise KioskRevoked("this kiosk was revoked; enroll it again")
 
     @staticmethod
     def _audit(now: datetime, staff_id: int, action: str, detail: str) -> dict[str, object]:

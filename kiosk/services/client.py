@@ -231,6 +231,13 @@ class ApiClient:
             raise BadResponse("redeem-member answer without verdict")
         return answer
 
+    def report_health(self, health: Mapping[str, Any]) -> dict[str, Any]:
+        """Send the kiosk's health; the answer says whether this kiosk was revoked."""
+        answer = _object(self.request("POST", f"{API}/kiosk/health", json=dict(health)), "kiosk health")
+        if not isinstance(answer.get("revoked"), bool):
+            raise BadResponse("kiosk health answer without revoked")
+        return answer
+
     def post_batch(self, path: str, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """Upload one batch (≤ 500 items); returns the per-item results in request order."""
         if len(items) > BATCH_LIMIT:

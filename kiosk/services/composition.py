@@ -25,6 +25,7 @@ from kiosk.services.client import ApiClient
 from kiosk.services.clock import ServerClock
 from kiosk.services.config import KeyringTokenStore, KioskConfig, TokenStore, TokenStoreUnavailable
 from kiosk.services.connectivity import Connectivity
+from kiosk.services.health import HealthBoard
 from kiosk.services.staff import StaffGate
 from kiosk.store import Store
 from kiosk.sync import SyncEngine, SyncState
@@ -66,6 +67,7 @@ class KioskServices:
         checkin: CheckinService,
         engine: SyncEngine,
         staff: StaffGate,
+        health: HealthBoard | None = None,
     ) -> None:
         self.config = config
         self.store = store
@@ -75,6 +77,7 @@ class KioskServices:
         self.checkin = checkin
         self.engine = engine
         self.staff = staff
+        self.health = health or engine.health
 
     @classmethod
     def open(
@@ -96,8 +99,14 @@ class KioskServices:
             read_timeout=config.read_timeout_seconds,
         )
         connectivity = Connectivity(wall=clock.now)
+        health = HealthBoard()
         engine = SyncEngine(
-            store, client, connectivity=connectivity, clock=clock, retention_days=config.retention_days
+            store,
+            client,
+            connectivity=connectivity,
+            clock=clock,
+            retention_days=config.retention_days,
+            health=health,
         )
         checkin = CheckinService(
             store,
@@ -116,6 +125,7 @@ class KioskServices:
             checkin=checkin,
             engine=engine,
             staff=StaffGate(store, clock),
+            health=health,
         )
 
     def sync_state(self, next_attempt: datetime | None = None) -> SyncState:

@@ -84,6 +84,8 @@ def enroll(
             {
                 "space_id": str(updated.space_id),
                 "needs_enrollment": None,
+                "revoked_at": None,  # a revoked kiosk admits again once enrolled anew
+                "offline_since": None,
                 "last_error_key": None,
                 "timezone": updated.timezone or None,
             }

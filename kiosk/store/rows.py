@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from kiosk.core.models import MemberRecord, MemberState
-from kiosk.core.wire import iso_utc, parse_iso
+from kiosk.core.wire import CheckinRecord, parse_iso
 
 from .records import CheckinRow, NewCheckin
 
@@ -25,28 +25,30 @@ def member_from_row(row: Any) -> MemberRecord:
     )
 
 
+def checkin_record(c: NewCheckin) -> CheckinRecord:
+    """The check-in as the kiosk uploads it (one definition: kiosk.core.wire)."""
+    v = c.verdict
+    return CheckinRecord(
+        nonce=c.nonce,
+        occurred_at=c.occurred_at,
+        space_id=c.space_id,
+        reason=v.reason.value,
+        admitted=v.admitted,
+        counted=v.counted,
+        offline=v.offline,
+        method=c.method,
+        member_number=c.member_number,
+        pass_serial=c.pass_serial,
+        day_pass_valid_on=c.day_pass_valid_on,
+        day_pass_number=c.day_pass_number,
+        staff_id=c.staff_id,
+        override_reason=c.override_reason,
+    )
+
+
 def checkin_fact(c: NewCheckin) -> dict[str, object]:
     """The upload form of a check-in (docs/api.md, "Upload of facts")."""
-    v = c.verdict
-    return {
-        "nonce": c.nonce,
-        "occurred_at": iso_utc(c.occurred_at),
-        "space_id": c.space_id,
-        "member_number": c.member_number,
-        "pass_serial": c.pass_serial,
-        "day_pass": (
-            {"valid_on": c.day_pass_valid_on.isoformat(), "number": c.day_pass_number}
-            if c.day_pass_valid_on is not None and c.day_pass_number is not None
-            else None
-        ),
-        "reason": v.reason.value,
-        "admitted": v.admitted,
-        "counted": v.counted,
-        "offline": v.offline,
-        "method": c.method,
-        "staff_id": c.staff_id,
-        "override_reason": c.override_reason,
-    }
+    return checkin_record(c).to_wire()
 
 
 def checkin_row(r: Any) -> CheckinRow:

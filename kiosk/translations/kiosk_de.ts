@@ -498,6 +498,10 @@
         <source>The camera is not working right now. Please ring the bell, someone will let you in.</source>
         <translation>Die Kamera funktioniert gerade nicht. Bitte klingle, jemand lässt dich herein.</translation>
     </message>
+    <message>
+        <source>This kiosk was taken out of service. Please ring the bell, someone will let you in.</source>
+        <translation>Dieses Terminal wurde außer Betrieb genommen. Bitte klingle, jemand lässt dich herein.</translation>
+    </message>
 </context>
 <context>
     <name>PinScreen</name>

@@ -498,6 +498,10 @@
         <source>The camera is not working right now. Please ring the bell, someone will let you in.</source>
         <translation>The camera is not working right now. Please ring the bell, someone will let you in.</translation>
     </message>
+    <message>
+        <source>This kiosk was taken out of service. Please ring the bell, someone will let you in.</source>
+        <translation>This kiosk was taken out of service. Please ring the bell, someone will let you in.</translation>
+    </message>
 </context>
 <context>
     <name>PinScreen</name>

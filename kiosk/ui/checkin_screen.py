@@ -93,6 +93,7 @@ class CheckinScreen(QWidget):
         self._back.setSingleShot(True)
         self._back.timeout.connect(self.show_scanning)
         self.camera_ok = True
+        self.revoked = False  # the server revoked this kiosk: out of order until enrolled anew
         self.retranslate()
         self.set_language(self.lang)
 
@@ -123,8 +124,23 @@ class CheckinScreen(QWidget):
         if not ok:
             self._back.stop()
             self.stack.setCurrentWidget(self.broken)
-        elif self.stack.currentWidget() is self.broken:
+        elif self.stack.currentWidget() is self.broken and not self.revoked:
             self.show_scanning()
+
+    def set_revoked(self, revoked: bool) -> None:
+        if revoked == self.revoked:
+            return
+        self.revoked = revoked
+        self.broken.set_revoked(revoked)
+        if revoked:
+            self._back.stop()
+            self.stack.setCurrentWidget(self.broken)
+        else:
+            self.show_scanning()
+
+    @property
+    def out_of_order(self) -> bool:
+        return self.revoked or not self.camera_ok
 
     def show_verdict(self, verdict: Verdict) -> None:
         self.set_busy(False)
@@ -145,7 +161,7 @@ class CheckinScreen(QWidget):
 
     def show_scanning(self) -> None:
         self._back.stop()
-        self.stack.setCurrentWidget(self.broken if not self.camera_ok else self._scanning_page)
+        self.stack.setCurrentWidget(self.broken if self.out_of_order else self._scanning_page)
 
     @property
     def showing_verdict(self) -> bool:

@@ -1,4 +1,5 @@
-"""Shown when the camera is lost: "out of order, please ring", never a frozen picture."""
+"""Shown when the camera is lost, or the kiosk was revoked: "out of order, please ring", never a
+frozen picture."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ class OutOfOrderView(QWidget):
         layout.addWidget(self.headline)
         layout.addWidget(self.detail)
         layout.addStretch(1)
+        self.revoked = False
+        self.retranslate()
+
+    def set_revoked(self, revoked: bool) -> None:
+        self.revoked = revoked
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -35,7 +41,13 @@ class OutOfOrderView(QWidget):
     def retranslate(self) -> None:
         self.icon.setPixmap(icons.pixmap("bell", 140, theme.current().attention))
         self.headline.setText(self.tr("Out of order, please ring"))
-        self.detail.setText(
-            self.tr("The camera is not working right now. Please ring the bell, someone will let you in.")
-        )
+        if self.revoked:
+            detail = self.tr(
+                "This kiosk was taken out of service. Please ring the bell, someone will let you in."
+            )
+        else:
+            detail = self.tr(
+                "The camera is not working right now. Please ring the bell, someone will let you in."
+            )
+        self.detail.setText(detail)
         self.setAccessibleName(self.headline.text())

@@ -13,7 +13,18 @@ from ..member import routes as member_routes
 from ..services.feed_poller import FeedPoller
 from ..settings import Settings, get_settings
 from .errors import ServerTimeMiddleware, install_error_handlers
-from .routers import admin_feeds, admin_files, admin_ops, admin_org, batches, checkins, enroll, health, sync
+from .routers import (
+    admin_feeds,
+    admin_files,
+    admin_ops,
+    admin_org,
+    batches,
+    checkins,
+    enroll,
+    health,
+    kiosk_health,
+    sync,
+)
 
 API_PREFIX = "/api/v1"
 
@@ -48,6 +59,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.add_middleware(ServerTimeMiddleware)
     for module in (health, enroll, sync, checkins, batches, admin_files, admin_feeds, admin_org, admin_ops):
         app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(kiosk_health.router, prefix=API_PREFIX)
     app.include_router(member_routes.router)  # the member page, /me/...
     member_logs.install()
     return app

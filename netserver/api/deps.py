@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -44,11 +44,11 @@ ReadSession = Annotated[Session, Depends(read_session, scope="function")]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def principal(db: Db, credentials: Credentials) -> Principal:
+def principal(db: Db, credentials: Credentials, *, allow_revoked: bool = False) -> Principal:
     if credentials is None or not credentials.credentials:
         raise Unauthorized("missing bearer token")
     with db.read() as session:
-        who = authenticate(session, credentials.credentials)
+        who = authenticate(session, credentials.credentials, allow_revoked=allow_revoked)
     if who.kind == "kiosk":
         now = utc_now()
         if who.last_seen_at is None or now - who.last_seen_at > TOUCH_INTERVAL:
@@ -69,5 +69,27 @@ def admin(who: Annotated[Principal, Depends(principal)]) -> Principal:
     return who
 
 
+def uploading_kiosk(db: Db, credentials: Credentials) -> Principal:
+    """A kiosk, revoked ones included (`revoked_at` set): for the uploads, which take from a
+    revoked kiosk only what it recorded before its revocation, and for its health report."""
+    who = principal(db, credentials, allow_revoked=True)
+    return kiosk(who)
+
+
 CurrentKiosk = Annotated[Principal, Depends(kiosk)]
+UploadingKiosk = Annotated[Principal, Depends(uploading_kiosk)]
 CurrentAdmin = Annotated[Principal, Depends(admin)]
+
+
+def in_order(
+    items: list[Any],
+    refused: list[Any],
+    accepted_results: list[dict[str, Any]],
+    refused_results: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Batch results in the order of the request's `items`, of which `refused` were refused: each
+    results list holds one answer per item of its kind, in request order (so an id sent twice
+    keeps both its answers)."""
+    refused_ids = {id(item) for item in refused}
+    accepted_answers, refused_answers = iter(accepted_results), iter(refused_results)
+    return [next(refused_answers) if id(item) in refused_ids else next(accepted_answers) for item in items]

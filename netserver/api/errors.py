@@ -13,7 +13,9 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..services.clock import iso_z, utc_now
+from kiosk.core.wire import iso_utc
+
+from ..services.clock import utc_now
 from ..services.errors import DomainError
 
 log = logging.getLogger("netserver.api")
@@ -79,7 +81,7 @@ async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=exc)
     response = error_response(500, "server_error", "the server had an unexpected problem")
     # Starlette answers this one outside all middleware: add the server time here.
-    response.headers["X-Server-Time"] = iso_z(utc_now())
+    response.headers["X-Server-Time"] = iso_utc(utc_now())
     return response
 
 
@@ -105,7 +107,7 @@ class ServerTimeMiddleware:
         async def send_with_time(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers.append((b"x-server-time", iso_z(utc_now()).encode("ascii")))
+                headers.append((b"x-server-time", iso_utc(utc_now()).encode("ascii")))
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -165,3 +165,19 @@ class SyncResponse(BaseModel):
     cursor: str
     has_more: bool
     full: bool
+
+
+class KioskHealthIn(Strict):
+    """What a kiosk reports with every sync pass (docs/api.md, "Kiosk health")."""
+
+    version: Annotated[Line, Field(max_length=64)]
+    last_sync: AwareDatetime | None = None
+    queue: SmallInt = 0
+    offline_since: AwareDatetime | None = None
+    camera: Literal["ok", "out_of_order", "none", "unknown"] = "unknown"
+    decoder_fps: Annotated[float, Field(ge=0, le=1000)] | None = None
+
+
+class KioskHealthOut(BaseModel):
+    revoked: bool
+    revoked_at: str | None = None

@@ -254,6 +254,28 @@ def _group(sub: Any, name: str, help_text: str) -> Any:
     return sub.add_parser(name, help=help_text).add_subparsers(dest=f"{name}_command", required=True)
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from ..db.backup import BackupError, backup
+
+    try:
+        backup(settings_for(args).url, Path(args.file))
+    except BackupError as exc:
+        raise CliError(str(exc)) from exc
+    out(f"backed up to {args.file}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from ..db.backup import BackupError, restore
+
+    try:
+        restore(settings_for(args).url, Path(args.file), force=args.force)
+    except BackupError as exc:
+        raise CliError(str(exc)) from exc
+    out(f"restored from {args.file}")
+    return 0
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("init", help="create the database and the network; prints an admin token")
     p.add_argument("--name", required=True)
@@ -323,6 +345,14 @@ def register(sub: Any) -> None:
     p.add_argument("members", type=int, nargs="+", metavar="MEMBER")
     p.add_argument("--out", help="directory for the PNG cards and the PDF sheet")
     p.set_defaults(func=_pass_issue)
+
+    p = sub.add_parser("backup", help="back up the database into FILE (SQLite copy or pg_dump -Fc)")
+    p.add_argument("file")
+    p.set_defaults(func=_backup)
+    p = sub.add_parser("restore", help="restore FILE into the database, then migrate (stop the server first)")
+    p.add_argument("file")
+    p.add_argument("--force", action="store_true", help="replace a database that is not empty")
+    p.set_defaults(func=_restore)
 
     g = _group(sub, "kiosk", "kiosks and enrollment codes")
     p = g.add_parser("code", help="a one-time enrollment code for a space")

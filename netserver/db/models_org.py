@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Synced, UTCDateTime
@@ -98,6 +98,9 @@ class Kiosk(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # what the kiosk reported with its last sync (services/kiosks.py, KioskHealth), and when
+    health: Mapped[dict[str, object] | None] = mapped_column(JSON, default=None)
+    health_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class EnrollmentCodeRow(Base):

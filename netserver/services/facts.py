@@ -18,12 +18,13 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from kiosk.core.wire import CheckinRecord
 
 from ..db import Annulment, AuditEntry, Checkin, Member
 from ..db.sequence import serialize_writes
@@ -31,25 +32,10 @@ from . import skills
 from .clock import utc_now
 from .errors import DomainError, Forbidden, NotFound
 from .network import get_calendar
+from .nonces import Prior, is_repeat, priors
 from .usage import Use, chunks, counted_uses, lock_members, month_bounds, settle_overshoots
 
-
-@dataclass(frozen=True, slots=True)
-class CheckinFact:
-    nonce: str
-    occurred_at: datetime
-    space_id: int
-    reason: str
-    admitted: bool
-    counted: bool
-    offline: bool
-    method: str
-    member_number: int | None = None
-    pass_serial: int | None = None
-    day_pass_valid_on: date | None = None
-    day_pass_number: int | None = None
-    staff_id: int | None = None
-    override_reason: str | None = None
+CheckinFact = CheckinRecord  # the record a kiosk uploads, defined once in kiosk.core.wire
 
 
 def item_result(item_id: str, status: str, error: DomainError | None = None) -> dict[str, Any]:
@@ -64,15 +50,6 @@ def apply_annulment(checkin: Checkin, annulment: Annulment) -> None:
         checkin.annulled_at = annulment.at
         checkin.annulled_by = annulment.staff_id
         checkin.annul_reason = annulment.reason
-
-
-def known_nonces(session: Session, nonces: Collection[str]) -> dict[str, bool]:
-    """The nonces already stored, each with whether it is an online record (not uploaded)."""
-    known: dict[str, bool] = {}
-    for batch in chunks(nonces):
-        query = select(Checkin.nonce, Checkin.offline).where(Checkin.nonce.in_(batch))
-        known.update((nonce, not offline) for nonce, offline in session.execute(query))
-    return known
 
 
 def online_records(session: Session, nonces: Collection[str]) -> dict[str, Checkin]:
@@ -206,14 +183,14 @@ def store_facts(
     serialize_writes(session)
     now = utc_now()
     calendar = get_calendar(session)
-    known = known_nonces(session, {fact.nonce for fact in facts})
+    known = priors(session, {fact.nonce for fact in facts})
     members = lock_members(
         session,
         {
             fact.member_number
             for fact in facts
             if fact.member_number is not None and fact.space_id == space_id
-            and (fact.nonce not in known or (known[fact.nonce] and fact.offline))
+            and (fact.nonce not in known or (known[fact.nonce].online and fact.offline))
         },
     )  # fmt: skip
     online = online_records(
@@ -221,10 +198,10 @@ def store_facts(
         {
             fact.nonce
             for fact in facts
-            if known.get(fact.nonce) and fact.offline and fact.space_id == space_id
+            if fact.nonce in known and known[fact.nonce].online and fact.offline and fact.space_id == space_id
         },
     )
-    seen = set(known)
+    seen = dict(known)
     results: list[dict[str, Any]] = []
     new: list[Checkin] = []
     replaced: dict[str, tuple[Checkin, date]] = {}
@@ -246,10 +223,10 @@ def store_facts(
             replaced[fact.nonce] = (row, old_day)
             results.append(item_result(fact.nonce, "stored"))
             continue
-        if fact.nonce in seen:
-            results.append(item_result(fact.nonce, "duplicate"))
-            continue
         try:
+            if is_repeat(seen.get(fact.nonce), fact.space_id):
+                results.append(item_result(fact.nonce, "duplicate"))
+                continue
             if fact.space_id != space_id:
                 raise Forbidden(f"this kiosk acts only for space {space_id}")
             if fact.member_number is not None and fact.member_number not in members:
@@ -257,7 +234,7 @@ def store_facts(
         except DomainError as exc:
             results.append(item_result(fact.nonce, "rejected", exc))
             continue
-        seen.add(fact.nonce)
+        seen[fact.nonce] = Prior(fact.space_id, online=False)
         new.append(_checkin(fact, day=calendar.local_date(fact.occurred_at), kiosk_id=kiosk_id, now=now))
         results.append(item_result(fact.nonce, "stored"))
     if new or replaced:

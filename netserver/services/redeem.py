@@ -19,9 +19,10 @@ from ..db import Checkin, DayPassRow, Staff
 from ..db.sequence import serialize_writes
 from . import skills
 from .clock import utc_now
-from .errors import Conflict, Forbidden, NotFound
+from .errors import Forbidden, NotFound
 from .members import member_record
 from .network import get_policy
+from .nonces import is_repeat, priors
 from .usage import lock_member, member_visits
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)
@@ -51,6 +52,15 @@ def find_checkin(session: Session, nonce: str) -> Checkin | None:
     return session.scalar(select(Checkin).where(Checkin.nonce == nonce))
 
 
+def repeat_answer(session: Session, nonce: str, space_id: int) -> Redeemed | None:
+    """The stored verdict, as a duplicate, if `nonce` was seen before at `space_id` (nonces.py)."""
+    if not is_repeat(priors(session, [nonce]).get(nonce), space_id):
+        return None
+    existing = find_checkin(session, nonce)
+    assert existing is not None
+    return Redeemed(stored_verdict(existing), duplicate=True)
+
+
 def redeem(
     session: Session,
     *,
@@ -64,11 +74,9 @@ def redeem(
 ) -> Redeemed:
     """Decide and store one scan at `space_id`; a repeated nonce returns the stored verdict."""
     serialize_writes(session)
-    existing = find_checkin(session, nonce)
-    if existing is not None:
-        if existing.space_id != space_id:
-            raise Conflict("this nonce belongs to a check-in at another space")
-        return Redeemed(stored_verdict(existing), duplicate=True)
+    repeated = repeat_answer(session, nonce, space_id)
+    if repeated is not None:
+        return repeated
     now = now or utc_now()
     occurred_at = scanned_at if abs(scanned_at - now) <= MAX_CLOCK_SKEW else now
     policy = get_policy(session)
@@ -152,11 +160,9 @@ def redeem_member(
     staff = session.get(Staff, staff_id)
     if staff is None or staff.space_id != space_id or not staff.active:
         raise Forbidden(f"staff {staff_id} is not active staff of this kiosk's space")
-    existing = find_checkin(session, nonce)
-    if existing is not None:
-        if existing.space_id != space_id:
-            raise Conflict("this nonce belongs to a check-in at another space")
-        return Redeemed(stored_verdict(existing), duplicate=True)
+    repeated = repeat_answer(session, nonce, space_id)
+    if repeated is not None:
+        return repeated
     member = lock_member(session, member_number)
     if member is None:
         raise NotFound(f"no member {member_number}")

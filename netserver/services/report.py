@@ -1,5 +1,7 @@
 """The monthly report the spaces settle with: guest days per host space x home space,
-overrides, overshoots, day passes and denials, with totals. One long table, as CSV in two
+overrides, overshoots, day passes and denials, with totals; and, only when there are any,
+`revoked_uploads`: admissions a kiosk recorded before its revocation and uploaded after it
+(the server accepts those, services/kiosks.py), for the spaces to look at. One long table, as CSV in two
 dialects (RFC 4180; Excel-DE) or as an Excel workbook (report_xlsx.py); docs/server-cli.md.
 
 Months are calendar months in the network's time zone: a check-in's `day` is its
@@ -18,7 +20,7 @@ from typing import Final, TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db import Checkin, Member, Space
+from ..db import Checkin, Kiosk, Member, Space
 from .network import get_policy
 from .table_files import write_csv
 
@@ -27,7 +29,7 @@ COLUMNS: Final = (
 )  # fmt: skip
 ALL: Final = "*"  # a total over this column
 NONE: Final = "-"  # no member (e.g. staff admitted a walk-in visitor)
-SECTIONS: Final = ("guest_days", "overshoot_days", "overrides", "day_passes", "denials")
+SECTIONS: Final = ("guest_days", "overshoot_days", "overrides", "day_passes", "denials", "revoked_uploads")
 _MONTH: Final = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -63,8 +65,10 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
             Checkin.counted,
             Member.home_space_id,
             Member.plan_code,
+            Kiosk.revoked_at.is_not(None) & (Checkin.received_at >= Kiosk.revoked_at),
         )
         .outerjoin(Member, Member.number == Checkin.member_number)
+        .outerjoin(Kiosk, Kiosk.id == Checkin.kiosk_id)
         .where(Checkin.day >= first, Checkin.day < following, Checkin.annulled_at.is_(None))
         .order_by(Checkin.occurred_at, Checkin.id)
     ).all()
@@ -77,7 +81,8 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
     overrides: Counter[tuple[str, str]] = Counter()
     day_passes: Counter[tuple[str, str]] = Counter()  # walk-in visitors admitted with a day pass
     denials: Counter[tuple[str, str]] = Counter()
-    for number, space_id, day, reason, admitted, counted, home_id, plan in rows:
+    revoked: Counter[tuple[str, str]] = Counter()  # admitted, uploaded by a kiosk after its revocation
+    for number, space_id, day, reason, admitted, counted, home_id, plan, after_revocation in rows:
         host = slugs.get(space_id, str(space_id))
         if admitted and counted and number is not None and home_id is not None and space_id != home_id:
             if (space_id, day) not in guest_days[number]:  # once per member, host space and date
@@ -89,6 +94,8 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
             day_passes[host, NONE] += 1
         if not admitted:
             denials[host, reason] += 1
+        if admitted and after_revocation:
+            revoked[host, home_of(home_id)] += 1
 
     used: Counter[tuple[str, str]] = Counter()
     excess: Counter[tuple[str, str]] = Counter()
@@ -107,6 +114,8 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
     report += _matrix("overrides", overrides)
     report += _matrix("day_passes", day_passes)
     report += _denials(denials)
+    if revoked:
+        report += _matrix("revoked_uploads", revoked)
     return report
 
 

@@ -31,6 +31,7 @@ WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "overrides": "Einlass durch Personal",
         "day_passes_section": "Tagespässe",
         "denials": "Abweisungen",
+        "revoked_uploads": "Nach dem Sperren des Kiosks hochgeladen",
         "none": "(kein Mitglied)",
     },
     "en": {
@@ -49,6 +50,7 @@ WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "overrides": "Admitted by staff",
         "day_passes_section": "Day passes",
         "denials": "Denials",
+        "revoked_uploads": "Uploaded after the kiosk was revoked",
         "none": "(no member)",
     },
 }

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, and_, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from kiosk.core.wire import iso_utc
+
 from ..db import (
     Checkin,
     DayPassRow,
@@ -28,7 +30,7 @@ from ..db import (
     Staff,
     Tombstone,
 )
-from .clock import iso_z, utc_now
+from .clock import utc_now
 from .errors import Invalid, NotFound
 from .network import get_calendar
 
@@ -75,8 +77,8 @@ def _kinds(
         ("events", Event, (Event.id, Event.space_id, Event.title, Event.starts_at, Event.ends_at,
                            Event.description, Event.url, Event.series_key, Event.cancelled),
          Event.ends_at >= events_from,
-         lambda r: {"id": r[1], "space_id": r[2], "title": r[3], "starts_at": iso_z(r[4]),
-                    "ends_at": iso_z(r[5]), "description": r[6], "url": r[7], "series_key": r[8],
+         lambda r: {"id": r[1], "space_id": r[2], "title": r[3], "starts_at": iso_utc(r[4]),
+                    "ends_at": iso_utc(r[5]), "description": r[6], "url": r[7], "series_key": r[8],
                     "cancelled": r[9]}),
         ("equipment", Equipment, (Equipment.id, Equipment.space_id, Equipment.name, Equipment.category,
                                   Equipment.status, Equipment.note), None,
@@ -90,7 +92,7 @@ def _kinds(
         ("overshoots", Overshoot, (Overshoot.id, Overshoot.member_number, Overshoot.month,
                                    Overshoot.space_ids, Overshoot.nonces, Overshoot.detected_at), None,
          lambda r: {"id": r[1], "member_number": r[2], "month": r[3], "space_ids": r[4], "nonces": r[5],
-                    "detected_at": iso_z(r[6])}),
+                    "detected_at": iso_utc(r[6])}),
         ("skill_board", SkillBoardEntry, (SkillBoardEntry.id, SkillBoardEntry.day, SkillBoardEntry.first_name,
                                           SkillBoardEntry.topics, SkillBoardEntry.shown),
          and_(SkillBoardEntry.space_id == space_id, SkillBoardEntry.day >= today),

@@ -52,14 +52,18 @@ class Principal:
     id: int
     space_id: int | None = None
     last_seen_at: datetime | None = None
+    revoked_at: datetime | None = None  # only ever set with authenticate(allow_revoked=True)
 
     @property
     def actor(self) -> str:
         return f"{self.kind}:{self.id}"
 
 
-def authenticate(session: Session, token: str) -> Principal:
-    """The principal for a bearer token; Unauthorized / TokenRevoked otherwise."""
+def authenticate(session: Session, token: str, *, allow_revoked: bool = False) -> Principal:
+    """The principal for a bearer token; Unauthorized / TokenRevoked otherwise.
+
+    `allow_revoked`: a revoked kiosk is let in (with `revoked_at` set) for the few endpoints
+    that take what it recorded before its revocation and tell it that it was revoked."""
     digest = token_hash(token)
     if token.startswith(ADMIN_PREFIX):
         admin = session.scalar(select(AdminToken).where(AdminToken.token_hash == digest))
@@ -71,6 +75,6 @@ def authenticate(session: Session, token: str) -> Principal:
     kiosk = session.scalar(select(Kiosk).where(Kiosk.token_hash == digest))
     if kiosk is None:
         raise Unauthorized("unknown token")
-    if kiosk.revoked_at is not None:
+    if kiosk.revoked_at is not None and not allow_revoked:
         raise TokenRevoked("this kiosk was revoked; enroll it again")
-    return Principal("kiosk", kiosk.id, kiosk.space_id, kiosk.last_seen_at)
+    return Principal("kiosk", kiosk.id, kiosk.space_id, kiosk.last_seen_at, kiosk.revoked_at)

@@ -8,6 +8,7 @@ import pytest
 
 from kiosk import cli
 from kiosk.core.verdicts import Reason
+from kiosk.services.checkin import KioskRevoked
 from kiosk.services.client import Unreachable
 from kiosk.services.config import KioskConfig, MemoryTokenStore
 from kiosk.services.enroll import enroll
@@ -138,9 +139,10 @@ def test_revoked_token_needs_enrollment(
     assert not report.ok and report.error_key == "error.token_revoked"
     state = kiosk.sync_state()
     assert state.needs_enrollment and not state.online and state.reason_key == "error.token_revoked"
-    # check-ins still work, decided here
-    result = kiosk.checkin.check_in(text)
-    assert result.verdict.reason is Reason.HOME_MEMBER and result.verdict.offline
+    # a revoked kiosk admits nobody (issue 18; it used to admit offline for ever)
+    with pytest.raises(KioskRevoked):
+        kiosk.checkin.check_in(text)
+    assert state.revoked
     data_dir = str(kiosk.config.paths.config_file.parent)
     assert cli.main(["status", "--data-dir", data_dir, "--lang", "en"]) == cli.EXIT_NOT_ENROLLED
     assert "enrolled again" in capsys.readouterr().out

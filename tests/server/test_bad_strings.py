@@ -39,6 +39,7 @@ ITEM = {"id": "k1-1", "at": NOW, "staff_id": None}
 # (method, path, body): every string field of the body is tried with a bad value.
 BODIES: list[tuple[str, str, dict[str, Any]]] = [
     ("POST", "/api/v1/enroll", {"code": "cwe:placeholder", "kiosk_name": "Entrance"}),
+    ("POST", "/api/v1/kiosk/health", {"version": "1.0", "last_sync": NOW, "offline_since": NOW}),
     ("POST", "/api/v1/checkins/redeem", {"nonce": NONCE, "code": "cwm:placeholder", "scanned_at": NOW}),
     (
         "POST",

@@ -72,13 +72,15 @@ def test_server_admitted_door_denied_gives_the_guest_day_back(world: World, clie
     assert upload(client, werben, door)[0]["status"] == "duplicate"
 
 
-def test_agreeing_fact_and_other_space_stay_duplicate(world: World, client: TestClient) -> None:
+def test_agreeing_fact_is_duplicate_and_other_space_is_refused(world: World, client: TestClient) -> None:
+    """One idempotency path (services/nonces.py): a nonce stored at another space is a conflict
+    for an upload as for a redeem, and the stored check-in stays as it was."""
     werben, tanger = enroll(client, world.werben_code), tangermuende(world, client)
     nonce = new_nonce()
     assert reason(redeem(client, werben, world.anna.text, nonce)) == "guest_day"
     assert upload(client, werben, fact(2, 10001, nonce=nonce))[0]["status"] == "duplicate"
     other = upload(client, tanger, fact(3, 10001, nonce=nonce, reason="guest_days_used", admitted=False))
-    assert other[0]["status"] == "duplicate"
+    assert other[0]["status"] == "rejected" and other[0]["error"]["code"] == "conflict", other
     with world.db.read() as session:
         row = session.scalars(select(Checkin).where(Checkin.nonce == nonce)).one()
         assert (row.reason, row.offline, row.space_id) == ("guest_day", False, 2)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
 
 from fastapi import APIRouter
 
 from ...services import batches as svc
-from ..deps import CurrentKiosk, WriteSession
+from ...services.kiosks import refused_results, split_revoked
+from ...services.tokens import Principal
+from ..deps import UploadingKiosk, WriteSession, in_order
 from ..schemas import (
     AnnulmentBatch,
     AuditBatch,
@@ -17,6 +21,7 @@ from ..schemas import (
     ItemResult,
 )
 
+T = TypeVar("T")
 router = APIRouter(tags=["kiosk"])
 
 
@@ -24,15 +29,36 @@ def _answer(results: list[dict[str, Any]]) -> BatchResponse:
     return BatchResponse(results=[ItemResult.model_validate(r) for r in results])
 
 
+def _store(
+    items: list[T],
+    at: Callable[[T], datetime],
+    kiosk: Principal,
+    store: Callable[[list[T]], list[dict[str, Any]]],
+) -> BatchResponse:
+    """`store` what the kiosk recorded before a revocation; refuse the rest (kiosk_revoked)."""
+    accepted, refused = split_revoked(items, at, kiosk.revoked_at)
+    stored = store(accepted) if accepted else []
+    return _answer(in_order(items, refused, stored, refused_results(refused, _id)))
+
+
+def _id(item: Any) -> str:
+    return str(item.id)
+
+
 @router.post("/annulments", response_model=BatchResponse, response_model_exclude_none=True)
-def annulments(body: AnnulmentBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def annulments(body: AnnulmentBatch, kiosk: UploadingKiosk, session: WriteSession) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [svc.AnnulmentItem(i.id, i.nonce, i.staff_id, i.reason, i.at) for i in body.items]
-    return _answer(svc.store_annulments(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id))
+    return _store(
+        items,
+        lambda i: i.at,
+        kiosk,
+        lambda ok: svc.store_annulments(session, ok, space_id=kiosk.space_id or 0, kiosk_id=kiosk.id),
+    )
 
 
 @router.post("/day-passes", response_model=BatchResponse, response_model_exclude_none=True)
-def day_passes(body: DayPassBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def day_passes(body: DayPassBatch, kiosk: UploadingKiosk, session: WriteSession) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
         svc.DayPassItem(
@@ -40,20 +66,37 @@ def day_passes(body: DayPassBatch, kiosk: CurrentKiosk, session: WriteSession) -
         )
         for i in body.items
     ]
-    return _answer(svc.store_day_passes(session, items, space_id=kiosk.space_id))
+    return _store(
+        items,
+        lambda i: i.issued_at,
+        kiosk,
+        lambda ok: svc.store_day_passes(session, ok, space_id=kiosk.space_id or 0),
+    )
 
 
 @router.post("/equipment-status", response_model=BatchResponse, response_model_exclude_none=True)
-def equipment_status(body: EquipmentStatusBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def equipment_status(
+    body: EquipmentStatusBatch, kiosk: UploadingKiosk, session: WriteSession
+) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
         svc.EquipmentStatusItem(i.id, i.equipment_id, i.status, i.note, i.staff_id, i.at) for i in body.items
     ]
-    return _answer(svc.store_equipment_changes(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id))
+    return _store(
+        items,
+        lambda i: i.at,
+        kiosk,
+        lambda ok: svc.store_equipment_changes(session, ok, space_id=kiosk.space_id or 0, kiosk_id=kiosk.id),
+    )
 
 
 @router.post("/audit", response_model=BatchResponse, response_model_exclude_none=True)
-def audit(body: AuditBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def audit(body: AuditBatch, kiosk: UploadingKiosk, session: WriteSession) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [svc.AuditItem(i.id, i.at, i.staff_id, i.action, i.detail) for i in body.items]
-    return _answer(svc.store_audit(session, items, space_id=kiosk.space_id, kiosk_id=kiosk.id))
+    return _store(
+        items,
+        lambda i: i.at,
+        kiosk,
+        lambda ok: svc.store_audit(session, ok, space_id=kiosk.space_id or 0, kiosk_id=kiosk.id),
+    )

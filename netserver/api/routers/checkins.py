@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ...services.facts import CheckinFact, store_facts
+from kiosk.core.wire import CheckinRecord
+
+from ...services.facts import store_facts
+from ...services.kiosks import refused_results, split_revoked
 from ...services.redeem import redeem, redeem_member
-from ..deps import CurrentKiosk, WriteSession
+from ..deps import CurrentKiosk, UploadingKiosk, WriteSession, in_order
 from ..schemas import (
     BatchResponse,
     CheckinBatch,
@@ -53,27 +56,16 @@ def redeem_member_checkin(
     return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
 
 
+def checkin_records(body: CheckinBatch) -> list[CheckinRecord]:
+    """The uploaded facts of a validated batch, as the one record kiosk and server share."""
+    return [CheckinRecord.from_wire(item.model_dump()) for item in body.items]
+
+
 @router.post("/checkins", response_model=BatchResponse, response_model_exclude_none=True)
-def upload_checkins(body: CheckinBatch, kiosk: CurrentKiosk, session: WriteSession) -> BatchResponse:
+def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, session: WriteSession) -> BatchResponse:
     assert kiosk.space_id is not None
-    facts = [
-        CheckinFact(
-            nonce=item.nonce,
-            occurred_at=item.occurred_at,
-            space_id=item.space_id,
-            reason=item.reason.value,
-            admitted=item.admitted,
-            counted=item.counted,
-            offline=item.offline,
-            method=item.method,
-            member_number=item.member_number,
-            pass_serial=item.pass_serial,
-            day_pass_valid_on=item.day_pass.valid_on if item.day_pass else None,
-            day_pass_number=item.day_pass.number if item.day_pass else None,
-            staff_id=item.staff_id,
-            override_reason=item.override_reason,
-        )
-        for item in body.items
-    ]
-    results = store_facts(session, facts, space_id=kiosk.space_id, kiosk_id=kiosk.id)
+    facts = checkin_records(body)
+    accepted, refused = split_revoked(facts, lambda fact: fact.occurred_at, kiosk.revoked_at)
+    stored = store_facts(session, accepted, space_id=kiosk.space_id, kiosk_id=kiosk.id) if accepted else []
+    results = in_order(facts, refused, stored, refused_results(refused, lambda fact: fact.nonce))
     return BatchResponse(results=[ItemResult.model_validate(r) for r in results])

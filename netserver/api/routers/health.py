@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ...services.clock import iso_z, utc_now
+from kiosk.core.wire import iso_utc
+
+from ...services.clock import utc_now
 from ..schemas import Health
 
 router = APIRouter(tags=["kiosk"])
@@ -12,4 +14,4 @@ router = APIRouter(tags=["kiosk"])
 
 @router.get("/health", response_model=Health)
 def health() -> Health:
-    return Health(status="ok", server_time=iso_z(utc_now()))
+    return Health(status="ok", server_time=iso_utc(utc_now()))

@@ -1,7 +1,7 @@
 """member_links, member_link_failures, skill_optins, skill_board, spaces.opening_hours (issue 19)
 
 Revision ID: 0004_i19
-Revises: 0003_i15
+Revises: 0004_i18 (re-chained after merging main; was 0003_i15)
 Create Date: 2026-12-03
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision: str = '0004_i19'
-down_revision: Union[str, Sequence[str], None] = '0003_i15'
+down_revision: Union[str, Sequence[str], None] = '0004_i18'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
