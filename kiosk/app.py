@@ -84,7 +84,7 @@ class KioskApp(QObject):
         self.checkin_presenter = CheckinPresenter(services, self.checkin, self.tasks, self.sounds)
         self.desk_presenter = DeskPresenter(services, self.pin, self.desk, self.tasks)
         self.lobby_presenter = LobbyPresenter(services, self.tasks, self.lobby, self.checkin.today)
-        self.skills_presenter = SkillsPresenter(services, self.tasks, self.lobby.skills)
+        self.skills_presenter = SkillsPresenter(services, self.tasks, self.lobby.skills, self.lobby.occupancy)
         self.set_language(options.lang)  # screens start in German; --lang applies to all of them
         self._lang_reset = QTimer(self)
         self._lang_reset.setSingleShot(True)

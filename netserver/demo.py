@@ -39,7 +39,7 @@ from .services.members import add_member, get_member
 from .services.network import init_network
 from .services.passes import issue_pass
 from .services.skills import opt_in
-from .services.spaces import add_plan, add_space, set_opening_hours
+from .services.spaces import add_plan, add_space, set_capacity, set_opening_hours
 from .services.staff import add_staff
 
 NETWORK_NAME: Final = "Coworking Altmark"
@@ -250,6 +250,7 @@ class _Seeder:
                 session, slug=s.slug, name=s.name, town=s.name, lat=s.lat, lon=s.lon
             ).id
             set_opening_hours(session, s.slug, OPENING_HOURS[s.slug])
+            set_capacity(session, s.slug, 8 + 2 * s.number)
         for code, name, days in PLANS:
             add_plan(session, code=code, name=name, guest_days_per_month=days)
         staff = {}

@@ -1,4 +1,5 @@
-"""The store's here-today skills board -> the lobby's SkillsBoard, refreshed with the lobby."""
+"""Who is here today -> the lobby's OccupancyCard (counts) and SkillsBoard (opt-in names and
+topics), refreshed every minute and after every sync."""
 
 from __future__ import annotations
 
@@ -7,23 +8,34 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.presenters.tasks import TaskRunner
+from kiosk.ui.lobby_occupancy import OccupancyCard
 from kiosk.ui.lobby_skills import SkillsBoard
 
 REFRESH_MS = 60_000
 
 
-def load_skills(services: Any) -> list[tuple[str, list[str]]]:
-    """Runs in the pool: today's entries (the network's calendar day) of this space."""
+HereToday = tuple[tuple[int, int], list[tuple[str, list[str]]]]
+
+
+def load_here_today(services: Any) -> HereToday:
+    """Runs in the pool: today's (the network's calendar day) occupancy and board of this space."""
     store = services.store
     today = store.calendar().local_date(services.clock.now())
-    entries: list[tuple[str, list[str]]] = store.skills_board(today)
-    return entries
+    occupancy = store.occupancy(store.space_id or 0, today)
+    return occupancy, store.skills_board(today)
 
 
 class SkillsPresenter(QObject):
-    def __init__(self, services: Any, tasks: TaskRunner, board: SkillsBoard, parent: QObject | None = None):
+    def __init__(
+        self,
+        services: Any,
+        tasks: TaskRunner,
+        board: SkillsBoard,
+        occupancy: OccupancyCard,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
-        self.services, self.tasks, self.board = services, tasks, board
+        self.services, self.tasks, self.board, self.occupancy = services, tasks, board, occupancy
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
 
@@ -35,4 +47,9 @@ class SkillsPresenter(QObject):
         self.timer.stop()
 
     def refresh(self) -> None:
-        self.tasks.run(lambda: load_skills(self.services), self.board.set_entries)
+        self.tasks.run(lambda: load_here_today(self.services), self._show)
+
+    def _show(self, here_today: HereToday) -> None:
+        (here, capacity), entries = here_today
+        self.occupancy.set_occupancy(here, capacity)
+        self.board.set_entries(entries)

@@ -96,7 +96,7 @@ _DELETABLE = {"event": "events", "equipment": "equipment", "staff": "staff", "ov
 def _space(r: Mapping[str, Any]) -> tuple[object, ...]:
     return (
         int(r["id"]), str(r["slug"]), str(r["name"]), r.get("town"), r.get("lat"), r.get("lon"),
-        str(r.get("opening_hours") or ""),
+        str(r.get("opening_hours") or ""), int(r.get("capacity") or 0),
     )  # fmt: skip
 
 
@@ -196,7 +196,7 @@ def _upsert(table: str, columns: str, key: str) -> str:
 _MEMBER_COLUMNS = "number, display_name, home_space_id, state, plan, pass_serial, secret_hash"
 _DAY_PASS_KEY = "space_id, valid_on, number"
 _SPECS: dict[str, tuple[str, Any]] = {
-    "spaces": (_upsert("spaces", "id, slug, name, town, lat, lon, opening_hours", "id"), _space),
+    "spaces": (_upsert("spaces", "id, slug, name, town, lat, lon, opening_hours, capacity", "id"), _space),
     "skill_board": (_upsert("skill_board", "id, day, first_name, topics, shown", "id"), _skill),
     "plans": (_upsert("plans", "code, name, guest_days_per_month", "code"), _plan),
     "members": (

@@ -62,6 +62,7 @@ V2 = (
         id INTEGER PRIMARY KEY, day TEXT NOT NULL, first_name TEXT NOT NULL, topics TEXT NOT NULL,
         shown INTEGER NOT NULL)""",
     "ALTER TABLE spaces ADD COLUMN opening_hours TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE spaces ADD COLUMN capacity INTEGER NOT NULL DEFAULT 0",
 )
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)

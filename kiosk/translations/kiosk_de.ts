@@ -489,6 +489,25 @@
     </message>
 </context>
 <context>
+    <name>OccupancyCard</name>
+    <message>
+        <source>WHO IS HERE</source>
+        <translation>WER IST DA</translation>
+    </message>
+    <message>
+        <source>%1 in today</source>
+        <translation>Heute %1 da</translation>
+    </message>
+    <message>
+        <source>%1 · all %2 desks taken</source>
+        <translation>%1 · alle %2 Plätze belegt</translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3 desks free</source>
+        <translation>%1 · %2 von %3 Plätzen frei</translation>
+    </message>
+</context>
+<context>
     <name>OutOfOrderView</name>
     <message>
         <source>Out of order, please ring</source>

@@ -489,6 +489,25 @@
     </message>
 </context>
 <context>
+    <name>OccupancyCard</name>
+    <message>
+        <source>WHO IS HERE</source>
+        <translation>WHO IS HERE</translation>
+    </message>
+    <message>
+        <source>%1 in today</source>
+        <translation>%1 in today</translation>
+    </message>
+    <message>
+        <source>%1 · all %2 desks taken</source>
+        <translation>%1 · all %2 desks taken</translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3 desks free</source>
+        <translation>%1 · %2 of %3 desks free</translation>
+    </message>
+</context>
+<context>
     <name>OutOfOrderView</name>
     <message>
         <source>Out of order, please ring</source>

@@ -11,6 +11,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import messages
+from kiosk.ui.lobby_occupancy import OccupancyCard
 from kiosk.ui.lobby_rows import EquipmentRow, EventRow
 from kiosk.ui.lobby_skills import SkillsBoard
 from kiosk.ui.viewmodels import LobbyContent
@@ -57,6 +58,9 @@ class LobbyBoard(QWidget):
         self.clock.setStyleSheet("font-size: 60px; font-weight: 700;")
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        self.occupancy = OccupancyCard()  # how many are in, desks free (kiosk/ui/lobby_occupancy.py)
+        top.addWidget(self.occupancy)
+        top.addSpacing(32)
         top.addWidget(self.clock)
         self.today_title = label(role="small")
         self.week_title = label(role="small")

@@ -136,6 +136,12 @@ def _space_hours(args: argparse.Namespace) -> None:
         out(f"space {space.id} {space.slug}: {space.opening_hours or '(no opening hours)'}")
 
 
+def _space_capacity(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        space = spaces.set_capacity(session, args.space, args.desks)
+        out(f"space {space.id} {space.slug}: {space.capacity or 'no'} desks")
+
+
 def _staff_add(args: argparse.Namespace) -> None:
     pin = args.pin or getpass.getpass("PIN (at least 6 digits): ")
     with open_database(args).write() as session:
@@ -304,6 +310,10 @@ def register(sub: Any) -> None:
     p.add_argument("space", help="space id or slug")
     p.add_argument("hours")
     p.set_defaults(func=_space_hours)
+    p = g.add_parser("capacity", help="how many desks the space has (the lobby shows how many are free)")
+    p.add_argument("space", help="space id or slug")
+    p.add_argument("desks", type=int)
+    p.set_defaults(func=_space_capacity)
 
     g = _group(sub, "plan", "membership plans")
     p = g.add_parser("add")

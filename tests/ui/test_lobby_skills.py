@@ -34,4 +34,14 @@ def test_opted_in_members_show_with_their_topics_until_they_withdraw(qtbot, worl
     assert services.engine.run_once().ok
     app.skills_presenter.refresh()
     qtbot.waitUntil(lambda: first not in texts(app.lobby.skills), timeout=10_000)
-    assert len([line for line in texts(app.lobby.skills).splitlines() if "·" in line]) == 1
+    qtbot.waitUntil(lambda: len([x for x in texts(app.lobby.skills).splitlines() if "·" in x]) == 1)
+
+
+def test_the_lobby_counts_who_is_in_today_against_the_desks(qtbot, world, services, make_app):
+    app = make_app(services, camera=None, lobby=True)
+    # The demo: two members of Stendal checked in this morning; Stendal has 10 desks.
+    qtbot.waitUntil(lambda: "Heute 2 da · 8 von 10 Plätzen frei" in texts(app.lobby.occupancy), timeout=9000)
+    assert services.checkin.check_in(world.network.samples["guest_free"].text).admitted
+    assert services.checkin.check_in(world.network.samples["guest_free"].text).admitted  # once only
+    app.skills_presenter.refresh()
+    qtbot.waitUntil(lambda: "Heute 3 da · 7 von 10 Plätzen frei" in texts(app.lobby.occupancy), timeout=9000)

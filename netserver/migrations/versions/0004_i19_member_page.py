@@ -67,11 +67,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('spaces', schema=None) as batch_op:
         batch_op.add_column(sa.Column('opening_hours', sa.String(length=200), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('capacity', sa.Integer(), nullable=False, server_default='0'))
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('spaces', schema=None) as batch_op:
+        batch_op.drop_column('capacity')
         batch_op.drop_column('opening_hours')
 
     op.drop_table('skill_optins')
