@@ -21,6 +21,7 @@ from kiosk.presenters import adapters
 from kiosk.presenters.checkin import CheckinPresenter
 from kiosk.presenters.desk import DeskPresenter
 from kiosk.presenters.lobby import LobbyPresenter
+from kiosk.presenters.lobby_skills import SkillsPresenter
 from kiosk.presenters.tasks import TaskRunner
 from kiosk.ui import theme
 from kiosk.ui.checkin_screen import CheckinScreen
@@ -88,6 +89,7 @@ class KioskApp(QObject):
         self.checkin_presenter = CheckinPresenter(services, self.checkin, self.tasks, self.sounds)
         self.desk_presenter = DeskPresenter(services, self.pin, self.desk, self.tasks)
         self.lobby_presenter = LobbyPresenter(services, self.tasks, self.lobby, self.checkin.today)
+        self.skills_presenter = SkillsPresenter(services, self.tasks, self.lobby.skills, self.lobby.occupancy)
         self.set_language(options.lang)  # screens start in German; --lang applies to all of them
         self._lang_reset = QTimer(self)
         self._lang_reset.setSingleShot(True)
@@ -252,6 +254,7 @@ class KioskApp(QObject):
         self.desk.sync.set_busy(bool(getattr(state, "syncing", False)))
         self.desk.sync.show_state(adapters.sync_view(state, self.services.store.calendar()), self.lang)
         self.lobby_presenter.refresh()
+        self.skills_presenter.refresh()
         store = self.services.store
         self.tasks.run(lambda: (store.space_names(), store.space_id or 0), self._space_names)
 
@@ -270,6 +273,7 @@ class KioskApp(QObject):
         if not self.options.read_only:
             self.sync.start()
         self.lobby_presenter.start()
+        self.skills_presenter.start()
         self.lobby.start()
         self.checkin.clock.start()
         self.idle.start()
@@ -288,6 +292,7 @@ class KioskApp(QObject):
         self.lobby.stop()
         self.checkin.clock.stop()
         self.lobby_presenter.stop()
+        self.skills_presenter.stop()
         self._lang_reset.stop()
         if self.camera is not None:
             self.camera.stop()

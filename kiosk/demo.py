@@ -11,7 +11,10 @@ webcam instead. Everything is removed again on exit.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import socket
+import subprocess
 import threading
 import time
 from dataclasses import dataclass
@@ -129,7 +132,44 @@ def enroll_kiosk(server: DemoServer, root: Path) -> Any:
     return services
 
 
-def sample_buttons(network: Any) -> list[Any]:
+MEMBER_PAGE_SIZE = (390, 844)  # a phone's screen in CSS pixels
+
+
+def member_page_url(server: DemoServer) -> str | None:
+    """The demo member's page (the home member's link that `demo-seed` prints), if seeded."""
+    links = getattr(server.network, "member_links", {})
+    secret = next(iter(links.values()), None)
+    return f"{server.url}/me/{secret}" if secret else None
+
+
+def member_page_screenshot(server: DemoServer, root: Path) -> Path:
+    """Render the demo member's page as a phone screenshot (headless chromium, in a background
+    thread, bounded by a timeout) into root/member-page.png, and return that path. Until the file
+    exists, or without chromium, the "phone" sample shows the pass drawn instead."""
+    target = root / "member-page.png"
+    url, chromium = member_page_url(server), shutil.which("chromium") or shutil.which("chromium-browser")
+    if url is None or chromium is None:
+        return target
+    width, height = MEMBER_PAGE_SIZE
+    cmd = [
+        chromium, "--headless", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=2",
+        f"--window-size={width},{height}", f"--user-data-dir={root / 'chromium'}",
+        f"--screenshot={target}", url,
+    ]  # fmt: skip
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.insert(1, "--no-sandbox")  # chromium refuses to run as root with its sandbox
+
+    def render() -> None:
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=60, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            log.warning("no member page screenshot for the demo: %s", exc)
+
+    threading.Thread(target=render, name="demo-member-page", daemon=True).start()
+    return target
+
+
+def sample_buttons(network: Any, member_page: Path | None = None) -> list[Any]:
     from kiosk.camera.scene import HoldUpStyle
     from kiosk.ui.demo_panel import SampleButton
 
@@ -143,5 +183,16 @@ def sample_buttons(network: Any) -> list[Any]:
         SampleButton("forged", s["forged"].text, card),
         SampleButton(
             "dark_phone", s["home_member"].text, HoldUpStyle(scale=0.34, phone=True, dark_mode=True)
+        ),
+        *(
+            [
+                SampleButton(
+                    "member_page",
+                    s["home_member"].text,
+                    HoldUpStyle(scale=0.85, angle=-4, phone=True, screen=str(member_page)),
+                )
+            ]
+            if member_page is not None
+            else []
         ),
     ]

@@ -287,7 +287,8 @@ def run_demo(args: Any, app: Any) -> int:
             services = demo.enroll_kiosk(server, root)
             camera = demo.UnpluggableDemoCamera() if args.camera is None else _camera(args.camera)
             staff = server.network.staff_pins[server.network.space_slug]
-            panel = DemoPanel(camera, demo.sample_buttons(server.network), staff)
+            screenshot = demo.member_page_screenshot(server, root)
+            panel = DemoPanel(camera, demo.sample_buttons(server.network, screenshot), staff)
             if args.camera is not None:
                 panel.hide()
             return run_kiosk(app, services, camera, options_from(args, windowed=True), footer=panel)

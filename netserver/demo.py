@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
@@ -35,10 +35,12 @@ from .services.admin_users import add_user, set_password
 from .services.enrollment import create_enrollment_code
 from .services.equipment import add_equipment
 from .services.events import add_event
-from .services.members import add_member
+from .services.member_links import create_link
+from .services.members import add_member, get_member
 from .services.network import init_network
 from .services.passes import issue_pass
-from .services.spaces import add_plan, add_space
+from .services.skills import opt_in
+from .services.spaces import add_plan, add_space, set_capacity, set_opening_hours
 from .services.staff import add_demo_staff
 
 NETWORK_NAME: Final = "Coworking Altmark"
@@ -66,6 +68,16 @@ SPACES: Final = (
     DemoSpace(7, "werben", "Werben", 52.8618, 11.9786),
 )
 PLANS: Final = (("basis", "Basis", 1), ("flex", "Flex", 3))
+HERE_TODAY: Final = (("Fotografie", "WordPress", "Förderanträge"), ("Buchhaltung", "Python"))
+OPENING_HOURS: Final = {
+    "stendal": "Mo-Fr 08:00-20:00; Sa 10:00-16:00",
+    "gardelegen": "Mo-Fr 08:00-18:00",
+    "osterburg": "Mo-Th 09:00-17:00; Fr 09:00-14:00",
+    "salzwedel": "Mo-Fr 08:00-18:00; Sa 09:00-13:00",
+    "tangermuende": "Mo-Sa 09:00-19:00",
+    "seehausen": "Tu-Fr 09:00-17:00",
+    "werben": "Mo,We,Fr 09:00-15:00",
+}
 
 # Staff: one per space, demo PIN = the space's number six times (Stendal 111111 ... Werben 777777).
 STAFF_NAMES: Final = ("Birgit", "Holger", "Katrin", "Uwe", "Sabine", "Frank", "Heike")
@@ -163,6 +175,7 @@ class DemoNetwork:
     today: date
     space_ids: dict[str, int]  # slug -> database id
     admins: tuple[tuple[str, str, str], ...] = ()  # web admin sign-ins: (name, password, what)
+    member_links: dict[int, str] = field(default_factory=dict)  # member number -> page link secret
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -181,6 +194,7 @@ class DemoNetwork:
                 }
                 for key, s in self.samples.items()
             },
+            "member_links": {str(number): secret for number, secret in self.member_links.items()},
             "staff": [
                 {"space": slug, "display_name": name, "pin": pin}
                 for slug, (name, pin) in self.staff_pins.items()
@@ -232,6 +246,7 @@ class _Seeder:
         self.now = datetime.now(UTC)
         self.ids: dict[str, int] = {}  # slug -> database id
         self.members_info: dict[int, tuple[int, int, bool]] = {}  # number -> home id, allowance, active
+        self.links: dict[int, str] = {}  # member number -> member page link secret
 
     def local(self, day: date, hour: int, minute: int = 0) -> datetime:
         return datetime.combine(day, time(hour, minute), tzinfo=self.calendar.tz).astimezone(UTC)
@@ -244,6 +259,8 @@ class _Seeder:
             self.ids[s.slug] = add_space(
                 session, slug=s.slug, name=s.name, town=s.name, lat=s.lat, lon=s.lon
             ).id
+            set_opening_hours(session, s.slug, OPENING_HOURS[s.slug])
+            set_capacity(session, s.slug, 8 + 2 * s.number)
         for code, name, days in PLANS:
             add_plan(session, code=code, name=name, guest_days_per_month=days)
         staff = {}
@@ -255,6 +272,7 @@ class _Seeder:
         self.events()
         self.equipment()
         admins = self.admin_users()
+        self.here_today()
         enrollment = create_enrollment_code(session, self.space.slug, valid_for=timedelta(days=30))
         audit.record(session, actor="cli", action="demo.seed", detail=f"space={self.space.slug}")
         return DemoNetwork(
@@ -267,6 +285,7 @@ class _Seeder:
             self.today,
             dict(self.ids),
             admins,
+            dict(self.links),
         )
 
     def admin_users(self) -> tuple[tuple[str, str, str], ...]:
@@ -291,7 +310,10 @@ class _Seeder:
             add_member(
                 self.session, number=number, display_name=name, home_space=homes[number].slug, plan=plan
             )
-            passes[number] = issue_pass(self.session, number).text
+            credential = issue_pass(self.session, number)
+            passes[number] = credential.text
+            if number == HOME_MEMBER:  # the member page the demo opens on a "phone"
+                self.links[number] = create_link(self.session, number, credential)
         first_card = passes[REPLACED]
         passes[REPLACED] = issue_pass(self.session, REPLACED).text  # serial 2 replaces serial 1
         used_names = {name for name, _ in SAMPLE_NAMES.values()}
@@ -395,6 +417,17 @@ class _Seeder:
             if guest:
                 used.add((host, day))
             self.checkin(number, host, day, counted=guest, serial=1)
+
+    def here_today(self) -> None:
+        """Two members of the demo space checked in this morning and opted in to the here-today
+        skills board (what the lobby shows of them: first name and topics)."""
+        home_id = self.ids[self.space.slug]
+        here = [n for n, (home, _, active) in sorted(self.members_info.items()) if home == home_id and active]
+        for number, topics in zip(here, HERE_TODAY, strict=False):
+            self.checkin(number, home_id, self.today, counted=False, serial=1)
+            self.session.flush()
+            first_name = get_member(self.session, number).display_name.split()[0]
+            opt_in(self.session, number, first_name, list(topics), today=self.today)
 
     def events(self) -> None:
         today = self.today

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     write_wait_s: float = 5.0  # how long a writing request queues for a write slot (then 503)
     write_slots: int | None = None  # concurrent writers per process; default SQLite 1, PostgreSQL 8
     feed_poll_seconds: float = 60.0  # how often each server process looks for due calendar feeds; 0: never
+    # how members reach this server, for the member page links the CLI prints (default http://host:port)
+    public_url: str | None = None
     feed_fetch: bool = True  # False: this server never fetches calendar feeds (no outbound HTTP)
     log_json: bool = False  # JSON lines on stderr (api/logs.py); `serve` switches it on
     log_level: str = "INFO"
@@ -44,6 +46,13 @@ class Settings(BaseSettings):
         return (
             self.data_dir if self.data_dir is not None else Path(user_data_dir(APP_DIR_NAME, appauthor=False))
         )
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    def member_page_url(self, secret: str) -> str:
+        return f"{self.base_url}/me/{secret}"
 
     @property
     def url(self) -> str:

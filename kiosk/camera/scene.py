@@ -30,6 +30,8 @@ class HoldUpStyle:
     phone: shown on a phone screen (dark bezel, slightly blue-tinted backlight) instead of a card.
     dark_mode: phone in dark mode: light modules on a dark screen (an inverted code).
     center: where the code's centre sits, as fractions of frame width and height.
+    screen: path of a phone screenshot (PNG) to hold up instead of a drawn code, e.g. the member
+        page; `scale` is then the phone's height as a fraction of the frame height.
     """
 
     scale: float = 0.35
@@ -41,6 +43,7 @@ class HoldUpStyle:
     phone: bool = False
     dark_mode: bool = False
     center: tuple[float, float] = (0.5, 0.5)
+    screen: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -102,8 +105,43 @@ def qr_modules(text: str, border: int = 4) -> np.ndarray:
     return np.array(q.get_matrix(), dtype=bool)
 
 
+@lru_cache(maxsize=4)
+def _screenshot(path: str) -> tuple[np.ndarray, tuple[int, int, int, int]] | None:
+    """The screenshot (BGR) and its QR code's box, located with OpenCV's detector; None when the
+    file is missing or shows no code."""
+    image = cv2.imread(path, cv2.IMREAD_COLOR)
+    if image is None:
+        return None
+    found, points = cv2.QRCodeDetector().detect(image)
+    if not found or points is None:
+        return None
+    pts = points.reshape(-1, 2)
+    x0, y0 = pts.min(axis=0)
+    x1, y1 = pts.max(axis=0)
+    return image, (int(x0), int(y0), int(x1 - x0), int(y1 - y0))
+
+
+def _phone_screen(style: HoldUpStyle, px: int) -> tuple[np.ndarray, tuple[int, int, int, int]] | None:
+    """A phone (dark bezel) showing the screenshot, scaled to `px` high; the code's box in it."""
+    shot = _screenshot(style.screen)
+    if shot is None:
+        return None
+    image, (x, y, w, h) = shot
+    k = px / image.shape[0]
+    screen = cv2.resize(image, (max(1, int(image.shape[1] * k)), px), interpolation=cv2.INTER_AREA)
+    bezel = max(4, px // 40)
+    patch = np.full((px + 6 * bezel, screen.shape[1] + 2 * bezel, 3), 15, np.uint8)
+    patch[3 * bezel : 3 * bezel + px, bezel : bezel + screen.shape[1]] = screen
+    return patch, (bezel + int(x * k), 3 * bezel + int(y * k), int(w * k), int(h * k))
+
+
 def _object_patch(text: str, style: HoldUpStyle, px: int) -> tuple[np.ndarray, tuple[int, int, int, int]]:
     """The card or phone as a BGR patch, and the code's box (x, y, w, h) inside it."""
+    if style.screen:
+        phone = _phone_screen(style, px)
+        if phone is not None:
+            return phone
+        style = HoldUpStyle(phone=True)  # no screenshot (yet): the phone shows the code itself
     mods = qr_modules(text)
     dark, light = (0, 0, 0), (255, 255, 255)
     if style.phone and style.dark_mode:
@@ -179,8 +217,17 @@ def _glare(frame: np.ndarray, corners: np.ndarray, strength: float, rng: np.rand
     if x1 <= x0 or y1 <= y0:
         return frame
     layer = np.zeros((y1 - y0, x1 - x0), np.float32)
-    cv2.ellipse(layer, (int(c[0]) - x0, int(c[1]) - y0), (int(size), int(size * 0.55)),
-                float(rng.uniform(0, 180)), 0, 360, 1.0, -1, cv2.LINE_AA)
+    cv2.ellipse(
+        layer,
+        (int(c[0]) - x0, int(c[1]) - y0),
+        (int(size), int(size * 0.55)),
+        float(rng.uniform(0, 180)),
+        0,
+        360,
+        1.0,
+        -1,
+        cv2.LINE_AA,
+    )
     layer = np.asarray(cv2.GaussianBlur(layer, (0, 0), size * 0.35), np.float32)
     roi = frame[y0:y1, x0:x1].astype(np.float32) + (layer * strength * 255.0)[..., None]
     frame[y0:y1, x0:x1] = np.clip(roi, 0, 255).astype(np.uint8)

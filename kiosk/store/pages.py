@@ -94,7 +94,18 @@ _DELETABLE = {"event": "events", "equipment": "equipment", "staff": "staff", "ov
 
 
 def _space(r: Mapping[str, Any]) -> tuple[object, ...]:
-    return (int(r["id"]), str(r["slug"]), str(r["name"]), r.get("town"), r.get("lat"), r.get("lon"))
+    return (
+        int(r["id"]), str(r["slug"]), str(r["name"]), r.get("town"), r.get("lat"), r.get("lon"),
+        str(r.get("opening_hours") or ""), int(r.get("capacity") or 0),
+    )  # fmt: skip
+
+
+def _skill(r: Mapping[str, Any]) -> tuple[object, ...]:
+    """A withdrawn entry arrives with its texts cleared and `shown` false: nothing to keep."""
+    shown = bool(r.get("shown", False))
+    topics = [str(t) for t in r.get("topics") or []][:3] if shown else []
+    first_name = str(r.get("first_name") or "") if shown else ""
+    return (int(r["id"]), str(r["day"]), first_name, json.dumps(topics, ensure_ascii=False), int(shown))
 
 
 def _plan(r: Mapping[str, Any]) -> tuple[object, ...]:
@@ -185,7 +196,8 @@ def _upsert(table: str, columns: str, key: str) -> str:
 _MEMBER_COLUMNS = "number, display_name, home_space_id, state, plan, pass_serial, secret_hash"
 _DAY_PASS_KEY = "space_id, valid_on, number"
 _SPECS: dict[str, tuple[str, Any]] = {
-    "spaces": (_upsert("spaces", "id, slug, name, town, lat, lon", "id"), _space),
+    "spaces": (_upsert("spaces", "id, slug, name, town, lat, lon, opening_hours, capacity", "id"), _space),
+    "skill_board": (_upsert("skill_board", "id, day, first_name, topics, shown", "id"), _skill),
     "plans": (_upsert("plans", "code, name, guest_days_per_month", "code"), _plan),
     "members": (
         _upsert("members", _MEMBER_COLUMNS, "number"),

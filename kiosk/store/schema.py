@@ -56,5 +56,14 @@ V1 = (
     "CREATE INDEX outbox_pending ON outbox (state, priority, created_at)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1,)
+# Issue 19: the here-today skills board (this space's entries, today's only) and opening hours.
+V2 = (
+    """CREATE TABLE skill_board (
+        id INTEGER PRIMARY KEY, day TEXT NOT NULL, first_name TEXT NOT NULL, topics TEXT NOT NULL,
+        shown INTEGER NOT NULL)""",
+    "ALTER TABLE spaces ADD COLUMN opening_hours TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE spaces ADD COLUMN capacity INTEGER NOT NULL DEFAULT 0",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
 SCHEMA_VERSION = len(MIGRATIONS)

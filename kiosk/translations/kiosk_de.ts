@@ -186,6 +186,10 @@
         <translation>Handy, dunkler Modus</translation>
     </message>
     <message>
+        <source>Member page on a phone</source>
+        <translation>Mitgliederseite auf dem Handy</translation>
+    </message>
+    <message>
         <source>Hold up: %1</source>
         <translation>Vorhalten: %1</translation>
     </message>
@@ -517,6 +521,25 @@
     </message>
 </context>
 <context>
+    <name>OccupancyCard</name>
+    <message>
+        <source>WHO IS HERE</source>
+        <translation>WER IST DA</translation>
+    </message>
+    <message>
+        <source>%1 in today</source>
+        <translation>Heute %1 da</translation>
+    </message>
+    <message>
+        <source>%1 · all %2 desks taken</source>
+        <translation>%1 · alle %2 Plätze belegt</translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3 desks free</source>
+        <translation>%1 · %2 von %3 Plätzen frei</translation>
+    </message>
+</context>
+<context>
     <name>OutOfOrderView</name>
     <message>
         <source>Out of order, please ring</source>
@@ -568,6 +591,21 @@
     <message>
         <source>Unlock</source>
         <translation>Entsperren</translation>
+    </message>
+</context>
+<context>
+    <name>SkillsBoard</name>
+    <message>
+        <source>HERE TODAY: ASK US ABOUT</source>
+        <translation>HEUTE HIER: SPRICH UNS AN ZU</translation>
+    </message>
+    <message>
+        <source>Members choose on their member page to be shown here, for today only.</source>
+        <translation>Mitglieder entscheiden auf ihrer Mitgliederseite, ob sie hier stehen – nur für heute.</translation>
+    </message>
+    <message>
+        <source>Here-today board</source>
+        <translation>Heute-hier-Tafel</translation>
     </message>
 </context>
 <context>

@@ -186,6 +186,10 @@
         <translation>Phone, dark mode</translation>
     </message>
     <message>
+        <source>Member page on a phone</source>
+        <translation>Member page on a phone</translation>
+    </message>
+    <message>
         <source>Hold up: %1</source>
         <translation>Hold up: %1</translation>
     </message>
@@ -517,6 +521,25 @@
     </message>
 </context>
 <context>
+    <name>OccupancyCard</name>
+    <message>
+        <source>WHO IS HERE</source>
+        <translation>WHO IS HERE</translation>
+    </message>
+    <message>
+        <source>%1 in today</source>
+        <translation>%1 in today</translation>
+    </message>
+    <message>
+        <source>%1 · all %2 desks taken</source>
+        <translation>%1 · all %2 desks taken</translation>
+    </message>
+    <message>
+        <source>%1 · %2 of %3 desks free</source>
+        <translation>%1 · %2 of %3 desks free</translation>
+    </message>
+</context>
+<context>
     <name>OutOfOrderView</name>
     <message>
         <source>Out of order, please ring</source>
@@ -568,6 +591,21 @@
     <message>
         <source>Unlock</source>
         <translation>Unlock</translation>
+    </message>
+</context>
+<context>
+    <name>SkillsBoard</name>
+    <message>
+        <source>HERE TODAY: ASK US ABOUT</source>
+        <translation>HERE TODAY: ASK US ABOUT</translation>
+    </message>
+    <message>
+        <source>Members choose on their member page to be shown here, for today only.</source>
+        <translation>Members choose on their member page to be shown here, for today only.</translation>
+    </message>
+    <message>
+        <source>Here-today board</source>
+        <translation>Here-today board</translation>
     </message>
 </context>
 <context>

@@ -98,6 +98,7 @@ class DemoPanel(QFrame):
             "replaced": self.tr("Old card"),
             "forged": self.tr("Forged code"),
             "dark_phone": self.tr("Phone, dark mode"),
+            "member_page": self.tr("Member page on a phone"),
         }
         for key, button in self.buttons.items():
             button.setText(names.get(key, key))

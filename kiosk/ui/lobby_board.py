@@ -1,5 +1,6 @@
 """The lobby board: where to hold up the pass, today here, the coming week in the region, series
-hints, the equipment board, a clock; pages through long lists by itself. Never shows a member's name.
+hints, the equipment board, a clock; pages through long lists by itself. Shows no member's name,
+except the first names members opted in to show on the here-today skills board.
 
 Each column is a PagedList: it shows as many rows as fit in the height the screen leaves it
 (measured, so a TV at 1920x1080 shows many of today's events and a 1280x800 kiosk fewer), and
@@ -15,7 +16,9 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import messages
+from kiosk.ui.lobby_occupancy import OccupancyCard
 from kiosk.ui.lobby_rows import EquipmentRow, EventRow
+from kiosk.ui.lobby_skills import SkillsBoard
 from kiosk.ui.paged_list import PagedList
 from kiosk.ui.viewmodels import LobbyContent
 from kiosk.ui.widgets import Clock, card, hhmm, label
@@ -60,6 +63,9 @@ class LobbyBoard(QWidget):
         self.clock = Clock(now)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        self.occupancy = OccupancyCard()  # how many are in, desks free (kiosk/ui/lobby_occupancy.py)
+        top.addWidget(self.occupancy)
+        top.addSpacing(32)
         top.addWidget(self.clock)
         self.scan_frame = QFrame()
         self.scan_frame.setProperty("role", "card")
@@ -85,6 +91,9 @@ class LobbyBoard(QWidget):
             if title is not None:
                 column.addWidget(title)
             column.addWidget(paged, 1)
+            if paged is self.week_list:
+                self.skills = SkillsBoard()  # the opt-in here-today board (kiosk/ui/lobby_skills.py)
+                column.addWidget(self.skills)
             paged.pages_changed.connect(self._show_pager)
             columns.addLayout(column, stretch)
         outer = QVBoxLayout(self)

@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from ..db import Database
+from ..member import logs as member_logs
+from ..member import routes as member_routes
 from ..services.feed_poller import FeedPoller
 from ..settings import Settings, get_settings
 from ..web import install as install_admin
@@ -91,4 +93,6 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(kiosk_health.router, prefix=API_PREFIX)
     install_admin(app)
+    app.include_router(member_routes.router)  # the member page, /me/...
+    member_logs.install()
     return app

@@ -14,7 +14,18 @@ from kiosk.core.qr import qr_png
 
 from ..db.migrate import upgrade
 from ..private_files import private_dir, write_private
-from ..services import enrollment, equipment, events, kiosks, members, network, passes, spaces, tokens
+from ..services import (
+    enrollment,
+    equipment,
+    events,
+    kiosks,
+    member_links,
+    members,
+    network,
+    passes,
+    spaces,
+    tokens,
+)
 from ..settings import shown_database_url
 from .base import CliError, open_database, out, settings_for, translated
 
@@ -125,6 +136,33 @@ def _member_update(args: argparse.Namespace) -> None:
         out(f"member {member.number} {member.display_name} ({member.state}, plan {member.plan_code})")
 
 
+def _member_link(args: argparse.Namespace) -> None:
+    settings = settings_for(args)
+    with open_database(args).write() as session:
+        credential = passes.issue_pass(session, args.number) if args.new_pass else None
+        secret = member_links.create_link(session, args.number, credential)
+    out(settings.member_page_url(secret))
+    if credential is not None:
+        out(f"{args.number}\t{credential.serial}\t{credential.text}  (new card; older cards stop working)")
+    else:
+        out(
+            "(a new link; older links stop working. The server keeps no copy of the card's secret, so"
+            " this page shows the pass only once a card is issued with a link: `pass issue` or --new-pass)"
+        )
+
+
+def _space_hours(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        space = spaces.set_opening_hours(session, args.space, args.hours)
+        out(f"space {space.id} {space.slug}: {space.opening_hours or '(no opening hours)'}")
+
+
+def _space_capacity(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        space = spaces.set_capacity(session, args.space, args.desks)
+        out(f"space {space.id} {space.slug}: {space.capacity or 'no'} desks")
+
+
 def _printing() -> Any:
     try:
         return importlib.import_module("netserver.printing")
@@ -145,19 +183,34 @@ def _pass_issue(args: argparse.Namespace) -> None:
     with open_database(args).write() as session:
         net = network.get_network(session)
         issued = []
+        links: list[str] = []  # "number<TAB>member page link" lines
+        settings = settings_for(args)
         for number in args.members:
             credential = passes.issue_pass(session, number)
             member = members.get_member(session, number)
+            link = settings.member_page_url(member_links.create_link(session, number, credential))
             issued.append((member, credential))
+            links.append(f"{number}\t{link}\n")
         # Written before the commit: if writing fails, the old cards stay valid.
         try:
             written = _write_passes(session, printing, net.name, issued, out_dir)
         except OSError as exc:
             raise CliError(f"cannot write the passes to {out_dir}: {exc.strerror or exc}") from None
+        if links:  # the member page links are secrets like the cards: into a private file too
+            written.append(write_private(_links_file(out_dir), "".join(links).encode("ascii")))
     for member, credential in issued:
         out(f"pass {member.number} serial {credential.serial} issued")
     for path in written:
         out(f"wrote {path}")
+
+
+def _links_file(out_dir: Path) -> Path:
+    """member-links.txt, or -2, -3, ... : like the sheets, a file with secrets is never overwritten."""
+    path, n = out_dir / "member-links.txt", 1
+    while path.exists():
+        n += 1
+        path = out_dir / f"member-links-{n}.txt"
+    return path
 
 
 def _write_passes(
@@ -295,6 +348,14 @@ def register(sub: Any) -> None:
     p.add_argument("--id", type=int)
     p.set_defaults(func=_space_add)
     g.add_parser("list").set_defaults(func=_space_list)
+    p = g.add_parser("hours", help='opening hours, e.g. "Mo-Fr 08:00-18:00; Sa 10:00-14:00" ("" clears)')
+    p.add_argument("space", help="space id or slug")
+    p.add_argument("hours")
+    p.set_defaults(func=_space_hours)
+    p = g.add_parser("capacity", help="how many desks the space has (the lobby shows how many are free)")
+    p.add_argument("space", help="space id or slug")
+    p.add_argument("desks", type=int)
+    p.set_defaults(func=_space_capacity)
 
     g = _group(sub, "plan", "membership plans")
     p = g.add_parser("add")
@@ -319,6 +380,10 @@ def register(sub: Any) -> None:
     p.add_argument("--plan")
     p.add_argument("--state", choices=members.STATES)
     p.set_defaults(func=_member_update)
+    p = g.add_parser("link", help="a new member page link (/me/...); older links stop working")
+    p.add_argument("number", type=int)
+    p.add_argument("--new-pass", action="store_true", help="also issue a new card, shown on the page")
+    p.set_defaults(func=_member_link)
 
     g = _group(sub, "pass", "member passes")
     p = g.add_parser("issue", help="issue new passes (older cards stop working)")

@@ -76,6 +76,10 @@ def _demo_seed(args: argparse.Namespace) -> None:
     for key, sample in network.samples.items():
         who = f"{sample.display_name} ({sample.home_space})"
         out(f"  {key:<12} {sample.text}  {who} -> {sample.expected.value}")
+    for number, secret in network.member_links.items():
+        sample = network.samples["home_member"]
+        out(f"Member page of {sample.display_name} ({number}), open it on a phone:")
+        out(f"  {settings_for(args).member_page_url(secret)}")
     out("Staff PINs:")
     for slug, (name, pin) in network.staff_pins.items():
         out(f"  {slug:<13} {pin}  {name}")

@@ -15,6 +15,7 @@ from .models_activity import (
 from .models_admin import AdminSession, AdminUser, SignInThrottle
 from .models_feeds import CalendarFeed
 from .models_guard import ClosedMonth, EnrollAttempt, FactConflict
+from .models_member import LinkFailure, MemberLink, SkillBoardEntry, SkillOptIn
 from .models_org import (
     AdminToken,
     AuditEntry,
@@ -52,11 +53,15 @@ __all__ = [
     "Event",
     "FactConflict",
     "Kiosk",
+    "LinkFailure",
     "Member",
+    "MemberLink",
     "Network",
     "Overshoot",
     "Pass",
     "Plan",
+    "SkillBoardEntry",
+    "SkillOptIn",
     "Space",
     "Staff",
     "Synced",

@@ -39,6 +39,9 @@ class Space(Synced, Base):
     town: Mapped[str] = mapped_column(String(200), default="")
     lat: Mapped[float | None] = mapped_column(default=None)
     lon: Mapped[float | None] = mapped_column(default=None)
+    # e.g. "Mo-Fr 08:00-18:00; Sa 10:00-14:00" (kiosk/core/opening_hours.py); "" = not given
+    opening_hours: Mapped[str] = mapped_column(String(200), default="")
+    capacity: Mapped[int] = mapped_column(Integer, default=0)  # desks; 0 = not given
 
 
 class Plan(Synced, Base):

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from kiosk.core.wire import CheckinRecord
 
 from ..db import Annulment, AuditEntry, Checkin, FactConflict, Kiosk, Member
+from . import skills
 from .clock import utc_now
 from .errors import Conflict, DomainError, Forbidden, NotFound
 from .network import get_calendar
@@ -276,4 +277,12 @@ def store_facts(
     if conflicts:
         session.add_all(conflicts)
         session.flush()
+    skills.on_admitted(
+        session,
+        [
+            (c.member_number, c.space_id, c.day)
+            for c in new
+            if c.admitted and c.member_number is not None and c.annulled_at is None
+        ],
+    )
     return results

@@ -17,6 +17,7 @@ from kiosk.core.rules import decide, decide_member
 from kiosk.core.verdicts import Reason, Verdict
 
 from ..db import Checkin, DayPassRow, Staff
+from . import skills
 from .clock import utc_now
 from .day_passes import DayPassItem, store_day_pass
 from .errors import Conflict, Forbidden, NotFound
@@ -136,7 +137,7 @@ def redeem(
         visits=visits,
         offline=False,
     )
-    return _store(
+    stored = _store(
         session,
         Checkin(
             nonce=nonce,
@@ -158,6 +159,9 @@ def redeem(
         ),
         space_id,
     )
+    if not stored.duplicate and verdict.admitted and member is not None:
+        skills.on_admitted(session, [(member.number, space_id, verdict.day)])
+    return stored
 
 
 def _same_day_pass(item: DayPassItem, scanned: DayPass, space_id: int) -> bool:
@@ -213,7 +217,7 @@ def redeem_member(
         visits=visits,
         offline=False,
     )
-    return _store(
+    stored = _store(
         session,
         Checkin(
             nonce=nonce,
@@ -233,3 +237,6 @@ def redeem_member(
         ),
         space_id,
     )
+    if not stored.duplicate and verdict.admitted:
+        skills.on_admitted(session, [(member.number, space_id, verdict.day)])
+    return stored

@@ -110,3 +110,28 @@ def get_plan(session: Session, code: str) -> Plan:
 
 def list_plans(session: Session) -> list[Plan]:
     return list(session.scalars(select(Plan).order_by(Plan.code)))
+
+
+def set_capacity(session: Session, ref: int | str, desks: int) -> Space:
+    """How many desks a space has (the lobby shows how many are free); 0: not given."""
+    if not 0 <= desks <= 10_000:
+        raise Invalid("capacity: a number of desks from 0 to 10000")
+    space = get_space(session, ref)
+    space.capacity = desks
+    session.flush()
+    return space
+
+
+def set_opening_hours(session: Session, ref: int | str, text: str) -> Space:
+    """Set a space's opening hours ("Mo-Fr 08:00-18:00; Sa 10:00-14:00"; "" clears them)."""
+    from kiosk.core.opening_hours import OpeningHoursError, parse
+
+    text = " ".join(text.split())
+    try:
+        parse(text)
+    except OpeningHoursError as exc:
+        raise Invalid(f"opening hours: {exc}") from None
+    space = get_space(session, ref)
+    space.opening_hours = text
+    session.flush()
+    return space

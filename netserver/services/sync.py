@@ -29,6 +29,7 @@ from ..db import (
     Network,
     Overshoot,
     Plan,
+    SkillBoardEntry,
     Space,
     Staff,
     Tombstone,
@@ -54,14 +55,16 @@ def _previous_month_start(today: date) -> date:
 
 
 def _kinds(
-    space_id: int, usage_from: date, events_from: datetime
+    space_id: int, usage_from: date, events_from: datetime, today: date
 ) -> list[tuple[str, Any, Columns, ColumnElement[bool] | None, Shape]]:
     """(list name, model, columns after seq, scope filter, row -> dict) per synced kind."""
     return [
         ("network", Network, (Network.name, Network.timezone, Network.default_guest_days), None,
          lambda r: {"name": r[1], "timezone": r[2], "default_guest_days": r[3]}),
-        ("spaces", Space, (Space.id, Space.slug, Space.name, Space.town, Space.lat, Space.lon), None,
-         lambda r: {"id": r[1], "slug": r[2], "name": r[3], "town": r[4], "lat": r[5], "lon": r[6]}),
+        ("spaces", Space, (Space.id, Space.slug, Space.name, Space.town, Space.lat, Space.lon,
+                           Space.opening_hours, Space.capacity), None,
+         lambda r: {"id": r[1], "slug": r[2], "name": r[3], "town": r[4], "lat": r[5], "lon": r[6],
+                    "opening_hours": r[7], "capacity": r[8]}),
         ("plans", Plan, (Plan.code, Plan.name, Plan.guest_days_per_month), None,
          lambda r: {"code": r[1], "name": r[2], "guest_days_per_month": r[3]}),
         ("members", Member, (Member.number, Member.display_name, Member.home_space_id, Member.state,
@@ -96,6 +99,11 @@ def _kinds(
                                    Overshoot.space_ids, Overshoot.nonces, Overshoot.detected_at), None,
          lambda r: {"id": r[1], "member_number": r[2], "month": r[3], "space_ids": r[4], "nonces": r[5],
                     "detected_at": iso_utc(r[6])}),
+        ("skill_board", SkillBoardEntry, (SkillBoardEntry.id, SkillBoardEntry.day, SkillBoardEntry.first_name,
+                                          SkillBoardEntry.topics, SkillBoardEntry.shown),
+         and_(SkillBoardEntry.space_id == space_id, SkillBoardEntry.day >= today),
+         lambda r: {"id": r[1], "day": r[2].isoformat(), "first_name": r[3],
+                    "topics": [t for t in r[4].split("\n") if t], "shown": r[5]}),
         ("deleted", Tombstone, (Tombstone.kind, Tombstone.object_id),
          or_(Tombstone.kind != "staff", Tombstone.space_id == space_id),
          lambda r: {"kind": r[1], "id": r[2]}),
@@ -157,7 +165,7 @@ def sync_page(
     complete_to = upper  # every in-scope row up to here has been fetched
     seen: list[Key] = []  # keys of every row fetched (in scope or not)
     for name, model, columns, scope, shape in _kinds(
-        space_id, _previous_month_start(today), now - EVENT_WINDOW
+        space_id, _previous_month_start(today), now - EVENT_WINDOW, today
     ):
         key = tuple_(model.txid, model.seq)
         query = select(model.seq, *columns, model.txid).where(key > tuple_(*after), key <= tuple_(*upper))
