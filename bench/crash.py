@@ -83,7 +83,10 @@ def run(server: NetServer, workdir: Path, kills: int, seed: int) -> CrashResult:
                 break
         child.send_signal(signal.SIGKILL)
         timer.cancel()
-        rest, _ = child.communicate(timeout=30)
+        # read the rest through the same text wrapper: communicate(timeout=) reads the raw pipe
+        # and would miss the lines the wrapper has buffered already
+        rest = child.stdout.read()
+        child.wait(timeout=30)
         shown += [line.split()[1] for line in rest.splitlines() if line.startswith("STORED ")]
     final = subprocess.run(
         [*command, "sync", data_dir], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
