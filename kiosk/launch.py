@@ -33,6 +33,7 @@ from typing import IO, Any
 from kiosk import cli
 from kiosk.core import messages
 from kiosk.logs import log_to_stderr, setup_logging
+from kiosk.services import sdnotify
 
 log = logging.getLogger("kiosk.ui")
 
@@ -185,10 +186,27 @@ def run_kiosk(app: Any, services: Any, source: Any, options: Any, footer: Any = 
     app.aboutToQuit.connect(kiosk.shutdown)
     try:
         kiosk.start()
+        _systemd_watchdog(kiosk)  # the timer is the kiosk's child: Qt keeps it
         return int(app.exec())
     finally:
+        sdnotify.notify("STOPPING=1")
         kiosk.shutdown()
         _error_listeners.clear()
+
+
+def _systemd_watchdog(kiosk: Any) -> Any:
+    """READY=1 now; WATCHDOG=1 from the GUI thread's event loop, so a frozen screen is restarted
+    (packaging/kiosk/coworking-kiosk.service). Nothing outside systemd."""
+    from PySide6.QtCore import QTimer
+
+    sdnotify.notify("READY=1")
+    interval = sdnotify.watchdog_interval()
+    if interval is None:
+        return None
+    timer = QTimer(kiosk)
+    timer.timeout.connect(lambda: sdnotify.notify("WATCHDOG=1"))
+    timer.start(max(int(interval * 1000), 500))
+    return timer
 
 
 def run_installed(args: Any, app: Any, *, read_only: bool = False) -> int:

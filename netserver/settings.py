@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     write_slots: int | None = None  # concurrent writers per process; default SQLite 1, PostgreSQL 8
     feed_poll_seconds: float = 60.0  # how often each server process looks for due calendar feeds; 0: never
     feed_fetch: bool = True  # False: this server never fetches calendar feeds (no outbound HTTP)
+    log_json: bool = False  # JSON lines on stderr (api/logs.py); `serve` switches it on
+    log_level: str = "INFO"
+    metrics: bool = True  # /metrics at the root (api/metrics.py)
 
     @property
     def resolved_data_dir(self) -> Path:

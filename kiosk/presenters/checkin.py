@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.presenters.tasks import TaskRunner
-from kiosk.services.checkin import KioskRevoked
+from kiosk.services.checkin import ClockWrong, KioskRevoked
 from kiosk.ui.checkin_screen import CheckinScreen
 from kiosk.ui.sound import Sounds
 from kiosk.ui.verdict_card import verdict_kind
@@ -80,6 +80,11 @@ class CheckinPresenter(QObject):
             self.screen.set_busy(False)
             self.screen.set_revoked(True)
             log.warning("scan refused: this kiosk was revoked")
+            return
+        if isinstance(exc, ClockWrong):
+            self.screen.show_clock_wrong()
+            self.sounds.play("denied")
+            log.warning("scan refused: %s", exc)
             return
         self.screen.show_problem()
         self.sounds.play("denied")

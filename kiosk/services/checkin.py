@@ -25,8 +25,8 @@ from kiosk.core.models import DayPassRecord, new_nonce
 from kiosk.core.rules import decide, decide_member, staff_override
 from kiosk.core.verdicts import Verdict
 from kiosk.core.wire import iso_utc
-from kiosk.services.client import ApiClient, BadResponse, ClientError
-from kiosk.services.clock import ServerClock
+from kiosk.services.client import ApiClient, BadResponse, ClientError, TokenRevoked
+from kiosk.services.clock import SKEW_REFUSE_SECONDS, ServerClock
 from kiosk.services.connectivity import Connectivity
 from kiosk.store import NewCheckin, Store
 
@@ -39,6 +39,13 @@ class KioskRevoked(Exception):
     the check-in screen shows "out of order". What it recorded before is still uploaded."""
 
     key = "error.token_revoked"
+
+
+class ClockWrong(Exception):
+    """The local clock is off the server's by more than SKEW_REFUSE_SECONDS (time sync broken):
+    the kiosk decides nothing until it is right, and the door says "please ask at the desk"."""
+
+    key = "error.clock_wrong"
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,10 @@ class CheckinService:
             logs.checkin.info("%s redeem over budget; deciding locally", nonce)
             self.connectivity.record_failure(_over_budget())
             return None
+        except TokenRevoked as exc:  # the server says so: not one more admission here
+            self.connectivity.record_failure(exc)
+            self._mark_revoked()
+            raise KioskRevoked("this kiosk was revoked; enroll it again") from exc
         except ClientError as exc:
             logs.checkin.info("%s redeem failed (%s); deciding locally", nonce, exc.code)
             self.connectivity.record_failure(exc)
@@ -356,10 +367,20 @@ class CheckinService:
     def revoked(self) -> bool:
         return self.store.get_meta("revoked_at") is not None
 
+    def _mark_revoked(self) -> None:
+        logs.checkin.warning("the server revoked this kiosk (answer to a redeem)")
+        if not self.revoked:
+            self.store.set_meta_many({"revoked_at": iso_utc(self.clock.now()), "needs_enrollment": "1"})
+
     def _refuse_if_revoked(self) -> None:
+        """Also refuses while the local clock is badly off (ClockWrong)."""
         if self.revoked:
             logs.checkin.warning("refused: this kiosk was revoked")
             raise KioskRevoked("this kiosk was revoked; enroll it again")
+        skew = self.clock.offset_seconds
+        if skew is not None and abs(skew) > SKEW_REFUSE_SECONDS:
+            logs.checkin.warning("refused: the local clock is %.0f s off the server's", -skew)
+            raise ClockWrong(f"the local clock is {abs(skew):.0f} s off the server's")
 
     @staticmethod
     def _audit(now: datetime, staff_id: int, action: str, detail: str) -> dict[str, object]:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from kiosk.core.calendar import utc_now
 
 SKEW_WARNING_SECONDS = 120.0  # a local clock this far off is shown to staff
+SKEW_REFUSE_SECONDS = 300.0  # this far off the kiosk decides nothing: its time sync is broken
 
 
 class ServerClock:

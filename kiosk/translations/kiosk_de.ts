@@ -22,6 +22,14 @@
 <context>
     <name>CheckinScreen</name>
     <message>
+        <source>Please ask at the desk</source>
+        <translation>Bitte am Empfang melden</translation>
+    </message>
+    <message>
+        <source>This kiosk&apos;s clock is more than 5 minutes wrong, so it cannot check passes. Staff: please check the time synchronisation.</source>
+        <translation>Die Uhr dieses Terminals geht mehr als 5 Minuten falsch, deshalb kann es keine Pässe prüfen. Personal: bitte die Zeitsynchronisation prüfen.</translation>
+    </message>
+    <message>
         <source>Checking your pass…</source>
         <translation>Dein Ausweis wird geprüft …</translation>
     </message>

@@ -22,6 +22,14 @@
 <context>
     <name>CheckinScreen</name>
     <message>
+        <source>Please ask at the desk</source>
+        <translation>Please ask at the desk</translation>
+    </message>
+    <message>
+        <source>This kiosk&apos;s clock is more than 5 minutes wrong, so it cannot check passes. Staff: please check the time synchronisation.</source>
+        <translation>This kiosk&apos;s clock is more than 5 minutes wrong, so it cannot check passes. Staff: please check the time synchronisation.</translation>
+    </message>
+    <message>
         <source>Checking your pass…</source>
         <translation>Checking your pass…</translation>
     </message>

@@ -159,6 +159,20 @@ class CheckinScreen(QWidget):
         self.stack.setCurrentWidget(self.card)
         self._back.start(DENIED_MS)
 
+    def show_clock_wrong(self) -> None:
+        """The kiosk's clock is off by minutes: it decides nothing (kiosk/services/checkin.py)."""
+        self.set_busy(False)
+        self.card.show_message(
+            "attention",
+            self.tr("Please ask at the desk"),
+            self.tr(
+                "This kiosk's clock is more than 5 minutes wrong, so it cannot check passes. "
+                "Staff: please check the time synchronisation."
+            ),
+        )
+        self.stack.setCurrentWidget(self.card)
+        self._back.start(DENIED_MS)
+
     def show_scanning(self) -> None:
         self._back.stop()
         self.stack.setCurrentWidget(self.broken if self.out_of_order else self._scanning_page)

@@ -12,6 +12,8 @@ from ..services.feed_poller import FeedPoller
 from ..settings import Settings, get_settings
 from .errors import ServerTimeMiddleware, install_error_handlers
 from .limits import BodyLimitMiddleware
+from .logs import RequestLogMiddleware, configure_logging
+from .metrics import MetricsMiddleware, metrics_endpoint
 from .routers import (
     admin_feeds,
     admin_files,
@@ -66,7 +68,13 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.write_gate = WriteGate(slots, settings.write_wait_s)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
-    app.add_middleware(ServerTimeMiddleware)  # outermost: the limit's answers carry the time too
+    app.add_middleware(ServerTimeMiddleware)  # the limit's answers carry the time too
+    if settings.metrics:
+        app.add_middleware(MetricsMiddleware)
+        app.add_route("/metrics", metrics_endpoint(database), include_in_schema=False)
+    app.add_middleware(RequestLogMiddleware)  # outermost: its request id covers everything
+    if settings.log_json:
+        configure_logging(settings.log_level)
     for module in (
         health,
         enroll,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import importlib
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,16 +40,41 @@ def _migrate(args: argparse.Namespace) -> None:
 
 
 def _serve(args: argparse.Namespace) -> None:
-    import os
-
     import uvicorn
 
     settings = settings_for(args)
     upgrade(settings.url)
     os.environ["COWORKING_DATABASE_URL"] = settings.url  # for worker processes
+    os.environ.setdefault("COWORKING_LOG_JSON", "true")  # structured logs (netserver/api/logs.py)
+    if os.environ["COWORKING_LOG_JSON"].lower() in ("1", "true", "yes"):
+        from ..api.logs import configure_logging
+
+        configure_logging(settings.log_level)  # the supervising process; each worker does its own
+    if args.workers > 1:
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(_metrics_dir(settings.resolved_data_dir)))
     host = args.host or settings.host
     port = args.port or settings.port
-    uvicorn.run("netserver.api.app:create_app", factory=True, host=host, port=port, workers=args.workers)
+    uvicorn.run(
+        "netserver.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        log_config=None,  # the app configures logging (JSON), in every worker
+        access_log=False,  # the app writes its own access line (route templates, request ids)
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    )
+
+
+def _metrics_dir(data_dir: Path) -> Path:
+    """An empty directory for the workers' metric files (emptied at every start)."""
+    import shutil
+
+    path = Path(os.environ.get("RUNTIME_DIRECTORY", "") or data_dir) / "prometheus"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _space_add(args: argparse.Namespace) -> None:
@@ -104,6 +130,20 @@ def _staff_add(args: argparse.Namespace) -> None:
     with open_database(args).write() as session:
         row = staff.add_staff(session, display_name=args.name, space=args.space, pin=pin)
         out(f"staff {row.id} {row.display_name} (space {row.space_id})")
+
+
+def _staff_pin(args: argparse.Namespace) -> None:
+    """A new PIN (rotation after a kiosk was stolen); kiosks get it with their next sync."""
+    pin = args.pin or getpass.getpass("new PIN (at least 6 digits): ")
+    with open_database(args).write() as session:
+        row = staff.set_staff_pin(session, args.staff_id, pin)
+        out(f"staff {row.id}: new PIN set (kiosks of space {row.space_id} get it with their next sync)")
+
+
+def _staff_list(args: argparse.Namespace) -> None:
+    with open_database(args).read() as session:
+        for row in staff.list_staff(session):
+            out(f"{row.id}\t{row.space_id}\t{'active' if row.active else 'inactive'}\t{row.display_name}")
 
 
 def _printing() -> Any:
@@ -288,6 +328,11 @@ def register(sub: Any) -> None:
     p.add_argument("--space", required=True)
     p.add_argument("--pin", help="at least 6 digits (asked for when missing)")
     p.set_defaults(func=_staff_add)
+    p = g.add_parser("pin", help="set a new PIN for a staff member (asked for when missing)")
+    p.add_argument("staff_id", type=int)
+    p.add_argument("--pin", help="at least 6 digits")
+    p.set_defaults(func=_staff_pin)
+    g.add_parser("list").set_defaults(func=_staff_list)
 
     g = _group(sub, "pass", "member passes")
     p = g.add_parser("issue", help="issue new passes (older cards stop working)")

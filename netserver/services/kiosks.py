@@ -109,8 +109,8 @@ def record_health(session: Session, kiosk_id: int, health: KioskHealth, now: dat
 
 
 def is_online(kiosk: Kiosk, now: datetime) -> bool:
-    seen = kiosk.last_seen_at
-    return kiosk.revoked_at is None and seen is not None and now - seen <= OFFLINE_AFTER
+    seen = kiosk.last_seen_at or kiosk.created_at  # enrolling is its first contact
+    return kiosk.revoked_at is None and now - seen <= OFFLINE_AFTER
 
 
 def kiosk_overview(

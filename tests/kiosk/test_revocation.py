@@ -133,3 +133,20 @@ def test_health_is_stored_per_kiosk_with_each_sync(own_server: NetServer, make_k
     assert row.online and row.revoked_at is None
     assert row.camera == "out_of_order" and row.queue == 0 and row.version == "0.1.0"
     assert row.last_sync is not None and row.offline_since is None and row.health_at is not None
+
+
+def test_a_redeem_answered_revoked_stops_admitting_at_once(
+    own_server: NetServer, make_kiosk: KioskFactory
+) -> None:
+    """Before any sync pass learns it: the online redeem's 401 token_revoked is enough."""
+    home, here = own_server.add_space("Home"), own_server.add_space("Here")
+    passes = [own_server.add_member(f"Guest {i}", home.space_id)[1] for i in range(2)]
+    kiosk = make_kiosk(own_server, here.space_id)
+    assert kiosk.engine.run_once().ok and kiosk.config.kiosk_id is not None
+    own_server.revoke_kiosk(kiosk.config.kiosk_id)
+    with pytest.raises(KioskRevoked):
+        kiosk.checkin.check_in(passes[0])  # it would have admitted offline before
+    assert kiosk.store.pending_count() == 0 and kiosk.sync_state().revoked
+    own_server.stop()
+    with pytest.raises(KioskRevoked):
+        kiosk.checkin.check_in(passes[1])

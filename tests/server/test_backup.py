@@ -3,16 +3,11 @@ backed up, restored into a new one, and the restored one serves the same sync an
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from kiosk.core.models import new_nonce
 from netserver.api.app import create_app
@@ -20,27 +15,8 @@ from netserver.cli import main
 from netserver.db import Database
 from netserver.settings import Settings
 
-from ..postgres_url import pg_base_url
 from .conftest import World, enroll
-
-
-@contextmanager
-def empty_database(url: str, directory: Path) -> Iterator[str]:
-    """A new, empty database of the same kind as `url` (never migrated)."""
-    if make_url(url).get_backend_name() == "sqlite":
-        yield f"sqlite:///{directory / f'restored-{secrets.token_hex(4)}.db'}"
-        return
-    base = make_url(pg_base_url())
-    name = f"cw_restore_{secrets.token_hex(6)}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+from .databases import empty_database, kind_of
 
 
 def _sync(url: str, headers: dict[str, str], cursor: str | None = None) -> dict[str, object]:
@@ -82,7 +58,7 @@ def test_backup_restore_serves_the_same_sync_answer(
     assert main(["--database-url", world.url, "backup", str(dump)]) == 2  # never overwrites
     assert "exists" in capsys.readouterr().err
 
-    with empty_database(world.url, tmp_path) as target:
+    with empty_database(kind_of(world.url), tmp_path) as target:
         assert main(["--database-url", target, "restore", str(dump)]) == 0
         after = _sync(target, kiosk)  # the kiosk token works on the restored database too
         assert after == before

@@ -11,6 +11,7 @@ from ...services.facts import store_facts
 from ...services.kiosks import refused_results, split_revoked
 from ...services.redeem import redeem, redeem_member
 from ..deps import CurrentKiosk, UploadingKiosk, WriteDb, in_order
+from ..metrics import count_checkin
 from ..schemas import (
     BatchResponse,
     CheckinBatch,
@@ -36,6 +37,8 @@ def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, db: WriteDb) -> Red
             scanned_at=body.scanned_at,
             method=body.method,
         )
+    if not result.duplicate:
+        count_checkin(kiosk.space_id, bool(result.verdict.get("admitted")), "redeem")
     return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
 
 
@@ -53,6 +56,8 @@ def redeem_member_checkin(body: RedeemMemberRequest, kiosk: CurrentKiosk, db: Wr
             staff_id=body.staff_id,
             scanned_at=body.scanned_at,
         )
+    if not result.duplicate:
+        count_checkin(kiosk.space_id, bool(result.verdict.get("admitted")), "redeem")
     return RedeemResponse(nonce=body.nonce, verdict=result.verdict, duplicate=result.duplicate)
 
 
@@ -71,4 +76,11 @@ def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, db: WriteDb) -> B
             store_facts(session, accepted, space_id=kiosk.space_id, kiosk_id=kiosk.id) if accepted else []
         )
     results = in_order(facts, refused, stored, refused_results(refused, lambda fact: fact.nonce))
+    for admitted in (True, False):
+        n = sum(
+            1
+            for f, r in zip(accepted, stored, strict=False)
+            if f.admitted is admitted and r["status"] == "stored"
+        )
+        count_checkin(kiosk.space_id, admitted, "upload", n)
     return BatchResponse(results=[ItemResult.model_validate(r) for r in results])
