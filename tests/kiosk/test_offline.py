@@ -78,7 +78,8 @@ def test_overshoot_resolved_by_an_undo_leaves_both_kiosks(
     assert [o.member_number for o in k_east.store.overshoots()] == [number]
 
     # Staff at West undo their check-in: usage is back within the allowance everywhere.
-    k_west.checkin.undo(wrong.nonce, staff_id=0, reason="scanned the wrong card")
+    staff = own_server.add_staff("Wera", west.space_id, "246813")  # staff of West (issue 13: bound)
+    k_west.checkin.undo(wrong.nonce, staff_id=staff, reason="scanned the wrong card")
     assert k_west.engine.run_once().ok and k_east.engine.run_once().ok
     assert own_server.overshoots() == []
     for kiosk in (k_east, k_west):
