@@ -42,7 +42,8 @@ def test_sigkill_loses_no_stored_checkin(server: NetServer, make_kiosk: KioskFac
         if len(stored) >= 300:
             break
     child.send_signal(signal.SIGKILL)
-    rest, _ = child.communicate(timeout=10)
+    rest = child.stdout.read()  # not communicate(timeout=): it reads the raw pipe and misses
+    child.wait(timeout=10)  # the lines the text wrapper has buffered already
     stored += [line.split()[1] for line in rest.splitlines() if line.startswith("STORED ")]
     assert child.returncode == -signal.SIGKILL
 

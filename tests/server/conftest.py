@@ -216,4 +216,6 @@ def enroll(client: TestClient | httpx.Client, code: str, name: str = "Entrance")
 
 def backdate_kiosk(db: Database, kiosk_id: int, when: datetime = ENROLLED_AT) -> None:
     with db.write() as session:
-        session.execute(update(Kiosk).where(Kiosk.id == kiosk_id).values(created_at=when))
+        # enrolled long ago, seen just now (as if enrolled then and in use since)
+        now = datetime.now(UTC)
+        session.execute(update(Kiosk).where(Kiosk.id == kiosk_id).values(created_at=when, last_seen_at=now))
