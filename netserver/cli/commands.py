@@ -143,7 +143,10 @@ def _member_link(args: argparse.Namespace) -> None:
         secret = member_links.create_link(session, args.number, credential)
     out(settings.member_page_url(secret))
     if credential is not None:
-        out(f"{args.number}\t{credential.serial}\t{credential.text}  (new card; older cards stop working)")
+        out(  # the code itself never goes to the terminal (issue 11): the page shows it
+            f"(new pass serial {credential.serial}, shown on this page; older cards stop working."
+            " For a printed card of it: `pass issue NUMBER --out DIR`)"
+        )
     else:
         out(
             "(a new link; older links stop working. The server keeps no copy of the card's secret, so"

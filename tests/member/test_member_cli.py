@@ -6,7 +6,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import cv2
 import pytest
+import zxingcpp
 from fastapi.testclient import TestClient
 
 from kiosk.core.credentials import display_groups
@@ -37,8 +39,15 @@ def test_links_printed_by_the_cli_open_the_page(capsys: pytest.CaptureFixture[st
     with TestClient(create_app(settings, db=Database(settings.url))) as client:
         html = client.get(link.removeprefix("http://127.0.0.1:8765")).text
         assert "Anna K." in html and "Mo–Fr 07:30–19:00" in html and "<svg" in html
-        code, out, _ = run(capsys, data, "pass", "issue", "10002")
-        number, serial, text, issued_link = out.strip().split("\t")
+        cards = tmp_path / "cards"
+        code, out, _ = run(capsys, data, "pass", "issue", "10002", "--out", str(cards))
+        assert code == 0 and "/me/" not in out  # links are secrets: in a private file, not on the terminal
+        number, issued_link = (cards / "member-links.txt").read_text().strip().split("\t")
+        assert number == "10002" and (cards / "member-links.txt").stat().st_mode & 0o777 == 0o600
+        [png] = cards.glob("*10002*.png")
+        [read] = zxingcpp.read_barcodes(cv2.imread(str(png)))  # the printed card, read by the real decoder
+        text = read.text
+        assert text.upper().startswith("CWM")  # a member pass (the terminal check below looks for this)
         page = client.get(issued_link.removeprefix("http://127.0.0.1:8765")).text
         assert display_groups(text) in page
         code, out, _ = run(capsys, data, "member", "link", "10002")
@@ -46,11 +55,9 @@ def test_links_printed_by_the_cli_open_the_page(capsys: pytest.CaptureFixture[st
         assert client.get(issued_link.removeprefix("http://127.0.0.1:8765")).status_code == 404
         assert display_groups(text) not in client.get(bare).text  # the server cannot rebuild a card
         code, out, _ = run(capsys, data, "member", "link", "10002", "--new-pass")
-        newest = out.splitlines()[1].split("\t")[2].split()[0]
-        assert (
-            display_groups(newest)
-            in client.get(out.splitlines()[0].removeprefix("http://127.0.0.1:8765")).text
-        )
+        assert code == 0 and "CWM" not in out.upper().replace("/ME/", "")  # no pass code on the terminal
+        newest = client.get(out.splitlines()[0].removeprefix("http://127.0.0.1:8765")).text
+        assert "<svg" in newest and display_groups(text) not in newest  # a new pass, shown on the page
 
 
 def test_the_access_log_never_shows_a_member_link() -> None:

@@ -46,6 +46,7 @@ def upgrade() -> None:
     sa.Column('topics', sa.String(length=300), nullable=False),
     sa.Column('shown', sa.Boolean(), nullable=False),
     sa.Column('seq', sa.BigInteger(), nullable=False),
+    sa.Column('txid', sa.BigInteger(), nullable=False, server_default='0'),  # the sync key (0006_i14)
     sa.ForeignKeyConstraint(['member_number'], ['members.number'], name=op.f('fk_skill_board_member_number_members')),
     sa.ForeignKeyConstraint(['space_id'], ['spaces.id'], name=op.f('fk_skill_board_space_id_spaces')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_skill_board')),
@@ -56,6 +57,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_skill_board_member_number'), ['member_number'], unique=False)
         batch_op.create_index(batch_op.f('ix_skill_board_seq'), ['seq'], unique=False)
         batch_op.create_index(batch_op.f('ix_skill_board_space_id'), ['space_id'], unique=False)
+    op.create_index('ix_skill_board_txid_seq', 'skill_board', ['txid', 'seq'])
 
     op.create_table('skill_optins',
     sa.Column('member_number', sa.Integer(), nullable=False),
@@ -82,6 +84,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_skill_board_seq'))
         batch_op.drop_index(batch_op.f('ix_skill_board_member_number'))
         batch_op.drop_index(batch_op.f('ix_skill_board_day'))
+    op.drop_index('ix_skill_board_txid_seq', table_name='skill_board')
 
     op.drop_table('skill_board')
     op.drop_table('member_links')
