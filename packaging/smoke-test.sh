@@ -27,7 +27,9 @@ for needed in kiosk/translations/kiosk_de.qm kiosk/translations/kiosk_en.qm \
     kiosk/assets/sounds/admitted.wav kiosk/assets/sounds/denied.wav kiosk/assets/icons/admitted.svg \
     netserver/migrations/env.py netserver/migrations/versions/0001_initial_schema.py \
     netserver/printing/fonts/DejaVuSans.ttf netserver/printing/fonts/DejaVuSans-Bold.ttf \
-    netserver/printing/fonts/DejaVuSansMono-Bold.ttf netserver/printing/fonts/LICENSE.txt; do
+    netserver/printing/fonts/DejaVuSansMono-Bold.ttf netserver/printing/fonts/LICENSE.txt \
+    netserver/web/templates/signin.html netserver/web/static/htmx.min.js \
+    netserver/member/templates/page.html netserver/member/static/sw.js; do
   grep -q "$needed" <<<"$contents" || fail "the wheel lacks $needed"
 done
 
@@ -62,6 +64,23 @@ SERVER="$(venv_with server server)"
 ! "$SERVER/bin/python" -c "import PySide6" 2>/dev/null || fail "the server has PySide6"
 ! "$SERVER/bin/python" -c "import cv2" 2>/dev/null || fail "the server has OpenCV"
 "$SERVER/bin/coworking-netserver" --data-dir "$WORK/server-data" init --name "Smoke" >/dev/null
+PORT="$("$SERVER/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$SERVER/bin/coworking-netserver" --data-dir "$WORK/server-data" serve --port "$PORT" >"$WORK/serve.log" 2>&1 &
+SERVE_PID=$!
+"$SERVER/bin/python" - "$PORT" <<'PY' || { kill "$SERVE_PID"; cat "$WORK/serve.log" >&2; fail "the installed server does not serve the web admin"; }
+import sys, time, urllib.request
+url = f"http://127.0.0.1:{sys.argv[1]}/admin/signin"
+for _ in range(300):  # 30 s at most
+    try:
+        page = urllib.request.urlopen(url, timeout=2).read().decode()
+        break
+    except OSError:
+        time.sleep(0.1)
+else:
+    sys.exit("no answer from " + url)
+assert "<form" in page and "htmx" in page, page[:300]  # rendered from the wheel's templates
+PY
+kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true
 server_mb="$(size_of "$SERVER")"
 
 echo "== demo (requirements/demo.txt): start headless, wait for scanning, SIGTERM"
