@@ -161,12 +161,35 @@ def member_page_screenshot(server: DemoServer, root: Path) -> Path:
 
     def render() -> None:
         try:
-            subprocess.run(cmd, capture_output=True, timeout=60, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
+            process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError as exc:
             log.warning("no member page screenshot for the demo: %s", exc)
+            return
+        _RENDERERS.append(process)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            log.warning("no member page screenshot for the demo: chromium took over 60 s")
+            process.kill()
 
     threading.Thread(target=render, name="demo-member-page", daemon=True).start()
     return target
+
+
+_RENDERERS: list[subprocess.Popen[bytes]] = []  # chromium processes of member_page_screenshot
+
+
+def stop_member_page_render() -> None:
+    """End a screenshot still being rendered (the demo stops before chromium is done), so its
+    profile directory is not written to while the demo's temporary directory is removed."""
+    while _RENDERERS:
+        process = _RENDERERS.pop()
+        if process.poll() is None:
+            process.kill()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            log.warning("chromium (pid %s) did not end within 5 s", process.pid)
 
 
 def sample_buttons(network: Any, member_page: Path | None = None) -> list[Any]:

@@ -277,7 +277,9 @@ def run_demo(args: Any, app: Any) -> int:
     from kiosk import demo
     from kiosk.ui.demo_panel import DemoPanel
 
-    with tempfile.TemporaryDirectory(prefix="coworking-demo-") as tmp:
+    # ignore_cleanup_errors: a file a child process writes at the last moment must not turn a
+    # clean stop into a crash (the member page's chromium is stopped first, below).
+    with tempfile.TemporaryDirectory(prefix="coworking-demo-", ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         server = demo.start_server(root)
         sys.stdout.write("\n".join(demo.admin_lines(server)) + "\n")
@@ -293,6 +295,7 @@ def run_demo(args: Any, app: Any) -> int:
                 panel.hide()
             return run_kiosk(app, services, camera, options_from(args, windowed=True), footer=panel)
         finally:
+            demo.stop_member_page_render()
             if services is not None:
                 services.close()
             server.stop()
