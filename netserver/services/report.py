@@ -46,8 +46,10 @@ class ReportRow:
 def parse_month(text: str) -> tuple[int, int]:
     """'2026-11' -> (2026, 11); ValueError with a clear message otherwise."""
     match = _MONTH.match(text.strip())
-    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 2000:
+    if not match or not 1 <= int(match[2]) <= 12:
         raise ValueError(f"bad month {text!r}: use YYYY-MM, e.g. 2026-11")
+    if not 2000 <= int(match[1]) <= 2999:  # the years the API takes times for (api/instants.py)
+        raise ValueError(f"bad month {text!r}: the month must lie between 2000-01 and 2999-12")
     return int(match[1]), int(match[2])
 
 

@@ -36,6 +36,10 @@ UPLOAD = {
     for name in ("checkins", "annulments", "day-passes", "equipment-status", "audit", "kiosk/health")
 }
 ADMIN_PREFIX = "/api/v1/admin/"
+# Pages that no bearer token opens: the web admin (session cookies; every route is checked for
+# sessions, roles and CSRF by tests/web/test_access.py) and the member pages (a secret link;
+# tests/member/). Here: every caller's token gets exactly what nobody gets.
+PAGE_PREFIXES = ("/admin", "/me/")
 CALLERS = ("nobody", "forged", "kiosk_a", "kiosk_b", "revoked_kiosk", "admin", "revoked_admin")
 
 
@@ -100,7 +104,8 @@ def callers(world: World, app: FastAPI) -> dict[str, dict[str, str]]:
 
 
 def test_every_route_is_classified(app: FastAPI) -> None:
-    known = {r for r in routes(app) if r[1].startswith(ADMIN_PREFIX)} | OPEN | KIOSK | UPLOAD
+    classified = (ADMIN_PREFIX, *PAGE_PREFIXES)
+    known = {r for r in routes(app) if r[1].startswith(classified)} | OPEN | KIOSK | UPLOAD
     unclassified = routes(app) - known
     assert not unclassified, f"add these routes to the matrix: {sorted(unclassified)}"
     assert not (OPEN | KIOSK | UPLOAD) - routes(app), "the matrix lists a route the app no longer has"
@@ -109,8 +114,11 @@ def test_every_route_is_classified(app: FastAPI) -> None:
 
 def test_the_matrix(app: FastAPI, callers: dict[str, dict[str, str]]) -> None:
     wrong = []
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(app, raise_server_exceptions=False, follow_redirects=False) as client:
         for method, path in sorted(routes(app)):
+            if path.startswith(PAGE_PREFIXES):
+                wrong += _tokens_open_no_page(client, method, path, callers)
+                continue
             for caller in CALLERS:
                 body = None if method in ("GET", "DELETE") else {}
                 answer = client.request(method, concrete(path), json=body, headers=callers[caller])
@@ -118,6 +126,25 @@ def test_the_matrix(app: FastAPI, callers: dict[str, dict[str, str]]) -> None:
                 if answer.status_code >= 500 or got != expected(method, path, caller):
                     wrong.append((method, path, caller, answer.status_code, answer.text[:120]))
     assert not wrong, "\n".join(map(str, wrong))
+
+
+def _outcome(status: int) -> str:
+    """404 and 429 are both a refusal of a wrong member link (429 once an address tried many)."""
+    return "refused" if status in (404, 429) else "redirect" if 300 <= status < 400 else str(status)
+
+
+def _tokens_open_no_page(
+    client: TestClient, method: str, path: str, callers: dict[str, dict[str, str]]
+) -> list[tuple[str, str, str, int, str]]:
+    wrong = []
+    nobody: str | None = None
+    for caller in CALLERS:  # "nobody" first
+        body = None if method in ("GET", "DELETE") else {}
+        answer = client.request(method, concrete(path), json=body, headers=callers[caller])
+        nobody = nobody or _outcome(answer.status_code)
+        if answer.status_code >= 500 or _outcome(answer.status_code) != nobody:
+            wrong.append((method, path, caller, answer.status_code, answer.text[:120]))
+    return wrong
 
 
 def test_kiosk_b_cannot_act_for_space_a(
