@@ -68,3 +68,13 @@ def write_private(path: Path, data: bytes) -> Path:
         if fd != -1:
             os.close(fd)
     return path
+
+
+def unused_path(out_dir: Path, stem: str, suffix: str) -> Path:
+    """`out_dir/stem.suffix`, or `stem-2`, `stem-3`, ... if taken: a file whose secrets exist
+    nowhere else is never overwritten."""
+    candidate, counter = out_dir / f"{stem}{suffix}", 2
+    while candidate.exists():
+        candidate = out_dir / f"{stem}-{counter}{suffix}"
+        counter += 1
+    return candidate

@@ -13,7 +13,7 @@ from kiosk.core.credentials import display_groups
 from kiosk.core.qr import qr_png
 
 from ..db.migrate import upgrade
-from ..private_files import private_dir, write_private
+from ..private_files import private_dir, unused_path, write_private
 from ..services import (
     enrollment,
     equipment,
@@ -200,20 +200,12 @@ def _pass_issue(args: argparse.Namespace) -> None:
         except OSError as exc:
             raise CliError(f"cannot write the passes to {out_dir}: {exc.strerror or exc}") from None
         if links:  # the member page links are secrets like the cards: into a private file too
-            written.append(write_private(_links_file(out_dir), "".join(links).encode("ascii")))
+            links_file = unused_path(out_dir, "member-links", ".txt")
+            written.append(write_private(links_file, "".join(links).encode("ascii")))
     for member, credential in issued:
         out(f"pass {member.number} serial {credential.serial} issued")
     for path in written:
         out(f"wrote {path}")
-
-
-def _links_file(out_dir: Path) -> Path:
-    """member-links.txt, or -2, -3, ... : like the sheets, a file with secrets is never overwritten."""
-    path, n = out_dir / "member-links.txt", 1
-    while path.exists():
-        n += 1
-        path = out_dir / f"member-links-{n}.txt"
-    return path
 
 
 def _write_passes(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..private_files import private_dir
+from ..private_files import private_dir, unused_path
 from .cards import Card, day_pass_card, member_card
 from .pdf import sheet_bytes, write_sheet
 from .png import render_card, write_png
@@ -38,21 +38,12 @@ def write_cards(cards: Sequence[Card], out_dir: Path, *, today: date | None = No
     pdfs = tuple(
         write_sheet(
             [c for c in cards if c.kind == kind],
-            _free_name(out_dir, f"{kind}-{day:%Y%m%d}"),
+            unused_path(out_dir, f"{kind}-{day:%Y%m%d}", ".pdf"),
             title=f"{kind} {day.isoformat()}",
         )
         for kind in sorted({card.kind for card in cards})
     )
     return PrintedCards(pngs=pngs, pdfs=pdfs)
-
-
-def _free_name(out_dir: Path, stem: str) -> Path:
-    candidate = out_dir / f"{stem}.pdf"
-    counter = 2
-    while candidate.exists():
-        candidate = out_dir / f"{stem}-{counter}.pdf"
-        counter += 1
-    return candidate
 
 
 __all__ = [
