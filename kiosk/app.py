@@ -198,7 +198,7 @@ class KioskApp(QObject):
         log.info("sound %s, volume %d %%", "off" if muted else "on", self.sounds.volume)
         store = self.services.store
         values = {SOUND_MUTED_META: "1" if muted else "0", SOUND_VOLUME_META: str(self.sounds.volume)}
-        self.tasks.run(lambda: store.set_meta_many(values))
+        self.tasks.run_latest("sound", lambda: store.set_meta_many(values))
 
     def open_pin(self) -> None:
         if self.window.current() in (self.pin, self.desk):

@@ -46,6 +46,8 @@ class TaskRunner(QObject):
         self._jobs: dict[
             int, tuple[_Job, Callable[[Any], None] | None, Callable[[Exception], None] | None]
         ] = {}
+        self._serial_busy: set[str] = set()
+        self._serial_next: dict[str, Callable[[], Any]] = {}
         self.closed = False
 
     def run(
@@ -59,6 +61,30 @@ class TaskRunner(QObject):
         job = _Job(next(self._ids), fn, self._emitter)
         self._jobs[job.job_id] = (job, done, failed)
         self.pool.start(job)
+
+    def run_latest(self, key: str, fn: Callable[[], Any]) -> None:
+        """Run fn in the pool, one job per key at a time, in the order asked; a job still waiting
+        is replaced by a newer one. For writes of a setting: two quick changes never commit in
+        the wrong order (the last one asked for is the one kept)."""
+        if self.closed:
+            return
+        if key in self._serial_busy:
+            self._serial_next[key] = fn
+            return
+        self._serial_busy.add(key)
+
+        def next_one(_result: object = None) -> None:
+            waiting = self._serial_next.pop(key, None)
+            if waiting is None or self.closed:
+                self._serial_busy.discard(key)
+                return
+            self.run(waiting, next_one, failed)
+
+        def failed(exc: Exception) -> None:
+            log.error("background task %s failed", key, exc_info=exc)
+            next_one()
+
+        self.run(fn, next_one, failed)
 
     @property
     def busy(self) -> int:
@@ -79,4 +105,12 @@ class TaskRunner(QObject):
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Refuse new jobs, wait for running ones; results arriving later are dropped."""
         self.closed = True
-        return self.pool.waitForDone(timeout_ms)
+        done = self.pool.waitForDone(timeout_ms)
+        waiting = list(self._serial_next.items()) if done else []  # else a write is still running
+        for key, fn in waiting:  # a setting asked for last is not lost
+            try:
+                fn()
+            except Exception:
+                log.exception("background task %s failed at shutdown", key)
+        self._serial_next.clear()
+        return done
