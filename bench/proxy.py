@@ -5,9 +5,9 @@ proxy, with the GUI event loop's stalls measured (issue 13).
 
 A real KioskApp (offscreen Qt) is enrolled at a real server process through
 tests/kiosk/fault_proxy.py, which gives each new connection the next behaviour of drop, pass,
-delay, pass, reset (after the server processed the request), pass, half-open, pass, garbage,
-pass, in turn, and
-closes idle forwarded connections so that the kiosk meets a new behaviour every few requests.
+pass, delay, pass, pass, reset (after the server processed the request), ..., half-open, ...,
+garbage, ..., in turn, and closes idle forwarded connections so that the kiosk meets a new
+behaviour every few requests.
 Guests (members of another space) check in at the door one after the other, some twice, while
 the kiosk's SyncWorker pushes and pulls through the same proxy; the check-ins are decided online
 (the server's verdict within the redeem budget) or, when that fails, locally. A 5 ms QTimer
@@ -46,7 +46,7 @@ from tests.kiosk.fault_proxy import FaultProxy  # noqa: E402
 from tests.kiosk.netserver_proc import NetServer  # noqa: E402
 
 FAULTS = ("drop", "delay", "reset", "half_open", "garbage")
-SEQUENCE = tuple(x for fault in FAULTS for x in (fault, "pass"))  # every other connection works
+SEQUENCE = tuple(x for fault in FAULTS for x in (fault, "pass", "pass"))  # one in three is a fault
 IDLE_CLOSE = 0.15  # seconds: a forwarded connection idle this long is closed
 PROBE_BACKOFF = 0.3  # seconds: the kiosk probes the server again this soon after a failure
 PULL_INTERVAL, PUSH_DELAY = 1.0, 0.2  # seconds (the kiosk's own: 30 s and 2 s)
