@@ -29,6 +29,7 @@ import dataclasses
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -74,6 +75,9 @@ class ProxyRun:
     pending: int = 0  # still in the kiosk's outbox at the end
     longest_stall_ms: float = 0.0
     p99_stall_ms: float = 0.0
+    stalls_over_budget: int = 0  # heartbeat gaps over 50 ms
+    ticks: int = 0
+    gui_network_calls: list[str] = field(default_factory=list)  # socket calls on the GUI thread
     verdict_ms: list[float] = field(default_factory=list)
     faults: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
@@ -92,12 +96,38 @@ class ProxyRun:
             f"still queued {self.pending}; guests admitted {self.guests}, guest days counted "
             f"{self.counted}, counted twice {self.counted_twice}",
             f"  GUI stall: longest {self.longest_stall_ms:.1f} ms, p99 {self.p99_stall_ms:.1f} ms "
-            f"(budget {BUDGET_STALL_MS:.0f} ms)",
+            f"(budget {BUDGET_STALL_MS:.0f} ms), {self.stalls_over_budget} of {self.ticks} gaps over "
+            f"the budget; socket calls on the GUI thread: {len(self.gui_network_calls)}",
             f"  verdict at the door: p50 {percentile(verdicts, 50):.0f} ms, p99 "
             f"{percentile(verdicts, 99):.0f} ms, max {self.slowest_verdict_ms:.0f} ms "
             f"(budget {BUDGET_VERDICT_MS:.0f} ms)",
             f"  connections by behaviour: {faults}",
         ]
+
+
+class GuiSockets:
+    """Records socket calls (connect, name look-ups, sends) made on the GUI thread while
+    `active`: there must be none, all network I/O belongs to the sync and check-in threads.
+    An audit hook (sys.addaudithook) cannot be removed: one per process, switched on and off."""
+
+    _installed: GuiSockets | None = None
+    EVENTS = frozenset({"socket.connect", "socket.getaddrinfo", "socket.sendto", "socket.sendmsg"})
+
+    def __init__(self) -> None:
+        self.active = False
+        self.calls: list[str] = []
+        self.thread = threading.main_thread()
+
+    @classmethod
+    def get(cls) -> GuiSockets:
+        if cls._installed is None:
+            cls._installed = cls()
+            sys.addaudithook(cls._installed._hook)
+        return cls._installed
+
+    def _hook(self, event: str, args: tuple[Any, ...]) -> None:
+        if self.active and event in self.EVENTS and threading.current_thread() is self.thread:
+            self.calls.append(f"{event}{args[1:2]!r}")
 
 
 def open_kiosk(url: str, server: NetServer, space_id: int, path: Path, timeout: float) -> KioskServices:
@@ -134,6 +164,8 @@ def run(
     app = KioskApp(services, None, Options(windowed=True, sound=False, scanner=True, lobby_idle_ms=0))
     app.sync.pull_interval, app.sync.push_delay = PULL_INTERVAL, PUSH_DELAY
     meter = StallMeter(5)
+    sockets = GuiSockets.get()
+    sockets.calls = []
     shown: list[str] = []
     admitted: set[int] = set()
     started = time.monotonic()
@@ -144,6 +176,7 @@ def run(
             proxy.idle_close, proxy.sequence = IDLE_CLOSE, SEQUENCE
             proxy.used.clear()  # count the connections of the faulty part only
         meter.start()
+        sockets.active = True
         texts = [
             guests[i // AGAIN_EVERY] if i % AGAIN_EVERY == AGAIN_EVERY - 1 else guests[i]
             for i in range(checkins)
@@ -167,9 +200,11 @@ def run(
             app.sync_now()
             wait(500)
         meter.stop()
+        sockets.active = False
         result.pending = services.sync_state().pending
     finally:
         meter.stop()
+        sockets.active = False
         app.shutdown()
         services.close()
         if proxy is not None:
@@ -185,6 +220,8 @@ def run(
     result.guests, result.counted = len(admitted), len(counted)
     result.counted_twice = sum(1 for n in counted.values() if n > 1)
     result.longest_stall_ms, result.p99_stall_ms = meter.longest_ms, meter.percentile_ms(99)
+    result.stalls_over_budget, result.ticks = meter.over(BUDGET_STALL_MS), len(meter.gaps_ms)
+    result.gui_network_calls = list(sockets.calls)
     return result
 
 

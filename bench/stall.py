@@ -53,5 +53,9 @@ class StallMeter(QObject):
     def longest_ms(self) -> float:
         return max(self.gaps_ms, default=0.0)
 
+    def over(self, ms: float) -> int:
+        """How many gaps were longer than `ms`."""
+        return sum(1 for gap in self.gaps_ms if gap > ms)
+
     def percentile_ms(self, p: float) -> float:
         return percentile(sorted(self.gaps_ms), p)

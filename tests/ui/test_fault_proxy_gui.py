@@ -9,11 +9,12 @@ The full-size run, beside a plain connection: `python -m bench.proxy` (bench/pro
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
 
-from bench.proxy import BUDGET_STALL_MS, FAULTS, ProxyRun, run
+from bench.proxy import BUDGET_STALL_MS, FAULTS, GuiSockets, ProxyRun, run
 from tests.kiosk.netserver_proc import NetServer
 
 from .conftest import QT_NOISE
@@ -24,6 +25,16 @@ pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)
 CHECKINS = 40
 CI_STALL_MS = 250.0  # the budget is 50 ms; CI machines run other jobs on the same cores
 CI_VERDICT_MS = 2000.0  # the budget is 1 s in every case (DESIGN §10)
+
+
+def test_the_gui_socket_watch_sees_a_call_on_the_gui_thread() -> None:
+    watch = GuiSockets.get()
+    watch.calls, watch.active = [], True
+    try:
+        socket.getaddrinfo("127.0.0.1", 80)
+    finally:
+        watch.active = False
+    assert watch.calls and watch.calls[0].startswith("socket.getaddrinfo")
 
 
 def test_the_door_keeps_going_through_network_faults(qtbot, tmp_path: Path) -> None:
@@ -48,6 +59,7 @@ def test_the_door_keeps_going_through_network_faults(qtbot, tmp_path: Path) -> N
     for fault in FAULTS:
         assert result.faults[fault] >= 1, result.faults  # every kind of fault came up
     assert 0 < result.online < CHECKINS  # some decided by the server, some locally
+    assert result.gui_network_calls == []  # all network I/O off the GUI thread
     assert result.slowest_verdict_ms <= CI_VERDICT_MS, result.verdict_ms
     assert result.longest_stall_ms <= CI_STALL_MS, (
         f"the GUI stalled {result.longest_stall_ms:.0f} ms (budget {BUDGET_STALL_MS:.0f} ms)"
