@@ -125,7 +125,7 @@ class MembersTab(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
-        return [self.search, self.table, self.checkin, self.denials, self.reason, self.override]
+        return [self.search, self.checkin, self.table, self.denials, self.reason, self.override]
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
