@@ -88,7 +88,7 @@ class FaultProxy:
             if behaviour == "delay":
                 time.sleep(self.rng.uniform(0.05, 0.8))
             if behaviour == "reset":
-                self._pump(client, upstream, reset=True)
+                self._reset_after_answer(client, upstream)
             else:
                 self._relay(client, upstream)
         except OSError:
@@ -120,29 +120,20 @@ class FaultProxy:
                 client.close()
                 upstream.close()
 
-    def _pump(self, client: socket.socket, upstream: socket.socket, *, reset: bool) -> None:
+    def _reset_after_answer(self, client: socket.socket, upstream: socket.socket) -> None:
+        """Forward the request; once the server answers (it has processed the request), send
+        the kiosk half of the answer, then an RST."""
+
         def forward(src: socket.socket, dst: socket.socket) -> None:
             try:
                 while chunk := src.recv(65536):
                     dst.sendall(chunk)
             except OSError:
                 pass
-            finally:
-                try:
-                    dst.shutdown(socket.SHUT_WR)
-                except OSError:
-                    pass
 
-        up = threading.Thread(target=forward, args=(client, upstream), daemon=True)
-        up.start()
-        if reset:
-            answer = upstream.recv(65536)  # the server has the request: answer with half, then RST
-            client.sendall(answer[: max(1, len(answer) // 2)])
-            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            client.close()
-            upstream.close()
-            return
-        forward(upstream, client)
-        up.join(timeout=30)
+        threading.Thread(target=forward, args=(client, upstream), daemon=True).start()
+        answer = upstream.recv(65536)
+        client.sendall(answer[: max(1, len(answer) // 2)])
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         client.close()
         upstream.close()
