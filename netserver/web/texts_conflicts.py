@@ -6,7 +6,7 @@ from typing import Final
 
 # key: (English, German)
 CONFLICTS: Final[dict[str, tuple[str, str]]] = {
-    "nav.conflicts": ("Held facts", "Zurückgehaltene Check-ins"),
+    "nav.conflicts": ("Held check-ins", "Zurückgehalten"),
     "conflicts.title": ("Held check-ins", "Zurückgehaltene Check-ins"),
     "conflicts.intro": (
         "Check-ins a kiosk uploaded that were not counted: dated before the kiosk was enrolled, later than the server's time, or in a closed month. Count one if its time is right, or dismiss it; nothing changes until you decide.",
