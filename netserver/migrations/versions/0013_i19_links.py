@@ -1,7 +1,7 @@
 """members.name_key (the admin's indexed name search), fact_conflicts resolution (issue 19/16)
 
 Revision ID: 0011_i19_links
-Revises: 0004_i19
+Revises: 0012_i16_report
 Create Date: 2026-12-04
 
 """
@@ -14,7 +14,7 @@ from netserver.db.name_key import name_key
 
 
 revision: str = '0011_i19_links'
-down_revision: Union[str, Sequence[str], None] = '0004_i19'
+down_revision: Union[str, Sequence[str], None] = '0012_i16_report'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
