@@ -21,6 +21,7 @@ from netserver.db import AuditEntry, Checkin
 from netserver.services import conflicts, members
 from netserver.services.clock import utc_now
 from netserver.services.kiosks import list_kiosks
+from netserver.settings import Settings
 from tests.server.conftest import backdate_kiosk, enroll
 from tests.server.test_facts import fact, upload
 
@@ -48,6 +49,7 @@ def test_a_new_member_link_is_shown_once_with_its_qr_and_the_card(
     found = LINK.search(shown.text)
     assert found, shown.text
     url, secret = found.group(0), found.group(1)
+    assert url == f"http://testserver/me/{secret}"  # no COWORKING_PUBLIC_URL: the address used
     qr = re.search(r'src="data:image/png;base64,([^"]+)"', shown.text)
     assert qr
     image = Image.open(io.BytesIO(base64.b64decode(qr.group(1))))
@@ -85,6 +87,13 @@ def test_a_new_member_link_is_shown_once_with_its_qr_and_the_card(
     assert client.get(f"/me/{newer.group(1)}").status_code == 200
     with admin_world.world.db.read() as session:
         assert members.get_member(session, number).pass_serial == 2  # the card stays valid
+
+
+def test_the_public_url_setting_makes_the_links() -> None:
+    assert Settings(public_url="https://netz.example.org/").member_page_url("S", seen_at="http://x/") == (
+        "https://netz.example.org/me/S"
+    )
+    assert Settings(port=9000).member_page_url("S") == "http://127.0.0.1:9000/me/S"
 
 
 def test_the_stendal_manager_makes_a_link_for_a_stendal_member(admin_world: AdminWorld) -> None:

@@ -31,7 +31,7 @@ async def new_link(request: Request, who: Checked, number: int) -> Response:
     with database(request).write() as session:
         member = scope.member_to_change(session, who, number)
         secret, credential = member_admin.new_link(session, member, who_actor(who), new_pass=new_pass)
-        url = settings.member_page_url(secret)
+        url = settings.member_page_url(secret, seen_at=str(request.base_url))  # as the admin reached us
         pdf = b""
         if credential is not None:
             card = member_card(
