@@ -16,7 +16,7 @@ class Checkin(Synced, Base):
     __tablename__ = "checkins"
     __table_args__ = (
         Index("ix_checkins_member_day", "member_number", "day"),
-        # the monthly report's columns, so its grouped passes read the index, not the rows
+        # the monthly report's and the dashboard's columns: their grouped passes read the index only
         Index(
             "ix_checkins_report",
             "day",
@@ -28,6 +28,8 @@ class Checkin(Synced, Base):
             "annulled_at",
             "kiosk_id",
             "day_pass_number",
+            "replaced_at",
+            "occurred_at",
         ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
