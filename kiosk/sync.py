@@ -32,7 +32,7 @@ from kiosk.services.client import (
 from kiosk.services.clock import ServerClock
 from kiosk.services.connectivity import Connectivity
 from kiosk.services.health import HealthBoard
-from kiosk.store import OutboxItem, OutboxKind, PageError, Store, StoreUnavailable
+from kiosk.store import OutboxItem, OutboxKind, PageError, Store, StoreUnavailable, presence
 
 BATCH_SIZE = 500
 PAGE_LIMIT = 2000
@@ -122,6 +122,7 @@ class SyncEngine:
             if self.client is None:
                 raise NotEnrolled("this kiosk is not enrolled")
             self.report_health()
+            self.queue_presence()
             # a revoked kiosk still uploads: the server keeps what it recorded before revocation
             pushed, rejected = self.push(cancel)
             if self.revoked:
@@ -243,6 +244,17 @@ class SyncEngine:
             },
             background=True,
         )
+
+    def queue_presence(self) -> None:
+        """Hourly presence counts of yesterday and today into the outbox (only what changed)."""
+        space_id = self.store.space_id
+        if space_id is None:
+            return
+        now = self.clock.now()
+        today = self.store.calendar().local_date(now)
+        queued = presence.queue_hourly_counts(self.store, space_id, [today - timedelta(days=1), today], now)
+        if queued:
+            logs.sync.debug("queued %d hourly presence counts", queued)
 
     # -- push ----------------------------------------------------------------------------------
 

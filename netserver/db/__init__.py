@@ -29,6 +29,7 @@ from .models_org import (
     Space,
     Staff,
 )
+from .models_presence import PresenceCount
 
 sync_key_indexes(Base.metadata)
 
@@ -58,6 +59,7 @@ __all__ = [
     "MemberLink",
     "Network",
     "Overshoot",
+    "PresenceCount",
     "Pass",
     "Plan",
     "SkillBoardEntry",
