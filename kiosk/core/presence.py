@@ -80,13 +80,12 @@ def stays(movements: Iterable[Movement], day: date, hours_text: str, calendar: N
 
 
 def present(all_stays: Sequence[Stay], at: datetime) -> int:
-    """People whose stay has not ended at `at` (a check-in recorded a moment "ahead", e.g. by a
-    clock a little fast, counts too: it is of today and has not ended)."""
-    return len({s.who for s in all_stays if s.end > at})
+    """People here at `at`: one of their stays has begun and not ended."""
+    return len({s.who for s in all_stays if s.start <= at < s.end})
 
 
 def is_present(all_stays: Sequence[Stay], who: str, at: datetime) -> bool:
-    return any(s.who == who and s.end > at for s in all_stays)
+    return any(s.who == who and s.start <= at < s.end for s in all_stays)
 
 
 def hour_bounds(day: date, calendar: NetworkCalendar) -> list[tuple[datetime, datetime]]:

@@ -22,6 +22,7 @@ from kiosk import logs
 from kiosk.core import credentials
 from kiosk.core.credentials import Credential, CredentialError, DayPass, MemberPass
 from kiosk.core.models import DayPassRecord, new_nonce
+from kiosk.core.presence import CHECKOUT_MIN_GAP
 from kiosk.core.rules import decide, decide_member, staff_override
 from kiosk.core.verdicts import Verdict
 from kiosk.core.wire import iso_utc
@@ -96,6 +97,7 @@ class CheckinService:
         self.client = client
         self.budget = budget
         self.listeners: list[Callable[[], None]] = []
+        self.checkout_gap = CHECKOUT_MIN_GAP  # a second scan sooner is not a check-out
         self._decide_lock = threading.Lock()  # two local decisions for one member never overlap
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="redeem")
 
@@ -116,7 +118,7 @@ class CheckinService:
             scanned = exc
         if isinstance(scanned, MemberPass):
             with self._decide_lock:
-                goodbye = presence.try_checkout(self.store, self.space_id, scanned, now)
+                goodbye = presence.try_checkout(self.store, self.space_id, scanned, now, self.checkout_gap)
             if goodbye is not None:
                 logs.checkin.info("%s check-out member=%s", nonce, goodbye.member_number)
                 self._notify()

@@ -10,7 +10,7 @@ replaced, forged or unknown card checks nobody out. See docs/presence.md.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from kiosk.core.credentials import MemberPass
 from kiosk.core.models import new_nonce
@@ -21,7 +21,9 @@ from kiosk.store import Store
 from kiosk.store import presence as stored
 
 
-def try_checkout(store: Store, space_id: int, scanned: MemberPass, now: datetime) -> Verdict | None:
+def try_checkout(
+    store: Store, space_id: int, scanned: MemberPass, now: datetime, min_gap: timedelta = CHECKOUT_MIN_GAP
+) -> Verdict | None:
     """The "Goodbye" verdict (admitted, nothing counted) if this scan checks the member out;
     None if it is an ordinary check-in. The check-out is recorded before it is returned."""
     space = stored.settings(store, space_id)
@@ -44,7 +46,7 @@ def try_checkout(store: Store, space_id: int, scanned: MemberPass, now: datetime
     if not verdict.admitted:  # a card that would not get in checks nobody out
         return None
     arrived = stored.last_arrival(store, space_id, day, member.number)
-    if arrived is None or now - arrived < CHECKOUT_MIN_GAP:
+    if arrived is None or now - arrived < min_gap:
         return None  # not here today, or the same arrival scanned twice
     if not is_present(stored.day_stays(store, space_id, day, space.opening_hours), f"m:{member.number}", now):
         return None  # already left (or the space has closed): this scan is a new arrival
