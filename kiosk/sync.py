@@ -268,7 +268,15 @@ class SyncEngine:
                 break
             kind = batch[0].kind
             posted = time.monotonic()
-            results = self.client.post_batch(kind.path, [item.payload for item in batch])
+            try:
+                results = self.client.post_batch(kind.path, [item.payload for item in batch])
+            except (RequestRejected, BadResponse) as exc:
+                if kind is not OutboxKind.PRESENCE or exc.status not in (404, 405):
+                    raise
+                # an older server takes no presence counts: they must not hold up the rest
+                logs.sync.info("the server takes no presence counts (%s): %d dropped", exc.status, len(batch))
+                self.store.mark_results(kind, [item.id for item in batch], {}, [], self.clock.now())
+                continue
             answered = time.monotonic()
             sent, rejected, failed = _classify(kind, batch, results)
             self.store.mark_results(kind, sent, rejected, failed, self.clock.now())

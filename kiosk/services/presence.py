@@ -71,6 +71,8 @@ def is_goodbye(verdict: Verdict) -> bool:
 def full_for_guest(store: Store, space_id: int, verdict: Verdict, now: datetime) -> bool:
     """After an admission: is this a guest (a member of another space, or a day-pass visitor)
     for whom no desk is free (more people present than the space has desks)?"""
+    if stored.settings(store, space_id).capacity <= 0:
+        return False  # no desks given: nothing to be full
     if not verdict.admitted or is_goodbye(verdict) or verdict.reason is Reason.ALREADY_TODAY:
         return False  # a guest back the same day had a desk this morning
     guest = verdict.reason is Reason.DAY_PASS or (

@@ -74,6 +74,7 @@ V3 = (
         nonce TEXT PRIMARY KEY, space_id INTEGER NOT NULL, day TEXT NOT NULL,
         member_number INTEGER, day_pass_number INTEGER, left_at TEXT NOT NULL)""",
     "CREATE INDEX checkouts_day ON checkouts (space_id, day)",
+    "CREATE INDEX usage_space_day ON usage (space_id, day)",  # who is here today, by space
 )
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)

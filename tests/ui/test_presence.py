@@ -14,7 +14,8 @@ from sqlalchemy import select
 from kiosk.core.calendar import NetworkCalendar
 from kiosk.core.presence import by_hour
 from kiosk.core.wire import iso_utc
-from kiosk.store import presence
+from kiosk.services.client import ApiClient, RequestRejected
+from kiosk.store import OutboxKind, presence
 from netserver.db import PresenceCount
 from netserver.services import spaces
 
@@ -174,3 +175,26 @@ def signed_in_dashboard(world) -> str:
         page = http.get(f"{world.server.url}/admin/dashboard", timeout=10)
         assert page.status_code == 200
         return page.text
+
+
+class ServerWithoutPresence(ApiClient):
+    """An older server: no POST /api/v1/presence (the seam: the kiosk's client)."""
+
+    def post_batch(self, path, items):  # type: ignore[no-untyped-def]
+        if path == OutboxKind.PRESENCE.path:
+            raise RequestRejected("not_found", "HTTP 404", status=404)
+        return super().post_batch(path, items)
+
+
+def test_an_older_server_without_presence_counts_holds_up_no_other_upload(world, services):
+    settle(world, services)
+    old = services.engine.client
+    services.engine.client = ServerWithoutPresence(old.base_url, token=old._token, clock=old.clock)
+    staff_id = services.store.staff_records()[0].id
+    visitor = services.checkin.issue_day_pass(staff_id=staff_id)
+    assert services.checkin.check_in(visitor.text).admitted
+    assert services.checkin.check_in(world.pass_text("forged")).verdict.reason.value == "unknown_pass"
+    report = services.engine.run_once()
+    assert report.ok and services.store.pending_count() == 0 and services.store.rejected_count() == 0
+    denied = [c for c in world.server.checkins(space_id=services.store.space_id) if not c["admitted"]]
+    assert denied  # the denied scan (uploaded after the counts) reached the server
