@@ -246,7 +246,8 @@ class SyncEngine:
         )
 
     def queue_presence(self) -> None:
-        """Hourly presence counts of yesterday and today into the outbox (only what changed)."""
+        """The presence counts of yesterday's and today's finished hours into the outbox (only
+        what changed; docs/presence.md)."""
         space_id = self.store.space_id
         if space_id is None:
             return
@@ -259,7 +260,8 @@ class SyncEngine:
     # -- push ----------------------------------------------------------------------------------
 
     def push(self, cancel: Callable[[], bool] = _never) -> tuple[int, int]:
-        """Upload the outbox in order, one kind per batch; returns (delivered, rejected)."""
+        """Upload the outbox in order, one kind per batch; returns (delivered, rejected) records
+        (check-ins, day passes, staff actions; the hourly presence counts go too, uncounted)."""
         assert self.client is not None
         delivered = refused = 0
         while not cancel():
@@ -287,8 +289,9 @@ class SyncEngine:
                 answered - posted,
                 time.monotonic() - answered,
             )
-            delivered += len(sent)
-            refused += len(rejected)
+            if kind is not OutboxKind.PRESENCE:  # records, not the hourly counts
+                delivered += len(sent)
+                refused += len(rejected)
             for item_id, error in rejected.items():
                 logs.sync.warning("server rejected %s %s: %s", kind.value, item_id, error)
             if failed:

@@ -113,9 +113,10 @@ def record_checkout(
 
 
 def queue_hourly_counts(store: Store, space_id: int, days: list[date], now: datetime) -> int:
-    """Queue (or update) the upload of each hour's count of `days` up to `now` whose value the
-    outbox does not already hold; an hour's id is the space and the hour's start. Hours nobody
-    was here are not sent (the server shows them as 0). Returns the hours queued."""
+    """Queue (or update) the upload of each hour of `days` that has ended by `now` whose count the
+    outbox does not already hold (a finished hour may still change: an undo, a check-in synced
+    late from another kiosk); an hour's id is the space and the hour's start. Hours nobody was
+    here are not sent (the server shows them as 0). Returns the hours queued."""
     hours = settings(store, space_id).opening_hours
     calendar = store.calendar()
     queued = 0
@@ -123,7 +124,7 @@ def queue_hourly_counts(store: Store, space_id: int, days: list[date], now: date
         counts = by_hour(day_stays(store, space_id, day, hours), day, calendar)
         rows = []
         for (start, end), count in zip(hour_bounds(day, calendar), counts, strict=True):
-            if start <= now and end > start:
+            if end <= now and end > start:
                 item_id = f"{space_id}:{iso_utc(start)}"
                 payload = json.dumps({"id": item_id, "hour": iso_utc(start), "present": count})
                 rows.append((item_id, count, payload))

@@ -130,17 +130,26 @@ def test_hourly_counts_reach_the_server_and_its_dashboard(world, services):
     staff_id = services.store.staff_records()[0].id
     visitor = services.checkin.issue_day_pass(staff_id=staff_id)
     assert services.checkin.check_in(visitor.text).admitted
-    assert services.engine.run_once().ok
     now = services.clock.now()
     calendar: NetworkCalendar = services.store.calendar()
+    sid = services.store.space_id
+    assert services.engine.run_once().ok  # this hour has not ended: nothing sent for it yet
+    this_hour = calendar.local(now).replace(minute=0, second=0, microsecond=0)
+    if calendar.local(services.clock.now()).hour == this_hour.hour:  # (not at hh:59:59)
+        assert server_count(world, this_hour) is None
+    an_hour_later = now + timedelta(hours=1)  # what the next pass does once the hour has ended
+    assert presence.queue_hourly_counts(services.store, sid, [calendar.local_date(now)], an_hour_later)
+    assert services.engine.run_once().ok
     hour = calendar.local(now).replace(minute=0, second=0, microsecond=0)
     expected = presence.day_stays(services.store, services.store.space_id, calendar.local_date(now))
     count = by_hour(expected, calendar.local_date(now), calendar)[hour.hour]
     assert count >= 1
     assert server_count(world, hour) == count
     assert services.engine.run_once().ok and server_count(world, hour) == count  # nothing sent twice
-    # One more visitor this hour: the hour is sent again with its new count.
+    assert not presence.queue_hourly_counts(services.store, sid, [calendar.local_date(now)], an_hour_later)
+    # One more visitor this hour (the kiosk learns it late): the hour is sent again, new count.
     assert services.checkin.check_in(services.checkin.issue_day_pass(staff_id=staff_id).text).admitted
+    assert presence.queue_hourly_counts(services.store, sid, [calendar.local_date(now)], an_hour_later)
     assert services.engine.run_once().ok
     assert server_count(world, hour) == count + 1
     # The dashboard of the space shows it at that hour.
@@ -194,6 +203,11 @@ def test_an_older_server_without_presence_counts_holds_up_no_other_upload(world,
     visitor = services.checkin.issue_day_pass(staff_id=staff_id)
     assert services.checkin.check_in(visitor.text).admitted
     assert services.checkin.check_in(world.pass_text("forged")).verdict.reason.value == "unknown_pass"
+    now, calendar = services.clock.now(), services.store.calendar()
+    hour_ended = now + timedelta(hours=1)
+    assert presence.queue_hourly_counts(
+        services.store, services.store.space_id, [calendar.local_date(now)], hour_ended
+    )
     report = services.engine.run_once()
     assert report.ok and services.store.pending_count() == 0 and services.store.rejected_count() == 0
     denied = [c for c in world.server.checkins(space_id=services.store.space_id) if not c["admitted"]]
