@@ -16,7 +16,10 @@ class PresenceCount(Base):
     kiosk sends an hour again when its count changes; the row keeps the newest."""
 
     __tablename__ = "presence_counts"
-    __table_args__ = (Index("ix_presence_counts_space_hour", "space_id", "hour"),)
+    __table_args__ = (
+        Index("ix_presence_counts_space_hour", "space_id", "hour"),  # a space's dashboard
+        Index("ix_presence_counts_hour", "hour"),  # the coordinator's (all spaces)
+    )
     kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosks.id"), primary_key=True)
     hour: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
     space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id"))

@@ -29,6 +29,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('kiosk_id', 'hour', name=op.f('pk_presence_counts'))
     )
     op.create_index('ix_presence_counts_space_hour', 'presence_counts', ['space_id', 'hour'], unique=False)
+    op.create_index('ix_presence_counts_hour', 'presence_counts', ['hour'], unique=False)
     with op.batch_alter_table('spaces', schema=None) as batch_op:
         batch_op.add_column(sa.Column('checkout_by_scan', sa.Boolean(), nullable=False, server_default=sa.false()))
 
@@ -36,5 +37,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('spaces', schema=None) as batch_op:
         batch_op.drop_column('checkout_by_scan')
+    op.drop_index('ix_presence_counts_hour', table_name='presence_counts')
     op.drop_index('ix_presence_counts_space_hour', table_name='presence_counts')
     op.drop_table('presence_counts')
