@@ -351,8 +351,7 @@ class Store:
             ("events", "ends_at < ?", old_events),
             # the skills board: an entry lives for its day only, a withdrawn one not at all
             ("skill_board", "day < ? OR shown = 0", self.calendar().local_date(now).isoformat()),
-            # who left when: kept as long as the check-ins they end (docs/privacy.md)
-            ("checkouts", "left_at < ?", cutoff),
+            ("checkouts", "left_at < ?", cutoff),  # as long as check-ins (docs/privacy.md)
         ):
             while True:
                 with self.db.transaction(background=True) as tx:
