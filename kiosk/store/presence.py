@@ -101,6 +101,17 @@ def last_arrival(store: Store, space_id: int, day: date, member_number: int) -> 
     return max(arrivals) if arrivals else None
 
 
+def checkouts(store: Store, space_id: int, day: date) -> dict[int, list[datetime]]:
+    """This kiosk's check-outs of `day` at the space: member number -> times, earliest first."""
+    left: dict[int, list[datetime]] = {}
+    for r in store.db.query(
+        "SELECT member_number, left_at FROM checkouts WHERE space_id = ? AND day = ? ORDER BY left_at",
+        (space_id, day.isoformat()),
+    ):
+        left.setdefault(int(r[0]), []).append(parse_iso(r[1]))
+    return left
+
+
 def record_checkout(
     store: Store, *, nonce: str, space_id: int, day: date, member_number: int, at: datetime
 ) -> None:

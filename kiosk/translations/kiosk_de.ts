@@ -833,6 +833,10 @@
         <source>reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
+    <message>
+        <source>left %1</source>
+        <translation>gegangen %1</translation>
+    </message>
 </context>
 <context>
     <name>VerdictCard</name>

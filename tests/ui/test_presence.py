@@ -21,6 +21,7 @@ from netserver.services import spaces
 
 from .conftest import QT_NOISE
 from .test_desk_denials import at_the_door
+from .test_desk_flow import unlock
 
 pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)
 ALWAYS_OPEN = "Mo-Su 00:00-24:00"
@@ -69,6 +70,13 @@ def test_with_check_out_on_a_second_scan_after_the_gap_says_goodbye(qtbot, world
     assert back.admitted and not back.checked_out and here_now(services) == here
     assert services.engine.run_once().ok
     assert counted(world, guest.member_number) == days_counted == 1
+    # The desk's list of today shows when the guest left (after the check-ins before it).
+    unlock(qtbot, app, world.pin)
+    table = app.desk.today.table
+    qtbot.waitUntil(lambda: table.rowCount() >= 3, timeout=10_000)
+    notes = [table.item(row, 4).text() for row in range(table.rowCount())]
+    went = [n for n in notes if n.startswith("gegangen ")]
+    assert len(went) == 2 and went[0] == went[1]  # the arrival and the double scan, not the return
 
 
 def test_with_check_out_off_a_second_scan_is_a_check_in_again(qtbot, world, services, make_app):
