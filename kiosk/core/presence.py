@@ -24,6 +24,11 @@ CHECKOUT_MIN_GAP = timedelta(minutes=2)  # a second scan sooner is a double scan
 GOODBYE_KEY = "presence.goodbye"  # the message of a check-out's verdict (kiosk.core.messages)
 
 
+def is_goodbye_key(message_key: str) -> bool:
+    """A check-out's message: "presence.goodbye" (a member) or "presence.goodbye.visitor"."""
+    return message_key == GOODBYE_KEY or message_key.startswith(GOODBYE_KEY + ".")
+
+
 @dataclass(frozen=True, slots=True)
 class Movement:
     """One person coming in (`arrived`) or leaving, at `at`. `who` is any stable key

@@ -116,7 +116,7 @@ class CheckinService:
             scanned: Credential | CredentialError = credentials.parse(text)
         except CredentialError as exc:
             scanned = exc
-        if isinstance(scanned, MemberPass):
+        if isinstance(scanned, MemberPass | DayPass):
             with self._decide_lock:
                 goodbye = presence.try_checkout(self.store, self.space_id, scanned, now, self.checkout_gap)
             if goodbye is not None:

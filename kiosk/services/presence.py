@@ -1,7 +1,7 @@
 """Who is here, at the door: check-out by scanning again, and "the space is full" for guests.
 
 Check-out (a space setting, `coworking-netserver space checkout SPACE on`, synced): a member
-who is present here today (checked in, stay not ended) and scans again, at least
+or day-pass visitor who is present here today (checked in, stay not ended) and scans again, at least
 CHECKOUT_MIN_GAP after their last check-in, is recorded as left and sees "Goodbye". Nothing
 goes to the server for it except the hourly counts; guest days are never touched. The pass is
 checked against the synced roster exactly as for a check-in (kiosk.core.rules.decide): a
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from kiosk.core.credentials import MemberPass
+from kiosk.core.credentials import DayPass, MemberPass
 from kiosk.core.models import new_nonce
-from kiosk.core.presence import CHECKOUT_MIN_GAP, GOODBYE_KEY, is_present
+from kiosk.core.presence import CHECKOUT_MIN_GAP, GOODBYE_KEY, is_goodbye_key, is_present
 from kiosk.core.rules import decide
 from kiosk.core.verdicts import Reason, Verdict
 from kiosk.store import Store
@@ -22,37 +22,59 @@ from kiosk.store import presence as stored
 
 
 def try_checkout(
-    store: Store, space_id: int, scanned: MemberPass, now: datetime, min_gap: timedelta = CHECKOUT_MIN_GAP
+    store: Store,
+    space_id: int,
+    scanned: MemberPass | DayPass,
+    now: datetime,
+    min_gap: timedelta = CHECKOUT_MIN_GAP,
 ) -> Verdict | None:
-    """The "Goodbye" verdict (admitted, nothing counted) if this scan checks the member out;
-    None if it is an ordinary check-in. The check-out is recorded before it is returned."""
+    """The "Goodbye" verdict (admitted, nothing counted) if this scan checks the member or
+    day-pass visitor out; None if it is an ordinary check-in. The check-out is recorded before
+    it is returned."""
     space = stored.settings(store, space_id)
     if not space.checkout_by_scan:
         return None
-    member = store.member(scanned.member_number)
-    if member is None:
-        return None
     day = store.calendar().local_date(now)
+    member = None
+    if isinstance(scanned, MemberPass):
+        member = store.member(scanned.member_number)
+        if member is None:
+            return None
+        who = stored.who_key(member.number, None)
+        visits = store.visits(member.number, day)
+        record = None
+    else:
+        who = stored.who_key(None, scanned.number)
+        visits = []
+        record = store.day_pass(scanned.space_id, scanned.valid_on, scanned.number)
     verdict = decide(
         scanned,
         space_id=space_id,
         now=now,
         policy=store.policy(),
         member=member,
-        day_pass=None,
-        visits=store.visits(member.number, day),
+        day_pass=record,
+        visits=visits,
         offline=True,
     )
     if not verdict.admitted:  # a card that would not get in checks nobody out
         return None
-    arrived = stored.last_arrival(store, space_id, day, member.number)
+    arrived = stored.last_arrival(store, space_id, day, who)
     if arrived is None or now - arrived < min_gap:
         return None  # not here today, or the same arrival scanned twice
-    if not is_present(stored.day_stays(store, space_id, day, space.opening_hours), f"m:{member.number}", now):
+    if not is_present(stored.day_stays(store, space_id, day, space.opening_hours), who, now):
         return None  # already left (or the space has closed): this scan is a new arrival
     stored.record_checkout(
-        store, nonce=new_nonce(), space_id=space_id, day=day, member_number=member.number, at=now
+        store,
+        nonce=new_nonce(),
+        space_id=space_id,
+        day=day,
+        at=now,
+        member_number=member.number if member else None,
+        day_pass_number=None if member else scanned.number,
     )
+    if member is None:
+        return Verdict(Reason.DAY_PASS, day, GOODBYE_KEY + ".visitor")
     return Verdict(
         reason=Reason.HOME_MEMBER if member.home_space_id == space_id else Reason.ALREADY_TODAY,
         day=day,
@@ -65,7 +87,7 @@ def try_checkout(
 
 
 def is_goodbye(verdict: Verdict) -> bool:
-    return verdict.message_key == GOODBYE_KEY
+    return is_goodbye_key(verdict.message_key)
 
 
 def full_for_guest(store: Store, space_id: int, verdict: Verdict, now: datetime) -> bool:

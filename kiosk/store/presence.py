@@ -44,8 +44,11 @@ def settings(store: Store, space_id: int) -> SpaceSettings:
     return SpaceSettings(str(r[0] or ""), int(r[1] or 0), bool(r[2]))
 
 
-def who_key(member_number: int | None, day_pass_number: int | None) -> str:
-    return f"m:{member_number}" if member_number is not None else f"d:{day_pass_number}"
+def who_key(member_number: int | None, day_pass_number: int | None, nonce: str = "") -> str:
+    """One person: a member, a day pass, or (a staff override without either) one check-in."""
+    if member_number is not None:
+        return f"m:{member_number}"
+    return f"d:{day_pass_number}" if day_pass_number is not None else f"c:{nonce}"
 
 
 def movements(store: Store, space_id: int, day: date) -> list[Movement]:
@@ -55,9 +58,9 @@ def movements(store: Store, space_id: int, day: date) -> list[Movement]:
     d = day.isoformat()
     start_of_day = store.calendar().day_start(day)
     moves = [
-        Movement(who_key(r[0], r[1]), parse_iso(r[2]), True)
+        Movement(who_key(r[0], r[1], r[3]), parse_iso(r[2]), True)
         for r in store.db.query(
-            """SELECT member_number, day_pass_number, occurred_at FROM checkins
+            """SELECT member_number, day_pass_number, occurred_at, nonce FROM checkins
                WHERE space_id = ? AND day = ? AND admitted = 1 AND annulled = 0""",
             (space_id, d),
         )
@@ -93,11 +96,9 @@ def occupancy(store: Store, space_id: int, now: datetime) -> Occupancy:
     return Occupancy(present(day_stays(store, space_id, day, space.opening_hours), now), space.capacity)
 
 
-def last_arrival(store: Store, space_id: int, day: date, member_number: int) -> datetime | None:
-    """When the member last checked in at the space on `day` (as far as this kiosk knows)."""
-    arrivals = [
-        m.at for m in movements(store, space_id, day) if m.arrived and m.who == who_key(member_number, None)
-    ]
+def last_arrival(store: Store, space_id: int, day: date, who: str) -> datetime | None:
+    """When the person (`who_key`) last checked in at the space on `day` (as this kiosk knows)."""
+    arrivals = [m.at for m in movements(store, space_id, day) if m.arrived and m.who == who]
     return max(arrivals) if arrivals else None
 
 
@@ -105,7 +106,8 @@ def checkouts(store: Store, space_id: int, day: date) -> dict[int, list[datetime
     """This kiosk's check-outs of `day` at the space: member number -> times, earliest first."""
     left: dict[int, list[datetime]] = {}
     for r in store.db.query(
-        "SELECT member_number, left_at FROM checkouts WHERE space_id = ? AND day = ? ORDER BY left_at",
+        "SELECT member_number, left_at FROM checkouts WHERE space_id = ? AND day = ? "
+        "AND member_number IS NOT NULL ORDER BY left_at",
         (space_id, day.isoformat()),
     ):
         left.setdefault(int(r[0]), []).append(parse_iso(r[1]))
@@ -113,13 +115,20 @@ def checkouts(store: Store, space_id: int, day: date) -> dict[int, list[datetime
 
 
 def record_checkout(
-    store: Store, *, nonce: str, space_id: int, day: date, member_number: int, at: datetime
+    store: Store,
+    *,
+    nonce: str,
+    space_id: int,
+    day: date,
+    at: datetime,
+    member_number: int | None = None,
+    day_pass_number: int | None = None,
 ) -> None:
     with store.db.transaction() as tx:
         tx.execute(
-            """INSERT OR IGNORE INTO checkouts (nonce, space_id, day, member_number, left_at)
-               VALUES (?, ?, ?, ?, ?)""",
-            (nonce, space_id, day.isoformat(), member_number, iso_utc(at)),
+            """INSERT OR IGNORE INTO checkouts (nonce, space_id, day, member_number, day_pass_number,
+               left_at) VALUES (?, ?, ?, ?, ?, ?)""",
+            (nonce, space_id, day.isoformat(), member_number, day_pass_number, iso_utc(at)),
         )
 
 

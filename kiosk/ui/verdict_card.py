@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core import messages
-from kiosk.core.presence import GOODBYE_KEY
+from kiosk.core.presence import is_goodbye_key
 from kiosk.core.verdicts import Reason, Verdict
 from kiosk.ui import icons, theme
 
@@ -22,7 +22,7 @@ _MARGINS, _ICON, _GAP, _SPACING = (64, 48), 150, 48, 18
 def verdict_kind(verdict: Verdict) -> str:
     """ "admitted", "goodbye" (a check-out), "denied" or "attention" (try again): picks colour,
     icon and sound."""
-    if verdict.message_key == GOODBYE_KEY:
+    if is_goodbye_key(verdict.message_key):
         return "goodbye"
     if verdict.admitted:
         return "admitted"

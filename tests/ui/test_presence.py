@@ -79,6 +79,19 @@ def test_with_check_out_on_a_second_scan_after_the_gap_says_goodbye(qtbot, world
     assert len(went) == 2 and went[0] == went[1]  # the arrival and the double scan, not the return
 
 
+def test_a_day_pass_visitor_checks_out_too(qtbot, world, services, make_app):
+    settle(world, services, checkout=True)
+    app = make_app(services, camera=None, scanner=True)
+    visitor = services.checkin.issue_day_pass(staff_id=services.store.staff_records()[0].id)
+    arrival = at_the_door(qtbot, app, visitor.text)
+    assert arrival.admitted and not arrival.checked_out
+    here = here_now(services)
+    services.checkin.checkout_gap = timedelta(0)
+    leaving = at_the_door(qtbot, app, visitor.text)
+    assert leaving.checked_out and app.checkin.card.kind == "goodbye"
+    assert app.checkin.card.headline.text() == "Tschüss!" and here_now(services) == here - 1
+
+
 def test_with_check_out_off_a_second_scan_is_a_check_in_again(qtbot, world, services, make_app):
     settle(world, services, checkout=False)
     app = make_app(services, camera=None, scanner=True)
@@ -220,3 +233,11 @@ def test_an_older_server_without_presence_counts_holds_up_no_other_upload(world,
     assert report.ok and services.store.pending_count() == 0 and services.store.rejected_count() == 0
     denied = [c for c in world.server.checkins(space_id=services.store.space_id) if not c["admitted"]]
     assert denied  # the denied scan (uploaded after the counts) reached the server
+
+
+def test_two_people_admitted_by_staff_without_a_pass_are_two(world, services):
+    settle(world, services)
+    here, staff_id = here_now(services), services.store.staff_records()[0].id
+    for _ in range(2):
+        services.checkin.override(member_number=None, staff_id=staff_id, reason="Besuch ohne Ausweis")
+    assert here_now(services) == here + 2
