@@ -1,7 +1,7 @@
 """presence_counts (hourly counts of who is here) and spaces.checkout_by_scan (issue 19)
 
 Revision ID: 0009_i19_presence
-Revises: 0012_i16_report
+Revises: 0011_i19_links
 Create Date: 2026-12-04
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision: str = '0009_i19_presence'
-down_revision: Union[str, Sequence[str], None] = '0012_i16_report'
+down_revision: Union[str, Sequence[str], None] = '0011_i19_links'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

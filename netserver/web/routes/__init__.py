@@ -4,17 +4,32 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import audit, auth, dashboard, events, imports, kiosks, members, report, staff, users
+from . import (
+    audit,
+    auth,
+    conflicts,
+    dashboard,
+    events,
+    imports,
+    kiosks,
+    member_links,
+    members,
+    report,
+    staff,
+    users,
+)
 
 ROUTERS: list[APIRouter] = [
     auth.router,
     dashboard.router,
     members.router,
+    member_links.router,
     imports.router,
     staff.router,
     kiosks.router,
     events.router,
     report.router,
     audit.router,
+    conflicts.router,
     users.router,
 ]
