@@ -65,5 +65,17 @@ V2 = (
     "ALTER TABLE spaces ADD COLUMN capacity INTEGER NOT NULL DEFAULT 0",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+# Issue 19, who is here: check-out by scanning again (per space, synced), the check-outs of
+# this kiosk, and the check-in time of synced usage (the hourly presence counts need it).
+V3 = (
+    "ALTER TABLE spaces ADD COLUMN checkout_by_scan INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE usage ADD COLUMN at TEXT",
+    """CREATE TABLE checkouts (
+        nonce TEXT PRIMARY KEY, space_id INTEGER NOT NULL, day TEXT NOT NULL,
+        member_number INTEGER, day_pass_number INTEGER, left_at TEXT NOT NULL)""",
+    "CREATE INDEX checkouts_day ON checkouts (space_id, day)",
+    "CREATE INDEX usage_space_day ON usage (space_id, day)",  # who is here today, by space
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -30,6 +30,7 @@ from .models_org import (
     Space,
     Staff,
 )
+from .models_presence import PresenceCount
 
 sync_key_indexes(Base.metadata)
 _name_key.install(Member)
@@ -60,6 +61,7 @@ __all__ = [
     "MemberLink",
     "Network",
     "Overshoot",
+    "PresenceCount",
     "Pass",
     "Plan",
     "SkillBoardEntry",
