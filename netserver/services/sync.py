@@ -195,8 +195,9 @@ def sync_page(
         "upper_seq": upper[1],
         "limit": limit + 1,
     }
+    connection = session.connection()  # Core statements of columns: no ORM execution needed
     for name, query, shape in _QUERIES:
-        fetched: list[Any] = list(session.execute(query, params))
+        fetched: list[Any] = list(connection.execute(query, params))
         if len(fetched) > limit:
             complete_to = min(complete_to, _key(fetched[limit - 1]))
         keys = [_key(row) for row in fetched]
