@@ -69,22 +69,32 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
     def home_of(home_id: int | None) -> str:
         return NONE if home_id is None else slug(home_id)
 
-    # guest days: once per member, host space and date, admitted and counted away from home
-    pairs = (
-        select(Checkin.member_number, Checkin.space_id, Checkin.day, Member.home_space_id, Member.plan_code)
-        .join(Member, Member.number == Checkin.member_number)
+    # guest days: once per member, host space and date, admitted and counted away from home;
+    # the days are counted from the report index alone, then each group is joined to its member
+    days_at = (
+        select(
+            Checkin.member_number.label("member_number"),
+            Checkin.space_id.label("space_id"),
+            func.count(func.distinct(Checkin.day)).label("days"),
+        )
         .where(*in_month, Checkin.admitted.is_(True), Checkin.counted.is_(True))
-        .where(Checkin.space_id != Member.home_space_id)
-        .distinct()
+        .where(Checkin.member_number.is_not(None))
+        .group_by(Checkin.member_number, Checkin.space_id)
         .subquery()
     )
     by_ids: Counter[tuple[int, int]] = Counter()  # (host id, home id): slugs after the loop
     per_member: Counter[int] = Counter()
     plans: dict[int, tuple[int, str]] = {}
-    for number, space_id, home_id, plan, n in session.execute(
+    for number, space_id, home_id, plan, n in session.connection().execute(
         select(
-            pairs.c.member_number, pairs.c.space_id, pairs.c.home_space_id, pairs.c.plan_code, func.count()
-        ).group_by(pairs.c.member_number, pairs.c.space_id, pairs.c.home_space_id, pairs.c.plan_code)
+            days_at.c.member_number,
+            days_at.c.space_id,
+            Member.home_space_id,
+            Member.plan_code,
+            days_at.c.days,
+        )
+        .join(Member, Member.number == days_at.c.member_number)
+        .where(days_at.c.space_id != Member.home_space_id)
     ):  # one row per member and host: tens of thousands in a busy month, so kept lean
         by_ids[space_id, home_id] += n
         per_member[number] += n
