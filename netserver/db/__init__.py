@@ -16,6 +16,7 @@ from .models_admin import AdminSession, AdminUser, SignInThrottle
 from .models_feeds import CalendarFeed
 from .models_guard import ClosedMonth, EnrollAttempt, FactConflict
 from .models_member import LinkFailure, MemberLink, SkillBoardEntry, SkillOptIn
+from .models_popup import Popup
 from .models_org import (
     AdminToken,
     AuditEntry,
@@ -60,6 +61,7 @@ __all__ = [
     "Overshoot",
     "Pass",
     "Plan",
+    "Popup",
     "SkillBoardEntry",
     "SkillOptIn",
     "Space",
