@@ -120,6 +120,11 @@ class CheckinService:
         self._notify()
         return CheckinResult(nonce, verdict, now, method)
 
+    @property
+    def at_popup(self) -> bool:
+        """This kiosk was enrolled for a pop-up (docs/popups.md): the rules say so."""
+        return self.store.get_meta("popup_id") is not None
+
     def _may_go_online(self) -> bool:
         return self.client is not None and self.connectivity.online
 
@@ -187,6 +192,7 @@ class CheckinService:
             day_pass=day_pass,
             visits=visits,
             offline=offline,
+            at_popup=self.at_popup,
         )
 
     def _new(
@@ -253,6 +259,7 @@ class CheckinService:
                 policy=self.store.policy(),
                 visits=visits,
                 offline=not self.connectivity.online,
+                at_popup=self.at_popup,
             )
             self.store.record_checkin(self._manual(nonce, now, member_number, staff_id, verdict), audit)
         logs.checkin.info("%s local manual %s member=%s", nonce, verdict.reason, member_number)

@@ -65,5 +65,14 @@ V2 = (
     "ALTER TABLE spaces ADD COLUMN capacity INTEGER NOT NULL DEFAULT 0",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+# Issue 19: pop-up coworking, the region's upcoming pop-ups for the lobby board (docs/popups.md).
+V3_POPUPS = (
+    """CREATE TABLE popups (
+        id INTEGER PRIMARY KEY, space_id INTEGER NOT NULL, place TEXT NOT NULL, address TEXT,
+        town TEXT NOT NULL, starts_at TEXT NOT NULL, ends_at TEXT NOT NULL,
+        cancelled INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX popups_time ON popups (ends_at)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3_POPUPS)
 SCHEMA_VERSION = len(MIGRATIONS)
