@@ -1,0 +1,73 @@
+"""Pop-up coworking at the kiosk (docs/popups.md): a pop-up planned on the server reaches every
+lobby board of the region with the next sync; a laptop enrolled with the pop-up's code admits
+a guest without using a guest day, online and offline."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from kiosk.core.calendar import NetworkCalendar, utc_now
+from kiosk.core.verdicts import Reason
+from kiosk.services.client import Unreachable
+from kiosk.services.composition import KioskServices
+from kiosk.services.config import KioskConfig, MemoryTokenStore
+from kiosk.services.enroll import enroll
+from netserver.services import popups
+
+from .conftest import QT_NOISE
+
+pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)
+
+
+def texts(widget) -> str:
+    return "\n".join(label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget))
+
+
+def _plan(world, place: str) -> tuple[int, str]:
+    day = NetworkCalendar("Europe/Berlin").local_date(utc_now()) + timedelta(days=1)
+    request = popups.PopupRequest(place, "Werben", day.isoformat(), "09:00", "13:00", host="Uta",
+                                  address="Markt 3", space="werben")  # fmt: skip
+    with world.server.db.write() as session:
+        popup = popups.add_popup(session, request, actor="test")
+        return popup.id, popups.popup_code(session, popup.id).text
+
+
+def test_a_popup_appears_on_the_lobby_of_another_space(qtbot, world, services, make_app):
+    app = make_app(services, camera=None, lobby=True)  # Stendal's kiosk
+    assert not app.lobby.popups.isVisibleTo(app.lobby)
+    popup_id, _ = _plan(world, "Café Kranich")
+    assert services.engine.run_once().ok
+    assert [p.place for p in services.store.popups(utc_now(), utc_now() + timedelta(days=14))] == ["Café Kranich"]
+    app.lobby_presenter.refresh()
+    qtbot.waitUntil(lambda: app.lobby.popups.isVisibleTo(app.lobby), timeout=10_000)
+    board = texts(app.lobby.popups)
+    assert "POP-UP-COWORKING IN DER REGION" in board
+    assert "09:00 – 13:00  ·  Café Kranich, Markt 3, Werben" in board
+    with world.server.db.write() as session:  # cancelled: gone from the board with the next sync
+        popups.cancel_popup(session, popup_id)
+    assert services.engine.run_once().ok
+    app.lobby_presenter.refresh()
+    qtbot.waitUntil(lambda: not app.lobby.popups.isVisibleTo(app.lobby), timeout=10_000)
+
+
+def test_the_popup_laptop_admits_a_guest_without_a_guest_day(world, tmp_path: Path):
+    _, code = _plan(world, "Bibliothek")
+    tokens = MemoryTokenStore()
+    config = enroll(world.server.url, code, config=KioskConfig.load(tmp_path / "laptop"), token_store=tokens)
+    laptop = KioskServices.open(config, token_store=tokens)
+    try:
+        assert laptop.engine.run_once().ok
+        assert laptop.store.get_meta("popup_id") is not None and laptop.checkin.at_popup
+        guest = world.pass_text("guest_free")  # a Stendal member with a free guest day
+        online = laptop.checkin.check_in(guest)
+        assert online.verdict.reason is Reason.POPUP_VISIT and not online.verdict.counted
+        assert not online.verdict.offline
+        laptop.connectivity.record_failure(Unreachable("the café's wifi dropped"))
+        offline = laptop.checkin.check_in(world.pass_text("guest_used"))  # her day is used: still welcome
+        assert offline.verdict.reason is Reason.POPUP_VISIT and offline.verdict.offline
+    finally:
+        laptop.close()
