@@ -13,6 +13,7 @@ from kiosk.core.messages import language
 
 from .texts_more import MORE_PAGES
 from .texts_pages import PAGES
+from .texts_popups import POPUP_PAGES
 
 # key: (English, German)
 _PAIRS: Final[dict[str, tuple[str, str]]] = {
@@ -108,7 +109,7 @@ _PAIRS: Final[dict[str, tuple[str, str]]] = {
 
 def _merged() -> dict[str, tuple[str, str]]:
     merged = dict(_PAIRS)
-    for pairs in (PAGES, MORE_PAGES):
+    for pairs in (PAGES, MORE_PAGES, POPUP_PAGES):
         twice = merged.keys() & pairs.keys()
         if twice:
             raise ValueError(f"text keys defined twice: {sorted(twice)}")

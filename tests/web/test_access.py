@@ -20,7 +20,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from netserver.api.app import create_app
-from netserver.services import equipment, events, staff
+from netserver.services import equipment, events, popups, staff
 from netserver.services.clock import utc_now
 from netserver.settings import Settings
 from tests.server.conftest import enroll
@@ -36,6 +36,7 @@ SECRETS = (
     "Eingang Stendal",
     "Stendal Salon",
     "Lötstation",
+    "Lesecafé Altstadt",
 )
 
 
@@ -46,6 +47,7 @@ class Objects:
     kiosk: int
     event: int
     equipment: int
+    popup: int = 1
 
 
 @pytest.fixture
@@ -64,7 +66,10 @@ def stendal(admin_world: AdminWorld) -> Objects:
             ends_at=start + timedelta(hours=2),
         )
         tool = equipment.add_equipment(session, space="stendal", name="Lötstation")
-        ids = Objects(world.anna.member_number, kim.id, 1, event.id, tool.id)
+        day = (start + timedelta(days=1)).date().isoformat()
+        request = popups.PopupRequest("Lesecafé Altstadt", "Stendal", day, "09:00", "13:00", "Kim", space="stendal")
+        popup = popups.add_popup(session, request, actor="test")
+        ids = Objects(world.anna.member_number, kim.id, 1, event.id, tool.id, popup.id)
     return ids
 
 
@@ -125,6 +130,15 @@ def rules(o: Objects) -> dict[tuple[str, str], tuple[str, dict[str, str]] | str]
         ("GET", "/admin/audit"): ("/admin/audit?space=stendal", {}),
         ("GET", "/admin/audit/export"): ("/admin/audit/export?space=stendal", {}),
         ("GET", "/admin/users"): ("/admin/users", {}),
+        ("GET", "/admin/popups"): "rows of the own space only (test_popups_admin.py)",
+        ("POST", "/admin/popups"): (
+            "/admin/popups",
+            {"place": "X", "town": "Y", "date": "2030-01-02", "start": "09:00", "end": "10:00",
+             "host": "Z", "space": "stendal"},
+        ),  # fmt: skip
+        ("POST", "/admin/popups/{popup_id}/cancel"): (f"/admin/popups/{o.popup}/cancel", {}),
+        ("POST", "/admin/popups/{popup_id}/code"): (f"/admin/popups/{o.popup}/code", {}),
+        ("POST", "/admin/popups/setting"): ("/admin/popups/setting", {"guest_day": "on"}),
     }
 
 
@@ -158,6 +172,7 @@ def url_for(route: tuple[str, str], o: Objects) -> tuple[str, dict[str, str]]:
         return rule
     path = route[1].replace("{number}", str(o.member)).replace("{staff_id}", str(o.staff))
     path = path.replace("{kiosk_id}", str(o.kiosk)).replace("{event_id}", str(o.event))
+    path = path.replace("{popup_id}", str(o.popup))
     return path.replace("{equipment_id}", str(o.equipment)), {}
 
 

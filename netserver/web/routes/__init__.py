@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import audit, auth, dashboard, events, imports, kiosks, members, report, staff, users
+from . import audit, auth, dashboard, events, imports, kiosks, members, popups, report, staff, users
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -14,6 +14,7 @@ ROUTERS: list[APIRouter] = [
     staff.router,
     kiosks.router,
     events.router,
+    popups.router,
     report.router,
     audit.router,
     users.router,
