@@ -9,8 +9,14 @@ EN: dict[str, tuple[str, str]] = {
     "popup.text_too_long": ("Text too long", "{field}: at most {max} characters."),
     "popup.bad_date": ("Date not understood", "Please give the date as YYYY-MM-DD, e.g. 2026-12-10."),
     "popup.bad_time": ("Time not understood", "Please give the times as HH:MM, e.g. 09:00."),
-    "popup.end_before_start": ("End before start", "The pop-up has to end after it starts ({start} to {end})."),
-    "popup.in_the_past": ("Already over", "This pop-up would end in the past ({end}). Please choose a later time."),
+    "popup.end_before_start": (
+        "End before start",
+        "The pop-up has to end after it starts ({start} to {end}).",
+    ),
+    "popup.in_the_past": (
+        "Already over",
+        "This pop-up would end in the past ({end}). Please choose a later time.",
+    ),
     "popup.too_far": ("Too far ahead", "A pop-up can be planned up to a year ahead."),
     "popup.host_missing": ("Host missing", "A pop-up needs a host: a member number or a name."),
     "popup.host_unknown": ("No such member", "There is no member with the number {number}."),
@@ -47,9 +53,15 @@ DE: dict[str, tuple[str, str]] = {
         "Dieses Pop-up wäre schon vorbei ({end}). Bitte eine spätere Zeit wählen.",
     ),
     "popup.too_far": ("Zu weit voraus", "Ein Pop-up kann bis zu einem Jahr im Voraus geplant werden."),
-    "popup.host_missing": ("Gastgeber fehlt", "Ein Pop-up braucht einen Gastgeber: Mitgliedsnummer oder Name."),
+    "popup.host_missing": (
+        "Gastgeber fehlt",
+        "Ein Pop-up braucht einen Gastgeber: Mitgliedsnummer oder Name.",
+    ),
     "popup.host_unknown": ("Kein solches Mitglied", "Es gibt kein Mitglied mit der Nummer {number}."),
-    "popup.space_missing": ("Space fehlt", "Welcher Space richtet dieses Pop-up aus? Bitte den Space angeben."),
+    "popup.space_missing": (
+        "Space fehlt",
+        "Welcher Space richtet dieses Pop-up aus? Bitte den Space angeben.",
+    ),
     "popup.not_found": ("Kein solches Pop-up", "Es gibt kein Pop-up mit der Nummer {id}."),
     "popup.cancelled": ("Pop-up abgesagt", "Pop-up {id} wurde abgesagt; es hat keinen Terminal-Code."),
     "popup.ended": (

@@ -33,7 +33,13 @@ def event_item(e: Any, names: Mapping[int, str], cal: NetworkCalendar) -> EventI
 
 def popup_item(p: Any, names: Mapping[int, str], cal: NetworkCalendar) -> PopupItem:
     return PopupItem(
-        p.id, p.place, p.address, p.town, names.get(p.space_id, ""), cal.local(p.starts_at), cal.local(p.ends_at)
+        p.id,
+        p.place,
+        p.address,
+        p.town,
+        names.get(p.space_id, ""),
+        cal.local(p.starts_at),
+        cal.local(p.ends_at),
     )
 
 

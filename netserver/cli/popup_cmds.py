@@ -31,7 +31,9 @@ def _print_code(code: EnrollmentCode, popup: Popup, tz: str, png: str | None) ->
     if png:
         write_private(Path(png), qr_png(code.text))  # a one-time secret: 0600
     out(code.text)
-    out(f"({display_groups(code.text)}; one-time kiosk code, valid until the pop-up ends: {_when(popup, tz)})")
+    out(
+        f"({display_groups(code.text)}; one-time kiosk code, valid until the pop-up ends: {_when(popup, tz)})"
+    )
     if png:
         out(f"wrote {png}")
 
@@ -68,7 +70,9 @@ def _list(args: argparse.Namespace) -> None:
 def _cancel(args: argparse.Namespace) -> None:
     with open_database(args).write() as session:
         popup = popups.cancel_popup(session, args.popup_id)
-        audit.record(session, actor="cli", action="popup.cancel", detail=str(popup.id), space_id=popup.space_id)
+        audit.record(
+            session, actor="cli", action="popup.cancel", detail=str(popup.id), space_id=popup.space_id
+        )
         out(f"pop-up {popup.id} ({popup.place}, {popup.town}) cancelled")
 
 
@@ -101,7 +105,9 @@ def register(sub: Any) -> None:
     p.add_argument("--host", required=True, help="a member number, or a coordinator's name")
     p.add_argument("--space", help="the hosting space (default: a member host's home space)")
     p.add_argument("--png", help="also write the kiosk code as a QR image")
-    p.add_argument("--no-code", action="store_true", help="print no kiosk code (get one later: popup code ID)")
+    p.add_argument(
+        "--no-code", action="store_true", help="print no kiosk code (get one later: popup code ID)"
+    )
     p.set_defaults(func=_add)
     p = g.add_parser("list", help="upcoming pop-ups (--all: past and cancelled too)")
     p.add_argument("--all", action="store_true")

@@ -16,7 +16,6 @@ from .models_admin import AdminSession, AdminUser, SignInThrottle
 from .models_feeds import CalendarFeed
 from .models_guard import ClosedMonth, EnrollAttempt, FactConflict
 from .models_member import LinkFailure, MemberLink, SkillBoardEntry, SkillOptIn
-from .models_popup import Popup
 from .models_org import (
     AdminToken,
     AuditEntry,
@@ -30,6 +29,7 @@ from .models_org import (
     Space,
     Staff,
 )
+from .models_popup import Popup
 
 sync_key_indexes(Base.metadata)
 

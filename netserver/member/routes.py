@@ -102,7 +102,12 @@ def icon() -> Response:
 
 
 def page_response(
-    db: Db, request: Request, secret: str, lang: str, notice: str = "", popup_form: dict[str, str] | None = None
+    db: Db,
+    request: Request,
+    secret: str,
+    lang: str,
+    notice: str = "",
+    popup_form: dict[str, str] | None = None,
 ) -> HTMLResponse:
     if _limited(db, request):
         return _message(lang, "toomany", 429)
@@ -253,6 +258,8 @@ async def host_popup(db: Db, request: Request, secret: str, lang: Lang) -> Respo
         member = member_links.resolve(session, secret).member
         problem = popups_view.host(session, member, form, lang)
     if problem is not None:
-        typed = {k: (form.get(k) or [""])[0][:400] for k in ("place", "address", "town", "date", "start", "end")}
+        typed = {
+            k: (form.get(k) or [""])[0][:400] for k in ("place", "address", "town", "date", "start", "end")
+        }
         return page_response(db, request, secret, lang, problem, popup_form=typed)
     return _redirect(secret, lang, "popups.added")

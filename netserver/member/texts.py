@@ -114,7 +114,8 @@ _PAIRS: Final[dict[str, tuple[str, str]]] = {
     "popups.heading": ("Pop-up coworking", "Pop-up-Coworking"),
     "popups.explain": (
         "A few hours of coworking in a café or a library, anywhere in the region. Bring your pass.",
-        "Ein paar Stunden Coworking im Café oder in der Bibliothek, überall in der Region. Bring deinen Ausweis mit.",
+        "Ein paar Stunden Coworking im Café oder in der Bibliothek, überall in der Region."
+        " Bring deinen Ausweis mit.",
     ),
     "popups.none": ("No pop-ups planned yet.", "Noch keine Pop-ups geplant."),
     "popups.mine": ("you host it", "du lädst ein"),

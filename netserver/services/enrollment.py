@@ -85,7 +85,9 @@ def enroll(session: Session, code_text: str, kiosk_name: str) -> Enrolled:
     now = utc_now()
     popup = session.get(Popup, row.popup_id) if row.popup_id is not None else None
     if popup is not None and (popup.cancelled or popup.ends_at <= now):
-        raise EnrollmentCodeExpired("this pop-up is over; its enrollment code has expired", key="popup.enroll_ended")
+        raise EnrollmentCodeExpired(
+            "this pop-up is over; its enrollment code has expired", key="popup.enroll_ended"
+        )
     if row.expires_at <= now:
         raise EnrollmentCodeExpired("this enrollment code has expired")
     token = new_token(KIOSK_PREFIX)

@@ -45,7 +45,9 @@ class PopupRequest:
 def _text(value: str, field: str) -> str:
     value = " ".join(value.split())
     if len(value) > _LIMITS[field]:
-        raise Invalid(f"{field} too long", key="popup.text_too_long", params={"field": field, "max": _LIMITS[field]})
+        raise Invalid(
+            f"{field} too long", key="popup.text_too_long", params={"field": field, "max": _LIMITS[field]}
+        )
     return value
 
 
@@ -80,7 +82,7 @@ def add_popup(session: Session, request: PopupRequest, *, actor: str, now: datet
     if not host:
         raise Invalid("a pop-up needs a host", key="popup.host_missing")
     day, start, end = _day(request.day), _clock(request.start), _clock(request.end)
-    times = {"start": request.start.strip(), "end": request.end.strip()}
+    times: dict[str, str | int] = {"start": request.start.strip(), "end": request.end.strip()}
     if end <= start:
         raise Invalid("the end must come after the start", key="popup.end_before_start", params=times)
     tz = get_calendar(session).tz

@@ -1,6 +1,7 @@
 """The monthly report the spaces settle with: guest days per host space x home space,
 overrides, overshoots, day passes and denials, with totals; `popup_visits` (check-ins at the
-network's pop-ups, once per member, pop-up and date, docs/popups.md) when there are any; and, only when there are any,
+network's pop-ups, once per member, pop-up and date, docs/popups.md) when there are any; and,
+only when there are any,
 `revoked_uploads`: admissions a kiosk recorded before its revocation and uploaded after it
 (the server accepts those, services/kiosks.py), for the spaces to look at. One long table, as CSV in two
 dialects (RFC 4180; Excel-DE) or as an Excel workbook (report_xlsx.py); docs/server-cli.md.
@@ -148,7 +149,7 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
         day_passes[slug(space_id), NONE] += int(n)
 
     # pop-up visits: once per member, pop-up and date, counted for the pop-up's hosting space
-    visits = (
+    at_popups = (
         select(Checkin.member_number, Checkin.popup_id, Checkin.day, Checkin.space_id, Member.home_space_id)
         .join(Member, Member.number == Checkin.member_number)
         .where(*in_month, Checkin.admitted.is_(True), Checkin.popup_id.is_not(None))
@@ -157,8 +158,8 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
     )
     popup_visits: Counter[tuple[str, str]] = Counter()
     for space_id, home_id, n in session.execute(
-        select(visits.c.space_id, visits.c.home_space_id, func.count()).group_by(
-            visits.c.space_id, visits.c.home_space_id
+        select(at_popups.c.space_id, at_popups.c.home_space_id, func.count()).group_by(
+            at_popups.c.space_id, at_popups.c.home_space_id
         )
     ):
         popup_visits[slug(space_id), home_of(home_id)] += int(n)

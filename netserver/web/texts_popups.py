@@ -35,13 +35,28 @@ POPUP_PAGES: Final[dict[str, tuple[str, str]]] = {
         "Einmal-Code für das Terminal bei {place}, gültig bis zum Ende des Pop-ups ({until}). Wird nur einmal angezeigt.",
     ),
     "popups.qr_alt": ("QR code of the kiosk code", "QR-Code des Terminal-Codes"),
-    "popups.added": ("Pop-up planned. It reaches the kiosks with their next sync.", "Pop-up geplant. Die Terminals erfahren es beim nächsten Abgleich."),
-    "popups.cancelled": ("Pop-up cancelled: it leaves the boards, its kiosk stops.", "Pop-up abgesagt: Es verschwindet von den Tafeln, sein Terminal hört auf."),
+    "popups.added": (
+        "Pop-up planned. It reaches the kiosks with their next sync.",
+        "Pop-up geplant. Die Terminals erfahren es beim nächsten Abgleich.",
+    ),
+    "popups.cancelled": (
+        "Pop-up cancelled: it leaves the boards, its kiosk stops.",
+        "Pop-up abgesagt: Es verschwindet von den Tafeln, sein Terminal hört auf.",
+    ),
     "popups.setting": ("Guest days at pop-ups", "Gasttage bei Pop-ups"),
-    "popups.setting_label": ("A check-in at a pop-up uses a guest day", "Ein Check-in bei einem Pop-up kostet einen Gasttag"),
+    "popups.setting_label": (
+        "A check-in at a pop-up uses a guest day",
+        "Ein Check-in bei einem Pop-up kostet einen Gasttag",
+    ),
     "popups.setting_save": ("Save", "Speichern"),
     "popups.setting_saved": ("Setting saved.", "Einstellung gespeichert."),
-    "popups.setting_on": ("Check-ins at pop-ups use a guest day.", "Check-ins bei Pop-ups kosten einen Gasttag."),
-    "popups.setting_off": ("Check-ins at pop-ups use no guest day.", "Check-ins bei Pop-ups kosten keinen Gasttag."),
+    "popups.setting_on": (
+        "Check-ins at pop-ups use a guest day.",
+        "Check-ins bei Pop-ups kosten einen Gasttag.",
+    ),
+    "popups.setting_off": (
+        "Check-ins at pop-ups use no guest day.",
+        "Check-ins bei Pop-ups kosten keinen Gasttag.",
+    ),
     "report.section.popup_visits": ("Visits at pop-ups", "Besuche bei Pop-ups"),
 }

@@ -18,7 +18,9 @@ NOW = local(2026, 12, 10, 10, 0)
 
 def test_a_guest_at_a_popup_uses_no_guest_day_even_when_the_days_are_used() -> None:
     used = [Visit(CARD.member_number, 3, date(2026, 12, 2), counted=True)]
-    verdict = decide(CARD, space_id=HOST_A, now=NOW, policy=POLICY, member=member(), visits=used, at_popup=True)
+    verdict = decide(
+        CARD, space_id=HOST_A, now=NOW, policy=POLICY, member=member(), visits=used, at_popup=True
+    )
     assert verdict.reason is Reason.POPUP_VISIT and verdict.admitted and not verdict.counted
     assert verdict.guest_days_left is None
     title, detail = messages.text(verdict.message_key, {**verdict.params, "home": "Stendal"}, "de")
@@ -37,5 +39,7 @@ def test_the_network_may_count_a_popup_as_a_guest_day() -> None:
 def test_home_members_and_inactive_members_at_a_popup() -> None:
     home = decide_member(member(), space_id=HOME, now=NOW, policy=POLICY, at_popup=True)
     assert home.reason is Reason.HOME_MEMBER
-    paused = decide_member(member(state=MemberState.PAUSED), space_id=HOST_A, now=NOW, policy=POLICY, at_popup=True)
+    paused = decide_member(
+        member(state=MemberState.PAUSED), space_id=HOST_A, now=NOW, policy=POLICY, at_popup=True
+    )
     assert paused.reason is Reason.MEMBERSHIP_INACTIVE and not paused.admitted

@@ -55,7 +55,11 @@ def test_a_member_hosts_a_popup_for_their_home_space(site: Site) -> None:
     assert "Dein Pop-up ist geplant." in page and "Stadtbibliothek" in page and "du lädst ein" in page
     with site.world.db.read() as session:
         (popup,) = popups.list_popups(session)
-        assert (popup.space_id, popup.host_member, popup.host_name) == (1, site.world.anna.member_number, "Anna")
+        assert (popup.space_id, popup.host_member, popup.host_name) == (
+            1,
+            site.world.anna.member_number,
+            "Anna",
+        )
         audit = session.scalars(select(AuditEntry).where(AuditEntry.action == "popup.add")).one()
         assert audit.actor == f"member:{site.world.anna.member_number}"
 

@@ -64,7 +64,8 @@ def test_cli_add_list_cancel_and_code(tmp_path: Path, capsys: pytest.CaptureFixt
     assert run(capsys, data, "space", "add", "werben", "Werben", "--town", "Werben")[0] == 0
     day = _tomorrow()
     add = ("popup", "add", "--place", "Café Kranich", "--address", "Markt 3", "--town", "Werben",
-           "--date", day, "--from", "09:00", "--to", "13:00", "--host", "Uta", "--space", "werben")  # fmt: skip
+           "--date", day, "--from", "09:00", "--to", "13:00", "--host", "Uta",
+           "--space", "werben")  # fmt: skip
     code, out, err = run(capsys, data, *add)
     assert code == 0, err
     lines = out.splitlines()
@@ -81,7 +82,9 @@ def test_cli_add_list_cancel_and_code(tmp_path: Path, capsys: pytest.CaptureFixt
     code, _, err = run(capsys, data, "popup", "code", "1")
     assert code == 2 and "Pop-up 1 was cancelled" in err
     # validation, translated, one line and exit 2
-    code, _, err = run(capsys, data, *add[:-6], "--from", "13:00", "--to", "09:00", "--host", "Uta", "--space", "1")
+    code, _, err = run(
+        capsys, data, *add[:-6], "--from", "13:00", "--to", "09:00", "--host", "Uta", "--space", "1"
+    )
     assert code == 2 and "End before start" in err
     past = ("popup", "add", "--place", "X", "--town", "Werben", "--date", "2020-01-02", "--from", "09:00",
             "--to", "10:00", "--host", "Uta", "--space", "werben")  # fmt: skip
@@ -101,7 +104,9 @@ def test_a_member_host_hosts_for_their_home_space(world: World) -> None:
         popup = popups.add_popup(session, request, actor="member")
         assert (popup.space_id, popup.host_name, popup.host_member) == (1, "Anna", world.anna.member_number)
         with pytest.raises(DomainError) as unknown:
-            popups.add_popup(session, popups.PopupRequest("B", "S", _tomorrow(), "10:00", "12:00", host="99999"), actor="t")
+            popups.add_popup(
+                session, popups.PopupRequest("B", "S", _tomorrow(), "10:00", "12:00", host="99999"), actor="t"
+            )
         assert unknown.value.key == "popup.host_unknown"
 
 
@@ -147,8 +152,9 @@ def test_checkin_at_a_popup_uses_no_guest_day_and_counts_as_a_visit(world: World
         # the pop-up is a day with its hosting space: Werben itself welcomes her back, uncounted
         werben = enroll(client, world.werben_code)
         assert _redeem(client, werben, world.anna.text, at)["reason"] == "already_today"
-        tanger = client.post("/api/v1/admin/enrollment-codes", json={"space": "tangermuende"},
-                             headers={"Authorization": f"Bearer {world.admin_token}"}).json()["code"]  # fmt: skip
+        admin = {"Authorization": f"Bearer {world.admin_token}"}
+        codes = client.post("/api/v1/admin/enrollment-codes", json={"space": "tangermuende"}, headers=admin)
+        tanger = codes.json()["code"]
         assert _redeem(client, enroll(client, tanger), world.anna.text, at)["reason"] == "guest_day"
         # an offline check-in at the pop-up, uploaded later: a pop-up visit too
         fact = {"nonce": new_nonce(), "occurred_at": at.isoformat(), "space_id": 2,
@@ -164,7 +170,12 @@ def test_checkin_at_a_popup_uses_no_guest_day_and_counts_as_a_visit(world: World
     visits = {(r.host_space, r.home_space): r.count for r in report if r.section == "popup_visits"}
     assert visits[("werben", "stendal")] == 2  # Anna once (twice scanned), Ben once
     guest = {(r.host_space, r.home_space): r.count for r in report if r.section == "guest_days"}
-    assert guest == {("tangermuende", "stendal"): 1, ("tangermuende", "*"): 1, ("*", "stendal"): 1, ("*", "*"): 1}
+    assert guest == {
+        ("tangermuende", "stendal"): 1,
+        ("tangermuende", "*"): 1,
+        ("*", "stendal"): 1,
+        ("*", "*"): 1,
+    }
 
 
 def test_the_network_may_let_popups_use_a_guest_day(world: World, client: TestClient) -> None:

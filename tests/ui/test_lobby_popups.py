@@ -41,7 +41,9 @@ def test_a_popup_appears_on_the_lobby_of_another_space(qtbot, world, services, m
     assert not app.lobby.popups.isVisibleTo(app.lobby)
     popup_id, _ = _plan(world, "Café Kranich")
     assert services.engine.run_once().ok
-    assert [p.place for p in services.store.popups(utc_now(), utc_now() + timedelta(days=14))] == ["Café Kranich"]
+    assert [p.place for p in services.store.popups(utc_now(), utc_now() + timedelta(days=14))] == [
+        "Café Kranich"
+    ]
     app.lobby_presenter.refresh()
     qtbot.waitUntil(lambda: app.lobby.popups.isVisibleTo(app.lobby), timeout=10_000)
     board = texts(app.lobby.popups)

@@ -67,7 +67,9 @@ def stendal(admin_world: AdminWorld) -> Objects:
         )
         tool = equipment.add_equipment(session, space="stendal", name="Lötstation")
         day = (start + timedelta(days=1)).date().isoformat()
-        request = popups.PopupRequest("Lesecafé Altstadt", "Stendal", day, "09:00", "13:00", "Kim", space="stendal")
+        request = popups.PopupRequest(
+            "Lesecafé Altstadt", "Stendal", day, "09:00", "13:00", "Kim", space="stendal"
+        )
         popup = popups.add_popup(session, request, actor="test")
         ids = Objects(world.anna.member_number, kim.id, 1, event.id, tool.id, popup.id)
     return ids
@@ -133,8 +135,15 @@ def rules(o: Objects) -> dict[tuple[str, str], tuple[str, dict[str, str]] | str]
         ("GET", "/admin/popups"): "rows of the own space only (test_popups_admin.py)",
         ("POST", "/admin/popups"): (
             "/admin/popups",
-            {"place": "X", "town": "Y", "date": "2030-01-02", "start": "09:00", "end": "10:00",
-             "host": "Z", "space": "stendal"},
+            {
+                "place": "X",
+                "town": "Y",
+                "date": "2030-01-02",
+                "start": "09:00",
+                "end": "10:00",
+                "host": "Z",
+                "space": "stendal",
+            },
         ),  # fmt: skip
         ("POST", "/admin/popups/{popup_id}/cancel"): (f"/admin/popups/{o.popup}/cancel", {}),
         ("POST", "/admin/popups/{popup_id}/code"): (f"/admin/popups/{o.popup}/code", {}),

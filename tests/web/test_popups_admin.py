@@ -24,7 +24,8 @@ def _tomorrow() -> str:
 
 def _form(csrf: str, **changes: str) -> dict[str, str]:
     form = {"csrf": csrf, "place": "Café Kranich", "address": "Markt 3", "town": "Werben",
-            "date": _tomorrow(), "start": "09:00", "end": "13:00", "host": "Uta", "space": "werben"}  # fmt: skip
+            "date": _tomorrow(), "start": "09:00", "end": "13:00", "host": "Uta",
+            "space": "werben"}  # fmt: skip
     return {**form, **changes}
 
 
@@ -70,7 +71,9 @@ def test_a_refused_popup_says_why_in_the_users_language(coord: tuple[TestClient,
 
 def test_a_manager_sees_and_plans_only_their_own_space(admin_world: AdminWorld) -> None:
     with admin_world.world.db.write() as session:
-        request = popups.PopupRequest("Lesecafé", "Stendal", _tomorrow(), "09:00", "12:00", "Kim", space="stendal")
+        request = popups.PopupRequest(
+            "Lesecafé", "Stendal", _tomorrow(), "09:00", "12:00", "Kim", space="stendal"
+        )
         popups.add_popup(session, request, actor="test")
     with admin_world.client() as client:
         csrf = sign_in(client, "werben")
@@ -82,7 +85,10 @@ def test_a_manager_sees_and_plans_only_their_own_space(admin_world: AdminWorld) 
         assert "Café Kranich" in page and "Lesecafé" not in page
         assert 'action="/admin/popups/setting"' not in page  # the coordinator's setting
     with admin_world.world.db.read() as session:
-        assert {p.place: p.space_id for p in popups.list_popups(session)} == {"Lesecafé": 1, "Café Kranich": 2}
+        assert {p.place: p.space_id for p in popups.list_popups(session)} == {
+            "Lesecafé": 1,
+            "Café Kranich": 2,
+        }
 
 
 def test_the_coordinator_sets_whether_popups_use_a_guest_day(
@@ -90,7 +96,9 @@ def test_the_coordinator_sets_whether_popups_use_a_guest_day(
 ) -> None:
     client, csrf = coord
     assert "Check-ins bei Pop-ups kosten keinen Gasttag." in client.get("/admin/popups").text
-    saved = client.post("/admin/popups/setting", data={"csrf": csrf, "guest_day": "on"}, follow_redirects=False)
+    saved = client.post(
+        "/admin/popups/setting", data={"csrf": csrf, "guest_day": "on"}, follow_redirects=False
+    )
     assert saved.status_code == 303
     assert "Check-ins bei Pop-ups kosten einen Gasttag." in client.get("/admin/popups").text
     with admin_world.world.db.read() as session:

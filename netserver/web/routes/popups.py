@@ -117,7 +117,11 @@ async def cancel(request: Request, who: Checked, popup_id: int) -> Response:
     with database(request).write() as session:
         popup = popups.cancel_popup(session, popup_id)
         audit.record(
-            session, actor=who_actor(who), action="popup.cancel", space_id=popup.space_id, detail=f"popup {popup.id}"
+            session,
+            actor=who_actor(who),
+            action="popup.cancel",
+            space_id=popup.space_id,
+            detail=f"popup {popup.id}",
         )
     return back("/admin/popups", "cancelled")
 
@@ -130,7 +134,11 @@ async def code(request: Request, who: Checked, popup_id: int) -> Response:
             made = popups.popup_code(session, popup_id)
             popup = popups.get_popup(session, popup_id)
             audit.record(
-                session, actor=who_actor(who), action="popup.code", space_id=popup.space_id, detail=f"popup {popup.id}"
+                session,
+                actor=who_actor(who),
+                action="popup.code",
+                space_id=popup.space_id,
+                detail=f"popup {popup.id}",
             )
             place, ends_at = popup.place, popup.ends_at
     except DomainError as exc:
