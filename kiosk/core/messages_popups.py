@@ -31,6 +31,10 @@ EN: dict[str, tuple[str, str]] = {
         "The pop-up is over",
         "This enrollment code belonged to a pop-up that has ended. Kiosks can no longer be enrolled with it.",
     ),
+    "error.enrollment_popup_over": (
+        "The pop-up is over",
+        "This code was for a pop-up that has ended or was cancelled. The kiosk cannot be enrolled with it.",
+    ),
     "popup.other_space": ("Not your space", "Pop-up {id} belongs to another space."),
     "popup.too_many": (
         "Enough pop-ups for now",
@@ -72,6 +76,11 @@ DE: dict[str, tuple[str, str]] = {
         "Das Pop-up ist vorbei",
         "Dieser Einrichtungscode gehörte zu einem Pop-up, das vorbei ist. Damit lässt sich kein "
         "Terminal mehr einrichten.",
+    ),
+    "error.enrollment_popup_over": (
+        "Das Pop-up ist vorbei",
+        "Dieser Code gehörte zu einem Pop-up, das vorbei ist oder abgesagt wurde. Damit lässt sich das "
+        "Terminal nicht einrichten.",
     ),
     "popup.other_space": ("Nicht dein Space", "Pop-up {id} gehört zu einem anderen Space."),
     "popup.too_many": (

@@ -86,7 +86,9 @@ def enroll(session: Session, code_text: str, kiosk_name: str) -> Enrolled:
     popup = session.get(Popup, row.popup_id) if row.popup_id is not None else None
     if popup is not None and (popup.cancelled or popup.ends_at <= now):
         raise EnrollmentCodeExpired(
-            "this pop-up is over; its enrollment code has expired", key="popup.enroll_ended"
+            "this pop-up is over; its enrollment code has expired",
+            {"reason": "popup_over"},  # the kiosk says so (kiosk/services/client.py)
+            key="popup.enroll_ended",
         )
     if row.expires_at <= now:
         raise EnrollmentCodeExpired("this enrollment code has expired")

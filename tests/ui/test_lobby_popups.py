@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from kiosk.core import messages
 from kiosk.core.calendar import NetworkCalendar, utc_now
 from kiosk.core.verdicts import Reason
-from kiosk.services.client import Unreachable
+from kiosk.services.client import RequestRejected, Unreachable
 from kiosk.services.composition import KioskServices
 from kiosk.services.config import KioskConfig, MemoryTokenStore
 from kiosk.services.enroll import enroll
@@ -73,3 +74,16 @@ def test_the_popup_laptop_admits_a_guest_without_a_guest_day(world, tmp_path: Pa
         assert offline.verdict.reason is Reason.POPUP_VISIT and offline.verdict.offline
     finally:
         laptop.close()
+
+
+def test_a_laptop_cannot_enroll_for_a_popup_that_is_over(world, tmp_path: Path):
+    popup_id, code = _plan(world, "Dorfgemeinschaftshaus")
+    with world.server.db.write() as session:
+        popups.cancel_popup(session, popup_id)
+    with pytest.raises(RequestRejected) as refused:
+        enroll(
+            world.server.url, code, config=KioskConfig.load(tmp_path / "late"), token_store=MemoryTokenStore()
+        )
+    assert refused.value.key == "error.enrollment_popup_over"
+    title, detail = messages.text(refused.value.key, {}, "de")
+    assert title == "Das Pop-up ist vorbei" and "abgesagt" in detail
