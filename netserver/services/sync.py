@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, or_, select, text, tuple_
+from sqlalchemy import BindParameter, ColumnElement, Row, Select, and_, bindparam, or_, select, text, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kiosk.core.wire import iso_utc
@@ -47,7 +47,7 @@ EVENT_WINDOW = timedelta(days=30)
 _INSTANCE = text("SELECT instance_id FROM network WHERE id = 1")
 
 Columns = tuple[InstrumentedAttribute[Any], ...]
-Shape = Callable[[Row[Any]], dict[str, Any]]
+Shape = Callable[[Any], dict[str, Any]]  # a fetched Row
 
 
 def _previous_month_start(today: date) -> date:
@@ -55,73 +55,92 @@ def _previous_month_start(today: date) -> date:
     return (first - timedelta(days=1)).replace(day=1)
 
 
-def _kinds(
-    space_id: int, usage_from: date, events_from: datetime, today: date
-) -> list[tuple[str, Any, Columns, ColumnElement[bool] | None, Shape]]:
-    """(list name, model, columns after seq, scope filter, row -> dict) per synced kind."""
-    return [
-        ("network", Network, (Network.name, Network.timezone, Network.default_guest_days,
-                              Network.popup_guest_day), None,
-         lambda r: {"name": r[1], "timezone": r[2], "default_guest_days": r[3],
-                    "popup_guest_day": bool(r[4])}),
-        ("spaces", Space, (Space.id, Space.slug, Space.name, Space.town, Space.lat, Space.lon,
-                           Space.opening_hours, Space.capacity), None,
-         lambda r: {"id": r[1], "slug": r[2], "name": r[3], "town": r[4], "lat": r[5], "lon": r[6],
-                    "opening_hours": r[7], "capacity": r[8]}),
-        ("plans", Plan, (Plan.code, Plan.name, Plan.guest_days_per_month), None,
-         lambda r: {"code": r[1], "name": r[2], "guest_days_per_month": r[3]}),
-        ("members", Member, (Member.number, Member.display_name, Member.home_space_id, Member.state,
-                             Member.plan_code, Member.pass_serial, Member.secret_hash), None,
-         lambda r: {"number": r[1], "display_name": r[2], "home_space_id": r[3], "state": r[4],
-                    "plan": r[5], "pass_serial": r[6], "secret_hash": r[7]}),
-        ("usage", Checkin, (Checkin.nonce, Checkin.member_number, Checkin.space_id, Checkin.day,
-                            Checkin.counted, Checkin.annulled_at, Checkin.admitted),
-         and_(or_(Checkin.admitted.is_(True), Checkin.replaced_at.is_not(None)),
-              Checkin.member_number.is_not(None), Checkin.day >= usage_from),
-         lambda r: {"nonce": r[1], "member_number": r[2], "space_id": r[3], "day": r[4].isoformat(),
-                    "counted": r[5] and r[7], "annulled": r[6] is not None or not r[7]}),
-        ("staff", Staff, (Staff.id, Staff.display_name, Staff.pin_hash, Staff.active),
-         Staff.space_id == space_id,
-         lambda r: {"id": r[1], "display_name": r[2], "pin_hash": r[3], "active": r[4]}),
-        ("events", Event, (Event.id, Event.space_id, Event.title, Event.starts_at, Event.ends_at,
-                           Event.description, Event.url, Event.series_key, Event.cancelled),
-         Event.ends_at >= events_from,
-         lambda r: {"id": r[1], "space_id": r[2], "title": r[3], "starts_at": iso_utc(r[4]),
-                    "ends_at": iso_utc(r[5]), "description": r[6], "url": r[7], "series_key": r[8],
-                    "cancelled": r[9]}),
-        ("popups", Popup, (Popup.id, Popup.space_id, Popup.place, Popup.address, Popup.town,
-                           Popup.starts_at, Popup.ends_at, Popup.cancelled),
-         Popup.ends_at >= events_from,  # never the host: the lobby shows no names (DESIGN §9)
-         lambda r: {"id": r[1], "space_id": r[2], "place": r[3], "address": r[4], "town": r[5],
-                    "starts_at": iso_utc(r[6]), "ends_at": iso_utc(r[7]), "cancelled": r[8]}),
-        ("equipment", Equipment, (Equipment.id, Equipment.space_id, Equipment.name, Equipment.category,
-                                  Equipment.status, Equipment.note), None,
-         lambda r: {"id": r[1], "space_id": r[2], "name": r[3], "category": r[4], "status": r[5],
-                    "note": r[6]}),
-        ("day_passes", DayPassRow, (DayPassRow.space_id, DayPassRow.valid_on, DayPassRow.number,
-                                    DayPassRow.secret_hash, DayPassRow.revoked),
-         DayPassRow.space_id == space_id,
-         lambda r: {"space_id": r[1], "valid_on": r[2].isoformat(), "number": r[3], "secret_hash": r[4],
-                    "revoked": r[5]}),
-        ("overshoots", Overshoot, (Overshoot.id, Overshoot.member_number, Overshoot.month,
-                                   Overshoot.space_ids, Overshoot.nonces, Overshoot.detected_at), None,
-         lambda r: {"id": r[1], "member_number": r[2], "month": r[3], "space_ids": r[4], "nonces": r[5],
-                    "detected_at": iso_utc(r[6])}),
-        ("skill_board", SkillBoardEntry, (SkillBoardEntry.id, SkillBoardEntry.day, SkillBoardEntry.first_name,
-                                          SkillBoardEntry.topics, SkillBoardEntry.shown),
-         and_(SkillBoardEntry.space_id == space_id, SkillBoardEntry.day >= today),
-         lambda r: {"id": r[1], "day": r[2].isoformat(), "first_name": r[3],
-                    "topics": [t for t in r[4].split("\n") if t], "shown": r[5]}),
-        ("deleted", Tombstone, (Tombstone.kind, Tombstone.object_id),
-         or_(Tombstone.kind != "staff", Tombstone.space_id == space_id),
-         lambda r: {"kind": r[1], "id": r[2]}),
-    ]  # fmt: skip
+_SPACE: BindParameter[Any] = bindparam("space_id")
+_USAGE_FROM: BindParameter[Any] = bindparam("usage_from")
+_EVENTS_FROM: BindParameter[Any] = bindparam("events_from")
+_TODAY: BindParameter[Any] = bindparam("today")
+_AFTER: tuple[BindParameter[Any], ...] = (bindparam("after_txid"), bindparam("after_seq"))
+_UPPER: tuple[BindParameter[Any], ...] = (bindparam("upper_txid"), bindparam("upper_seq"))
+_LIMIT: BindParameter[Any] = bindparam("limit")
+
+# (list name, model, columns after seq, scope filter, row -> dict) per synced kind; the scope's
+# parameters are bound at each call (space_id, usage_from, events_from, today).
+_KINDS: list[tuple[str, Any, Columns, ColumnElement[bool] | None, Shape]] = [
+    ("network", Network, (Network.name, Network.timezone, Network.default_guest_days,
+                          Network.popup_guest_day), None,
+     lambda r: {"name": r[1], "timezone": r[2], "default_guest_days": r[3],
+                "popup_guest_day": bool(r[4])}),
+    ("spaces", Space, (Space.id, Space.slug, Space.name, Space.town, Space.lat, Space.lon,
+                       Space.opening_hours, Space.capacity), None,
+     lambda r: {"id": r[1], "slug": r[2], "name": r[3], "town": r[4], "lat": r[5], "lon": r[6],
+                "opening_hours": r[7], "capacity": r[8]}),
+    ("plans", Plan, (Plan.code, Plan.name, Plan.guest_days_per_month), None,
+     lambda r: {"code": r[1], "name": r[2], "guest_days_per_month": r[3]}),
+    ("members", Member, (Member.number, Member.display_name, Member.home_space_id, Member.state,
+                         Member.plan_code, Member.pass_serial, Member.secret_hash), None,
+     lambda r: {"number": r[1], "display_name": r[2], "home_space_id": r[3], "state": r[4],
+                "plan": r[5], "pass_serial": r[6], "secret_hash": r[7]}),
+    ("usage", Checkin, (Checkin.nonce, Checkin.member_number, Checkin.space_id, Checkin.day,
+                        Checkin.counted, Checkin.annulled_at, Checkin.admitted),
+     and_(or_(Checkin.admitted.is_(True), Checkin.replaced_at.is_not(None)),
+          Checkin.member_number.is_not(None), Checkin.day >= _USAGE_FROM),
+     lambda r: {"nonce": r[1], "member_number": r[2], "space_id": r[3], "day": r[4].isoformat(),
+                "counted": r[5] and r[7], "annulled": r[6] is not None or not r[7]}),
+    ("staff", Staff, (Staff.id, Staff.display_name, Staff.pin_hash, Staff.active),
+     Staff.space_id == _SPACE,
+     lambda r: {"id": r[1], "display_name": r[2], "pin_hash": r[3], "active": r[4]}),
+    ("events", Event, (Event.id, Event.space_id, Event.title, Event.starts_at, Event.ends_at,
+                       Event.description, Event.url, Event.series_key, Event.cancelled),
+     Event.ends_at >= _EVENTS_FROM,
+     lambda r: {"id": r[1], "space_id": r[2], "title": r[3], "starts_at": iso_utc(r[4]),
+                "ends_at": iso_utc(r[5]), "description": r[6], "url": r[7], "series_key": r[8],
+                "cancelled": r[9]}),
+    ("popups", Popup, (Popup.id, Popup.space_id, Popup.place, Popup.address, Popup.town,
+                       Popup.starts_at, Popup.ends_at, Popup.cancelled),
+     Popup.ends_at >= _EVENTS_FROM,  # never the host: the lobby shows no names (DESIGN §9)
+     lambda r: {"id": r[1], "space_id": r[2], "place": r[3], "address": r[4], "town": r[5],
+                "starts_at": iso_utc(r[6]), "ends_at": iso_utc(r[7]), "cancelled": r[8]}),
+    ("equipment", Equipment, (Equipment.id, Equipment.space_id, Equipment.name, Equipment.category,
+                              Equipment.status, Equipment.note), None,
+     lambda r: {"id": r[1], "space_id": r[2], "name": r[3], "category": r[4], "status": r[5],
+                "note": r[6]}),
+    ("day_passes", DayPassRow, (DayPassRow.space_id, DayPassRow.valid_on, DayPassRow.number,
+                                DayPassRow.secret_hash, DayPassRow.revoked),
+     DayPassRow.space_id == _SPACE,
+     lambda r: {"space_id": r[1], "valid_on": r[2].isoformat(), "number": r[3], "secret_hash": r[4],
+                "revoked": r[5]}),
+    ("overshoots", Overshoot, (Overshoot.id, Overshoot.member_number, Overshoot.month,
+                               Overshoot.space_ids, Overshoot.nonces, Overshoot.detected_at), None,
+     lambda r: {"id": r[1], "member_number": r[2], "month": r[3], "space_ids": r[4], "nonces": r[5],
+                "detected_at": iso_utc(r[6])}),
+    ("skill_board", SkillBoardEntry, (SkillBoardEntry.id, SkillBoardEntry.day, SkillBoardEntry.first_name,
+                                      SkillBoardEntry.topics, SkillBoardEntry.shown),
+     and_(SkillBoardEntry.space_id == _SPACE, SkillBoardEntry.day >= _TODAY),
+     lambda r: {"id": r[1], "day": r[2].isoformat(), "first_name": r[3],
+                "topics": [t for t in r[4].split("\n") if t], "shown": r[5]}),
+    ("deleted", Tombstone, (Tombstone.kind, Tombstone.object_id),
+     or_(Tombstone.kind != "staff", Tombstone.space_id == _SPACE),
+     lambda r: {"kind": r[1], "id": r[2]}),
+]  # fmt: skip
+
+
+def _statement(model: Any, columns: Columns, scope: ColumnElement[bool] | None) -> Select[Any]:
+    """One kind's page query, built once: the rows keyed after the cursor up to the watermark,
+    in key order (the seq first and the txid last in each row, see `_key`)."""
+    key = tuple_(model.txid, model.seq)
+    query = select(model.seq, *columns, model.txid).where(key > tuple_(*_AFTER), key <= tuple_(*_UPPER))
+    if scope is not None:
+        query = query.where(scope)
+    return query.order_by(model.txid, model.seq).limit(_LIMIT)
+
+
+# Built once at import: building the statements for every sync cost more CPU than running them.
+_QUERIES = [(name, _statement(model, columns, scope), shape) for name, model, columns, scope, shape in _KINDS]
 
 
 def _key(row: Row[Any]) -> Key:
-    """The sync key of a fetched row (seq first, txid last: see sync_page's query)."""
-    values = tuple(row)
-    return (int(values[-1]), int(values[0]))
+    """The sync key of a fetched row (seq first, txid last: see `_statement`)."""
+    return (int(row[-1]), int(row[0]))
 
 
 def format_cursor(instance_id: str, key: Key) -> str:
@@ -172,23 +191,27 @@ def sync_page(
     rows: list[tuple[Key, str, dict[str, Any]]] = []
     complete_to = upper  # every in-scope row up to here has been fetched
     seen: list[Key] = []  # keys of every row fetched (in scope or not)
-    for name, model, columns, scope, shape in _kinds(
-        space_id, _previous_month_start(today), now - EVENT_WINDOW, today
-    ):
-        key = tuple_(model.txid, model.seq)
-        query = select(model.seq, *columns, model.txid).where(key > tuple_(*after), key <= tuple_(*upper))
-        if scope is not None:
-            query = query.where(scope)
-        fetched: list[Row[Any]] = list(
-            session.execute(query.order_by(model.txid, model.seq).limit(limit + 1))
-        )
+    params = {
+        "space_id": space_id,
+        "usage_from": _previous_month_start(today),
+        "events_from": now - EVENT_WINDOW,
+        "today": today,
+        "after_txid": after[0],
+        "after_seq": after[1],
+        "upper_txid": upper[0],
+        "upper_seq": upper[1],
+        "limit": limit + 1,
+    }
+    for name, query, shape in _QUERIES:
+        fetched: list[Any] = list(session.execute(query, params))
         if len(fetched) > limit:
             complete_to = min(complete_to, _key(fetched[limit - 1]))
-        seen += [_key(row) for row in fetched]
-        for row in fetched:
-            if name == "overshoots" and space_id not in (tuple(row)[4] or []):
+        keys = [_key(row) for row in fetched]
+        seen += keys
+        for key, row in zip(keys, fetched, strict=True):
+            if name == "overshoots" and space_id not in (row[4] or []):
                 continue  # only those involving this kiosk's space
-            rows.append((_key(row), name, shape(row)))
+            rows.append((key, name, shape(row)))
     rows.sort(key=lambda item: item[0])
     rows = [item for item in rows if item[0] <= complete_to]
     if len(rows) > limit:

@@ -18,25 +18,17 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..services.errors import DomainError
+from .headers import AdminHeadersMiddleware, is_admin_path
 from .render import page
 from .routes import ROUTERS
 from .session import NeedSignIn
 
 STATIC = Path(__file__).resolve().parent / "static"
 Handler = Callable[[Request, Exception], Awaitable[Response]]
-_SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Cache-Control": "no-store",
-}
 
 
 def is_admin(request: Request) -> bool:
-    return request.url.path == "/admin" or request.url.path.startswith("/admin/")
+    return is_admin_path(request.url.path)
 
 
 def _status_of(exc: Exception) -> int:
@@ -83,10 +75,4 @@ def install(app: FastAPI) -> None:
             app.add_exception_handler(kind, _wrap(original))  # type: ignore[arg-type]
     app.add_exception_handler(NeedSignIn, _sign_in_first)
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        if is_admin(request):
-            for name, value in _SECURITY_HEADERS.items():
-                response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(AdminHeadersMiddleware)
