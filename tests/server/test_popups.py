@@ -205,3 +205,23 @@ def test_popups_and_the_setting_reach_every_kiosk(world: World, client: TestClie
     assert later["popups"][0]["cancelled"] is True
     with world.db.read() as session:
         assert session.get(Popup, popup_id) is not None
+
+
+def test_the_demo_network_has_a_popup_and_its_kiosk_code(sqlite_url: str) -> None:
+    from netserver import demo
+    from netserver.api.app import create_app
+    from netserver.db import Database
+    from netserver.settings import Settings
+
+    db = Database(sqlite_url)
+    network_ = demo.seed(db, CAL.local_date(clock.utc_now()), space="stendal")
+    with TestClient(create_app(Settings(database_url=sqlite_url, feed_fetch=False), db=db)) as client:
+        answer = client.post("/api/v1/enroll", json={"code": network_.popup_code, "kiosk_name": "Laptop"})
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["popup"]["place"] == "Café Kranich"
+        assert answer.json()["space"]["slug"] == "werben"
+        headers = {"Authorization": f"Bearer {answer.json()['token']}"}
+        guest = network_.samples["guest_free"].text  # a Stendal member at Werben's pop-up
+        verdict = _redeem(client, headers, guest, clock.utc_now())
+        assert (verdict["reason"], verdict["counted"]) == ("popup_visit", False)
+    db.dispose()
