@@ -24,7 +24,7 @@ from kiosk.core.credentials import Credential, CredentialError, DayPass, MemberP
 from kiosk.core.models import DayPassRecord, new_nonce
 from kiosk.core.rules import decide, decide_member, staff_override
 from kiosk.core.verdicts import Verdict
-from kiosk.core.wire import iso_utc
+from kiosk.core.wire import iso_utc, parse_iso
 from kiosk.services.client import ApiClient, BadResponse, ClientError, TokenRevoked
 from kiosk.services.clock import SKEW_REFUSE_SECONDS, ServerClock
 from kiosk.services.connectivity import Connectivity
@@ -391,6 +391,11 @@ class CheckinService:
         if self.revoked:
             logs.checkin.warning("refused: this kiosk was revoked")
             raise KioskRevoked("this kiosk was revoked; enroll it again")
+        ends = self.store.get_meta("popup_ends_at")
+        if ends is not None and self.clock.now() >= parse_iso(ends):
+            # a pop-up's laptop stops at the pop-up's end by itself, offline too (docs/popups.md)
+            logs.checkin.warning("refused: the pop-up this kiosk was enrolled for is over")
+            raise KioskRevoked("the pop-up is over; this kiosk admits nobody any more")
         skew = self.clock.offset_seconds
         if skew is not None and abs(skew) > SKEW_REFUSE_SECONDS:
             logs.checkin.warning("refused: the local clock is %.0f s off the server's", -skew)

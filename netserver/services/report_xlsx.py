@@ -105,7 +105,7 @@ def report_xlsx(
     label = f"{year:04d}-{month:02d}"
     section = {
         s: words.get(f"{s}_section", words.get(s, s))
-        for s in ("guest_days", "overshoot_days", "overrides", "denials")
+        for s in ("guest_days", "overshoot_days", "overrides", "denials", "revoked_uploads", "popup_visits")
     }
     section["day_passes"] = words["day_passes_section"]
     details = [

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QLabel
 from kiosk.core import messages
 from kiosk.core.calendar import NetworkCalendar, utc_now
 from kiosk.core.verdicts import Reason
+from kiosk.core.wire import iso_utc, parse_iso
+from kiosk.services.checkin import KioskRevoked
 from kiosk.services.client import RequestRejected, Unreachable
 from kiosk.services.composition import KioskServices
 from kiosk.services.config import KioskConfig, MemoryTokenStore
@@ -28,8 +30,11 @@ def texts(widget) -> str:
     return "\n".join(label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget))
 
 
+CAL = NetworkCalendar("Europe/Berlin")
+
+
 def _plan(world, place: str) -> tuple[int, str]:
-    day = NetworkCalendar("Europe/Berlin").local_date(utc_now()) + timedelta(days=1)
+    day = CAL.local_date(utc_now()) + timedelta(days=1)
     request = popups.PopupRequest(place, "Werben", day.isoformat(), "09:00", "13:00", host="Uta",
                                   address="Markt 3", space="werben")  # fmt: skip
     with world.server.db.write() as session:
@@ -39,22 +44,25 @@ def _plan(world, place: str) -> tuple[int, str]:
 
 def test_a_popup_appears_on_the_lobby_of_another_space(qtbot, world, services, make_app):
     app = make_app(services, camera=None, lobby=True)  # Stendal's kiosk
-    assert not app.lobby.popups.isVisibleTo(app.lobby)
-    popup_id, _ = _plan(world, "Café Kranich")
-    assert services.engine.run_once().ok
-    assert [p.place for p in services.store.popups(utc_now(), utc_now() + timedelta(days=14))] == [
-        "Café Kranich"
-    ]
-    app.lobby_presenter.refresh()
+    # the demo's own pop-up (netserver/demo_popups.py), hosted by Werben
     qtbot.waitUntil(lambda: app.lobby.popups.isVisibleTo(app.lobby), timeout=10_000)
+    assert "Café Kranich, Marktplatz 4, Werben (Elbe)" in texts(app.lobby.popups)
+    popup_id, _ = _plan(world, "Landcafé Zichtau")
+    assert services.engine.run_once().ok
+    coming = services.store.popups(utc_now(), utc_now() + timedelta(days=14))
+    assert [p.place for p in coming] == ["Café Kranich", "Landcafé Zichtau"]
+    app.lobby_presenter.refresh()
+    qtbot.waitUntil(lambda: "Landcafé Zichtau" in texts(app.lobby.popups), timeout=10_000)
     board = texts(app.lobby.popups)
     assert "POP-UP-COWORKING IN DER REGION" in board
-    assert "09:00 – 13:00  ·  Café Kranich, Markt 3, Werben" in board
+    assert "09:00 – 13:00  ·  Landcafé Zichtau, Markt 3, Werben" in board
     with world.server.db.write() as session:  # cancelled: gone from the board with the next sync
-        popups.cancel_popup(session, popup_id)
+        for popup in popups.list_popups(session):
+            popups.cancel_popup(session, popup.id)
     assert services.engine.run_once().ok
     app.lobby_presenter.refresh()
     qtbot.waitUntil(lambda: not app.lobby.popups.isVisibleTo(app.lobby), timeout=10_000)
+    assert popup_id not in [p.id for p in services.store.popups(utc_now(), utc_now() + timedelta(days=14))]
 
 
 def test_the_popup_laptop_admits_a_guest_without_a_guest_day(world, tmp_path: Path):
@@ -72,6 +80,12 @@ def test_the_popup_laptop_admits_a_guest_without_a_guest_day(world, tmp_path: Pa
         laptop.connectivity.record_failure(Unreachable("the café's wifi dropped"))
         offline = laptop.checkin.check_in(world.pass_text("guest_used"))  # her day is used: still welcome
         assert offline.verdict.reason is Reason.POPUP_VISIT and offline.verdict.offline
+        # at the pop-up's end the laptop stops by itself, still offline
+        ends = parse_iso(str(laptop.store.get_meta("popup_ends_at")))
+        assert ends.astimezone(CAL.tz).strftime("%H:%M") == "13:00"
+        laptop.store.set_meta("popup_ends_at", iso_utc(utc_now() - timedelta(seconds=1)))  # as at 13:00
+        with pytest.raises(KioskRevoked):
+            laptop.checkin.check_in(guest)
     finally:
         laptop.close()
 
