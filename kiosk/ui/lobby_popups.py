@@ -41,16 +41,27 @@ class PopupBoard(QFrame):
             row.deleteLater()
         self.rows = []
         for item in frozen[:MAX_ROWS]:
-            row = label(self.row_text(item), wrap=True)
-            row.setStyleSheet("font-size: 19px; font-weight: 600;")
+            row = QWidget()
+            row.setStyleSheet("background: transparent;")
+            lines = QVBoxLayout(row)
+            lines.setContentsMargins(0, 4, 0, 0)
+            lines.setSpacing(0)
+            lines.addWidget(label(self.when_text(item), role="small", wrap=True))
+            place = label(self.where_text(item), wrap=True)
+            place.setStyleSheet("font-size: 19px; font-weight: 600;")
+            lines.addWidget(place)
+            row.setAccessibleName(f"{self.when_text(item)}, {self.where_text(item)}")
             self.box.addWidget(row)
             self.rows.append(row)
         self.setVisible(bool(frozen))
 
-    def row_text(self, item: PopupItem) -> str:
+    def when_text(self, item: PopupItem) -> str:
         day = messages.short_date(item.starts_at.date(), self.lang)
-        where = ", ".join(part for part in (item.place, item.address, item.town) if part)
-        return f"{day}  ·  {hhmm(item.starts_at)} – {hhmm(item.ends_at)}  ·  {where}"
+        return f"{day}  ·  {hhmm(item.starts_at)} – {hhmm(item.ends_at)}"
+
+    @staticmethod
+    def where_text(item: PopupItem) -> str:
+        return ", ".join(part for part in (item.place, item.address, item.town) if part)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -55,7 +55,7 @@ def test_a_popup_appears_on_the_lobby_of_another_space(qtbot, world, services, m
     qtbot.waitUntil(lambda: "Landcafé Zichtau" in texts(app.lobby.popups), timeout=10_000)
     board = texts(app.lobby.popups)
     assert "POP-UP-COWORKING IN DER REGION" in board
-    assert "09:00 – 13:00  ·  Landcafé Zichtau, Markt 3, Werben" in board
+    assert "09:00 – 13:00\nLandcafé Zichtau, Markt 3, Werben" in board
     with world.server.db.write() as session:  # cancelled: gone from the board with the next sync
         for popup in popups.list_popups(session):
             popups.cancel_popup(session, popup.id)
