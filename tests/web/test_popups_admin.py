@@ -106,3 +106,25 @@ def test_the_coordinator_sets_whether_popups_use_a_guest_day(
     client.post("/admin/popups/setting", data={"csrf": csrf})
     with admin_world.world.db.read() as session:
         assert network.get_policy(session).popup_guest_day is False
+
+
+def test_the_settlement_page_shows_the_visits_at_popups(
+    coord: tuple[TestClient, str], admin_world: AdminWorld
+) -> None:
+    import uuid
+
+    from netserver.services import redeem
+
+    client, csrf = coord
+    assert client.post("/admin/popups", data=_form(csrf), follow_redirects=False).status_code == 303
+    world = admin_world.world
+    with world.db.write() as session:
+        (popup,) = popups.list_popups(session)
+        verdict = redeem.redeem(
+            session, space_id=2, kiosk_id=None, nonce=uuid.uuid4().hex, code=world.anna.text,
+            scanned_at=utc_now(), popup_id=popup.id,
+        ).verdict  # fmt: skip
+    assert verdict["reason"] == "popup_visit"
+    month = NetworkCalendar("Europe/Berlin").local_date(utc_now()).strftime("%Y-%m")
+    page = client.get(f"/admin/report?month={month}").text
+    assert "Besuche bei Pop-ups" in page
