@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from kiosk.cli import status_data
 from kiosk.core import messages
 from kiosk.core.calendar import NetworkCalendar, utc_now
 from kiosk.core.verdicts import Reason
@@ -83,6 +84,7 @@ def test_the_popup_laptop_admits_a_guest_without_a_guest_day(world, tmp_path: Pa
         # at the pop-up's end the laptop stops by itself, still offline
         ends = parse_iso(str(laptop.store.get_meta("popup_ends_at")))
         assert ends.astimezone(CAL.tz).strftime("%H:%M") == "13:00"
+        assert status_data(config)["popup_ends_at"] == iso_utc(ends)  # `coworking-kiosk status`
         laptop.store.set_meta("popup_ends_at", iso_utc(utc_now() - timedelta(seconds=1)))  # as at 13:00
         with pytest.raises(KioskRevoked):
             laptop.checkin.check_in(guest)
