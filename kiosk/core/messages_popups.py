@@ -36,6 +36,10 @@ EN: dict[str, tuple[str, str]] = {
         "This code was for a pop-up that has ended or was cancelled. The kiosk cannot be enrolled with it.",
     ),
     "popup.other_space": ("Not your space", "Pop-up {id} belongs to another space."),
+    "popup.member_inactive": (
+        "Membership not active",
+        "While your membership is paused or has ended you cannot host a pop-up.",
+    ),
     "popup.too_many": (
         "Enough pop-ups for now",
         "You already host {count} upcoming pop-ups. Please wait until one has taken place.",
@@ -83,6 +87,10 @@ DE: dict[str, tuple[str, str]] = {
         "Terminal nicht einrichten.",
     ),
     "popup.other_space": ("Nicht dein Space", "Pop-up {id} gehört zu einem anderen Space."),
+    "popup.member_inactive": (
+        "Mitgliedschaft nicht aktiv",
+        "Solange deine Mitgliedschaft pausiert oder beendet ist, kannst du kein Pop-up ausrichten.",
+    ),
     "popup.too_many": (
         "Erst einmal genug Pop-ups",
         "Du richtest schon {count} kommende Pop-ups aus. Bitte warte, bis eines stattgefunden hat.",

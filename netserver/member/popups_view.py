@@ -53,6 +53,8 @@ def host(session: Session, member: Member, form: dict[str, list[str]], lang: str
         return (form.get(name) or [""])[0][:400]
 
     try:
+        if member.state != "active":
+            raise Invalid("an inactive member cannot host", key="popup.member_inactive")
         hosted = popups.upcoming_count(session, member.number)
         if hosted >= popups.MAX_PER_MEMBER:
             raise Invalid("too many pop-ups", key="popup.too_many", params={"count": hosted})

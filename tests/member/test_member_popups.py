@@ -86,3 +86,16 @@ def test_a_refusal_says_why_and_keeps_what_was_typed(site: Site) -> None:
 def test_a_wrong_link_cannot_host(site: Site) -> None:
     answer = httpx.post(f"{site.server.base_url}/me/{'x' * 30}/popup", data={"token": "t"}, timeout=10)
     assert answer.status_code == 404 and "Stadtbibliothek" not in answer.text
+
+
+def test_a_paused_member_cannot_host(site: Site) -> None:
+    from netserver.services import members
+
+    client = httpx.Client(timeout=10)
+    token = _token(client.get(site.page).text)
+    with site.world.db.write() as session:
+        members.update_member(session, site.world.anna.member_number, state="paused")
+    refused = client.post(f"{site.page}/popup", data=_form(token))
+    assert refused.status_code == 200 and "Mitgliedschaft nicht aktiv" in refused.text
+    with site.world.db.read() as session:
+        assert popups.list_popups(session) == []
