@@ -33,8 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer, Slot  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Slot  # noqa: E402
 
+from bench.stall import StallMeter, percentile  # noqa: E402
 from kiosk.core.credentials import MemberPass, new_secret  # noqa: E402
 from kiosk.presenters.sync_worker import SyncWorker  # noqa: E402
 from kiosk.services.composition import KioskServices  # noqa: E402
@@ -77,20 +78,12 @@ def seed(server: NetServer, members: int, events: int) -> tuple[int, list[str]]:
 
 
 class Watch(QObject):
-    """Main-thread receiver: the longest gap between 5 ms timer ticks while the sync runs."""
+    """Main-thread receiver of the sync worker's report: ends the event loop."""
 
     def __init__(self, loop: QEventLoop) -> None:
         super().__init__()
         self.loop = loop
-        self.last = time.perf_counter()
-        self.max_gap = 0.0
         self.report: object = None
-
-    @Slot()
-    def tick(self) -> None:
-        now = time.perf_counter()
-        self.max_gap = max(self.max_gap, now - self.last)
-        self.last = now
 
     @Slot(object)
     def finished(self, report: object) -> None:
@@ -101,34 +94,26 @@ class Watch(QObject):
 def first_sync(services: KioskServices) -> dict[str, float]:
     loop = QEventLoop()
     watch = Watch(loop)
-    timer = QTimer()
-    timer.timeout.connect(watch.tick)
-    timer.start(5)
+    meter = StallMeter(5)
     worker = SyncWorker(services.engine, pull_interval=3600)
     worker.sync_finished.connect(watch.finished)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    watch.last = started
+    meter.start()
     worker.start()
     loop.exec()
     seconds = time.perf_counter() - started
-    timer.stop()
+    meter.stop()
     worker.shutdown()
     report = watch.report
     assert getattr(report, "ok", False), report
     return {
         "seconds": seconds,
         "pages": float(getattr(report, "pages", 0)),
-        "max_stall_ms": watch.max_gap * 1000,
+        "max_stall_ms": meter.longest_ms,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "rss_growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024,
     }
-
-
-def percentile(sorted_ms: list[float], p: float) -> float:
-    """Nearest-rank percentile of an ascending list."""
-    rank = max(1, -(-len(sorted_ms) * p // 100))
-    return sorted_ms[min(int(rank), len(sorted_ms)) - 1]
 
 
 def describe(latencies: list[float]) -> str:

@@ -4,14 +4,15 @@
     python -m bench.region --scale 0.05 --seconds 20      # a small run (the smoke test does this)
     COWORKING_TEST_PG_URL=... python -m bench.region      # PostgreSQL too
 
-Load, open loop (arrivals do not wait for answers): every kiosk syncs every 30 s (staggered,
-starting from an up-to-date cursor, as a running kiosk does); check-ins arrive network-wide at
+Load, open loop (arrivals do not wait for answers): every kiosk runs a sync pass every 30 s
+(staggered, starting from an up-to-date cursor, as a running kiosk does: its health report, then
+the pull); check-ins arrive network-wide at
 3 per second (the morning rush) with peaks of 30 per second (10 s of every 60 s), each a
 redeem at a random kiosk of a random member; an admin imports a member file (500 rows: changes
 and new members) every 20 s. All figures scale with --scale, rates too.
 
 Printed per database: server CPU (user + system of the server processes, in cores), p50/p99 of
-redeem and sync, errors (non-200 answers and failed requests), database size and its growth per
+redeem, health report and sync, errors (non-200 answers and failed requests), database size and its growth per
 check-in and per month of check-ins (--checkins-per-day), then, in the same run and served the
 same way, redeem and a bare FastAPI POST at 16 closed-loop clients (bench/server.py).
 """
@@ -64,7 +65,9 @@ class Region:
 @dataclass
 class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
-    latency: dict[str, list[float]] = field(default_factory=lambda: {"redeem": [], "sync": [], "import": []})
+    latency: dict[str, list[float]] = field(
+        default_factory=lambda: {"redeem": [], "health": [], "sync": [], "import": []}
+    )
     errors: dict[str, int] = field(default_factory=dict)
 
     def record(self, kind: str, seconds: float, ok: bool, what: str = "") -> None:
@@ -210,7 +213,11 @@ def simulate(base: str, region: Region, passes: list[str], kiosks: list[dict[str
 
     cursors: dict[int, str] = {}
 
-    def sync(k: int) -> None:
+    def sync(k: int) -> None:  # a kiosk's pass: its health report, then the pull
+        report = {"version": "1.0.0", "queue": 0, "camera": "ok", "last_sync": datetime.now(UTC).isoformat(),
+                  "offline_since": None, "decoder_fps": round(random.uniform(28, 30), 1)}  # fmt: skip
+        timed("health", lambda c: c.post("/api/v1/kiosk/health", json=report, headers=kiosks[k]))
+
         def call(client: httpx.Client) -> httpx.Response:
             params = {"cursor": cursors[k]} if k in cursors else {}
             response = client.get("/api/v1/sync", params=params, headers=kiosks[k])
@@ -294,7 +301,7 @@ def run(label: str, url: str, workdir: Path, args: argparse.Namespace) -> None:
         stored = checkin_count(url) - count_before
         growth = database_bytes(url) - size_before
         print(f"server CPU: {cpu:.2f} cores (target: within 1 core)")
-        for kind in ("redeem", "sync", "import"):
+        for kind in ("redeem", "health", "sync", "import"):
             samples = tally.latency[kind]
             if samples:
                 print(f"{kind:7s} {len(samples):6d} requests  {percentiles(samples)}")

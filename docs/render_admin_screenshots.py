@@ -11,7 +11,10 @@ import io
 import shutil
 import sys
 import tempfile
+import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -62,9 +65,34 @@ def pages(page: Page, lang: str, tmp: Path, member: int) -> None:
     page.goto("/admin/kiosks")
     page.click("form[action='/admin/kiosks/code'] button[type=submit]")
     save(page, f"admin-kiosks-{lang}")
-    for name in ("events", "equipment", "report", "audit", "users"):
+    for name in ("events", "equipment", "report", "conflicts", "audit", "users"):
         page.goto(f"/admin/{name}")
         save(page, f"admin-{name}-{lang}")
+    page.goto(f"/admin/members/{member}")
+    page.click(f"form[action='/admin/members/{member}/link'] button[type=submit]")
+    save(page, f"admin-member-link-{lang}")
+
+
+def hold_facts(client: httpx.Client, token: str, network: Any) -> None:
+    """Two check-ins the kiosk uploads that the server holds for staff (the held facts page):
+    one dated before the kiosk was enrolled, one later than the server's time."""
+    space, guest = network.space_id, sorted(network.passes)[-1]
+    now = datetime.now(UTC)
+    items = [
+        {
+            "nonce": uuid.uuid4().hex,
+            "occurred_at": (now + shift).isoformat(),
+            "space_id": space,
+            "member_number": guest,
+            "pass_serial": 1,
+            "reason": "guest_day",
+            "admitted": True,
+            "counted": True,
+            "offline": True,
+        }
+        for shift in (timedelta(days=-2), timedelta(days=3))
+    ]
+    client.post("/api/v1/checkins", json={"items": items}, headers={"Authorization": f"Bearer {token}"})
 
 
 def render() -> None:
@@ -73,9 +101,10 @@ def render() -> None:
         server = demo.start_server(Path(tmp))
         try:
             with httpx.Client(base_url=server.url, timeout=10) as client:
-                client.post(
+                enrolled = client.post(
                     "/api/v1/enroll", json={"code": server.network.enrollment_code, "kiosk_name": "Eingang"}
                 )
+                hold_facts(client, enrolled.json()["token"], server.network)
             (coordinator, coordinator_pw, _), (manager, manager_pw, _) = server.network.admins
             member = min(server.network.passes)
             with sync_playwright() as playwright:

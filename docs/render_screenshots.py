@@ -7,7 +7,8 @@ kiosk with its real SQLite store, real check-ins. Offscreen Qt, so no display is
     python docs/render_screenshots.py --only lobby
     python docs/render_screenshots.py --only admin   # the web admin (render_admin_screenshots.py)
 
-Screens: 1280x800; the lobby board, the check-in screen and the desk also at 1920x1080. The
+Screens: 1280x800; the lobby board, the check-in screen and the desk also at 1920x1080; the PIN
+pad and the desk also at 1024x600. The
 lobby is rendered last, after a day's programme (PROGRAMME, as an iCalendar file through the
 server's importer) was added to the demo space, so it shows a real day of events.
 """
@@ -178,7 +179,13 @@ def high_contrast(kiosk, app, results) -> None:  # type: ignore[no-untyped-def]
 
 
 def at_1920(window: QWidget, name: str) -> None:
-    window.resize(1920, 1080)
+    at_size(window, 1920, 1080, name)
+
+
+def at_size(window: QWidget, width: int, height: int, name: str) -> None:
+    window.resize(width, height)
+    wait(200)
+    assert window.width() == width and window.height() == height, (name, window.size())
     save(window, name)
     window.resize(1280, 800)
     wait(200)
@@ -239,6 +246,7 @@ class Shots:
             save(w, f"pin-{lang}")
             k.pin.show_wrong_pin()
             save(w, f"pin-wrong-{lang}")
+            at_size(w, 1024, 600, f"pin-1024-{lang}")  # a small panel: the whole pad on screen
             k.go_home()
         if self.want("desk"):
             self.desk(lang)
@@ -269,9 +277,12 @@ class Shots:
         wait(300)
         save(w, f"desk-members-{lang}")
         at_1920(w, f"desk-members-1920-{lang}")
+        at_size(w, 1024, 600, f"desk-members-1024-{lang}")
         for index, name in enumerate(("today", "conflicts", "sync", "equipment"), start=1):
             k.desk.tabs.setCurrentIndex(index)
             save(w, f"desk-{name}-{lang}")
+            if name == "sync":
+                at_size(w, 1024, 600, f"desk-sync-1024-{lang}")
         k.desk.tabs.setCurrentIndex(5)
         k.desk_presenter.issue_day_pass("Demo")
         wait(500)

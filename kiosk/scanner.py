@@ -78,6 +78,12 @@ def _corners(bc: zxingcpp.Barcode, scale: float, dx: float = 0, dy: float = 0) -
     return np.array([[q.x * scale + dx, q.y * scale + dy] for q in pts], np.float64)
 
 
+def _area(bc: zxingcpp.Barcode) -> float:
+    """The code's area in pixels (shoelace formula over its four corners)."""
+    xs, ys = _corners(bc, 1.0).T
+    return float(abs(np.dot(xs, np.roll(ys, 1)) - np.dot(ys, np.roll(xs, 1))) / 2)
+
+
 def _stretch(g: np.ndarray) -> np.ndarray:
     lo, hi, _, _ = cv2.minMaxLoc(g)
     if hi - lo < 8 or (lo < 8 and hi > 247):
@@ -112,8 +118,7 @@ class QrDecoder:
     does not depend on how busy the machine is. `clock` only times `Detection.frame_ms`.
     """
 
-    def __init__(self, options: DecoderOptions | None = None,
-                 clock: Callable[[], float] = time.perf_counter):
+    def __init__(self, options: DecoderOptions | None = None, clock: Callable[[], float] = time.perf_counter):
         self.options = options or DecoderOptions()
         self._clock = clock
 
@@ -130,19 +135,30 @@ class QrDecoder:
         # return_errors adds the located-but-undecodable codes; it changes no valid read (checked
         # on the test and tuning frames: bench/decode_eval.py --check-reader). The QR detector
         # needs no rotation; the full pass keeps zxing's defaults anyway: it is the plain call's read.
-        return zxingcpp.read_barcodes(img, formats=_FORMATS, try_rotate=full, try_downscale=full,
-                                      try_invert=True, binarizer=_BINARIZERS[binarizer],
-                                      return_errors=True)
+        return zxingcpp.read_barcodes(
+            img,
+            formats=_FORMATS,
+            try_rotate=full,
+            try_downscale=full,
+            try_invert=True,
+            binarizer=_BINARIZERS[binarizer],
+            return_errors=True,
+        )
 
     @staticmethod
     def _split(results: list[zxingcpp.Barcode]) -> tuple[zxingcpp.Barcode | None, list[zxingcpp.Barcode]]:
-        """(the first valid Model 2 read, Model 2 codes located but not decoded)."""
+        """(the largest valid Model 2 read, Model 2 codes located but not decoded).
+
+        The largest, not the first: a printed card carries the pass code (36 mm) and a much
+        smaller code of the member page link beside it, and zxing reports them in no fixed order.
+        """
         good, hints = None, []
         for bc in results:
             if not _is_model2(bc):
                 continue  # Micro QR, rMQR, Model 1: not ours, and never a hint
             if bc.valid and bc.text.strip():
-                good = good or bc
+                if good is None or _area(bc) > _area(good):
+                    good = bc
             elif not bc.valid:
                 hints.append(bc)
         return good, hints

@@ -51,8 +51,11 @@ class Settings(BaseSettings):
     def base_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
-    def member_page_url(self, secret: str) -> str:
-        return f"{self.base_url}/me/{secret}"
+    def member_page_url(self, secret: str, *, seen_at: str | None = None) -> str:
+        """The member page link. `seen_at`: the address a request came to (the web admin passes
+        its own), used when `public_url` is not set; else http://host:port of these settings."""
+        base = self.public_url or seen_at or self.base_url
+        return f"{base.rstrip('/')}/me/{secret}"
 
     @property
     def url(self) -> str:

@@ -70,6 +70,13 @@ class ForeignCode(CredentialError):
     key = "code.foreign"
 
 
+class MemberPageLink(ForeignCode):
+    """The member page link printed small beside the pass on a card (an http(s) URL to
+    `/me/...`): not a pass, so the kiosk says which code to show instead."""
+
+    key = "code.member_page"
+
+
 class UnsupportedVersion(CredentialError):
     """One of ours, but from a newer format version than this software knows."""
 
@@ -182,6 +189,8 @@ def parse(raw: str | bytes) -> Credential:
     if not text:
         raise MalformedCode("empty")
     if not text.startswith(MAGIC):
+        if text.startswith(("HTTP://", "HTTPS://")) and "/ME/" in text:
+            raise MemberPageLink("a member page link, not a pass")
         raise ForeignCode("not a code of this network")
     if len(text) < _PREFIX_LEN:
         raise MalformedCode("too short")
@@ -241,6 +250,7 @@ __all__ = [
     "ForeignCode",
     "Kind",
     "MalformedCode",
+    "MemberPageLink",
     "MemberPass",
     "UnsupportedVersion",
     "display_groups",

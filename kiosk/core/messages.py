@@ -77,6 +77,10 @@ EN: dict[str, Entry] = {
         "Not a pass of our network",
         "This code is not a member pass or day pass of our network. Please ask at the desk.",
     ),
+    "verdict.foreign_code.member_page": (
+        "That is your member page",
+        "The small code opens your member page on a phone. Please hold up the big code of your card.",
+    ),
     "verdict.foreign_code.version": (
         "Pass from a newer version",
         "This kiosk needs an update to read this pass. Please ask at the desk.",
@@ -86,6 +90,7 @@ EN: dict[str, Entry] = {
     "code.check_symbol": ("Code mistyped", "A character of the code is wrong. Please check it."),
     "code.foreign": ("Not a code of our network", "This code does not belong to our network."),
     "code.unsupported_version": ("Code from a newer version", "This software needs an update."),
+    "code.member_page": ("A member page link", "This link opens a member page; it is not a pass."),
     "error.unauthorized": ("Not authorised", "The server did not accept this kiosk's credentials."),
     "error.token_revoked": ("Kiosk removed", "This kiosk was removed from the network. Enroll it again."),
     "error.forbidden": ("Not allowed", "This kiosk may not do that for another space."),
@@ -173,6 +178,11 @@ DE: dict[str, Entry] = {
         "Kein Ausweis unseres Netzwerks",
         "Dieser Code ist weder Mitgliedsausweis noch Tagespass unseres Netzwerks. Bitte frag am Empfang.",
     ),
+    "verdict.foreign_code.member_page": (
+        "Das ist dein Mitgliederbereich",
+        "Der kleine Code öffnet deinen Mitgliederbereich auf dem Handy. "
+        "Bitte halte den großen Code deiner Karte vor.",
+    ),
     "verdict.foreign_code.version": (
         "Ausweis aus einer neueren Version",
         "Dieses Terminal braucht ein Update, um den Ausweis zu lesen. Bitte frag am Empfang.",
@@ -182,6 +192,10 @@ DE: dict[str, Entry] = {
     "code.check_symbol": ("Code vertippt", "Ein Zeichen des Codes stimmt nicht. Bitte prüfe ihn."),
     "code.foreign": ("Kein Code unseres Netzwerks", "Dieser Code gehört nicht zu unserem Netzwerk."),
     "code.unsupported_version": ("Code aus einer neueren Version", "Diese Software braucht ein Update."),
+    "code.member_page": (
+        "Ein Link zum Mitgliederbereich",
+        "Dieser Link öffnet einen Mitgliederbereich; er ist kein Ausweis.",
+    ),
     "error.unauthorized": ("Nicht berechtigt", "Der Server hat die Zugangsdaten dieses Terminals abgelehnt."),
     "error.token_revoked": (
         "Terminal entfernt",

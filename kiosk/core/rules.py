@@ -18,6 +18,7 @@ from .credentials import (
     DayPass,
     EnrollmentCode,
     ForeignCode,
+    MemberPageLink,
     MemberPass,
     UnsupportedVersion,
 )
@@ -88,6 +89,8 @@ def staff_override(
 def _code_error(error: CredentialError, today: date, offline: bool) -> Verdict:
     if isinstance(error, UnsupportedVersion):
         return Verdict(Reason.FOREIGN_CODE, today, "verdict.foreign_code.version", offline=offline)
+    if isinstance(error, MemberPageLink):
+        return Verdict(Reason.FOREIGN_CODE, today, "verdict.foreign_code.member_page", offline=offline)
     if isinstance(error, ForeignCode):
         return Verdict(Reason.FOREIGN_CODE, today, "verdict.foreign_code", offline=offline)
     if isinstance(error, BadCheckSymbol):

@@ -6,7 +6,8 @@ worker thread.
 
 Cadence: a pass at start; then pull every `pull_interval` (30 s) while online; push within
 `push_delay` (2 s) after something was queued; after failures the connectivity back-off
-(30 s doubling up to 5 min); `sync_now()` runs a pass at once.
+(30 s doubling up to 5 min; a check-in queued while offline wakes the worker at the probe
+time if its timer is later); `sync_now()` runs a pass at once.
 
 Signals:
     state_changed(object): a frozen kiosk.syncengine.SyncState, after every pass, schedule
@@ -27,7 +28,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from kiosk import logs
 from kiosk.core.wire import iso_utc
-from kiosk.services.connectivity import BACKOFF_MAX, BACKOFF_START
+from kiosk.services.connectivity import BACKOFF_MAX
 from kiosk.store import StoreUnavailable
 from kiosk.sync import SyncEngine, SyncReport, SyncState
 
@@ -114,8 +115,13 @@ class SyncWorker(QObject):
     def _on_wake(self) -> None:
         if self._timer is None or self._cancel.is_set():
             return
-        if self.engine.connectivity.online and self._timer.remainingTime() > self.push_delay * 1000:
-            self._schedule(self.push_delay)
+        link = self.engine.connectivity
+        if link.online:
+            due: float | None = self.push_delay
+        else:  # offline: no sooner than the connectivity's next probe, but not later either
+            due = None if link.state().needs_enrollment else link.seconds_until_probe()
+        if due is not None and self._timer.remainingTime() > due * 1000:
+            self._schedule(due)
         else:
             self._emit_state()
 
@@ -144,11 +150,11 @@ class SyncWorker(QObject):
         if conn.needs_enrollment:
             return BACKOFF_MAX
         if not report.ok:
-            return self.engine.connectivity.seconds_until_probe() or BACKOFF_START
+            return self.engine.connectivity.seconds_until_probe() or self.engine.connectivity.backoff_start
         try:
             pending = self.engine.store.pending_count()
         except StoreUnavailable:
-            return BACKOFF_START
+            return self.engine.connectivity.backoff_start
         return self.push_delay if pending else self.pull_interval
 
     def _schedule(self, seconds: float) -> None:

@@ -114,7 +114,7 @@ class CheckinService:
                 logs.checkin.info("%s online %s member=%s", nonce, verdict.reason, verdict.member_number)
                 return CheckinResult(nonce, verdict, now, method)
         with self._decide_lock:
-            verdict = self._decide_locally(scanned, now)
+            verdict = self._decide_locally(scanned, now, nonce)
             self.store.record_checkin(self._new(nonce, now, scanned, verdict, method))
         logs.checkin.info("%s local %s member=%s", nonce, verdict.reason, verdict.member_number)
         self._notify()
@@ -172,7 +172,7 @@ class CheckinService:
         self.connectivity.record_success(time.monotonic() - started)
         return verdict
 
-    def _decide_locally(self, scanned: Credential | CredentialError, now: datetime) -> Verdict:
+    def _decide_locally(self, scanned: Credential | CredentialError, now: datetime, nonce: str) -> Verdict:
         policy = self.store.policy()
         offline = not isinstance(scanned, CredentialError)
         member = day_pass = None
@@ -180,7 +180,9 @@ class CheckinService:
         if isinstance(scanned, MemberPass):
             member = self.store.member(scanned.member_number)
             if member is not None:
-                visits = self.store.visits(member.number, self.store.calendar().local_date(now))
+                visits = self.store.visits(
+                    member.number, self.store.calendar().local_date(now), deciding=nonce
+                )
         elif isinstance(scanned, DayPass):
             day_pass = self.store.day_pass(scanned.space_id, scanned.valid_on, scanned.number)
         return decide(
@@ -251,7 +253,7 @@ class CheckinService:
                 self._notify()
                 return CheckinResult(nonce, online, now, "manual")
         with self._decide_lock:
-            visits = self.store.visits(member_number, self.store.calendar().local_date(now))
+            visits = self.store.visits(member_number, self.store.calendar().local_date(now), deciding=nonce)
             verdict = decide_member(
                 member,
                 space_id=self.space_id,

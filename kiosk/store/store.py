@@ -112,17 +112,19 @@ class Store:
             bool(r["revoked"]),
         )
 
-    def visits(self, member_number: int, today: date) -> list[Visit]:
-        """Synced usage plus this kiosk's own admissions not yet in it, from this month on."""
+    def visits(self, member_number: int, today: date, *, deciding: str = "") -> list[Visit]:
+        """Synced usage plus this kiosk's own admissions not yet in it, from this month on.
+        `deciding`: the nonce being decided; the server's record of it (a redeem it completed
+        whose answer never came back, pulled meanwhile) is not an earlier visit."""
         since = today.replace(day=1).isoformat()
         rows = self.db.query(
             """SELECT member_number, space_id, day, counted FROM usage
-               WHERE member_number = ? AND day >= ? AND annulled = 0
+               WHERE member_number = ? AND day >= ? AND annulled = 0 AND nonce IS NOT ?
                UNION ALL
                SELECT member_number, space_id, day, counted FROM checkins c
                WHERE member_number = ? AND day >= ? AND admitted = 1 AND annulled = 0
                  AND NOT EXISTS (SELECT 1 FROM usage u WHERE u.nonce = c.nonce)""",
-            (member_number, since, member_number, since),
+            (member_number, since, deciding, member_number, since),
         )
         return [Visit(r[0], r[1], date.fromisoformat(r[2]), bool(r[3])) for r in rows]
 

@@ -19,6 +19,8 @@ from kiosk.ui.desk_table import DeskTable
 from kiosk.ui.viewmodels import MemberRow
 from kiosk.ui.widgets import card, label
 
+TABLE_MIN_HEIGHT = 110  # px: the header and two members (one and a half at least), on 1024x600 too
+
 
 class MembersTab(QWidget):
     search_requested = Signal(str)
@@ -45,6 +47,8 @@ class MembersTab(QWidget):
         self.result = label(wrap=True)
 
         over_frame, over = card()
+        over.setContentsMargins(24, 14, 24, 14)  # compact: the tab fits a 1024x600 screen
+        over.setSpacing(8)
         self.over_title = label(role="small")
         over.addWidget(self.over_title)
         over.addWidget(self.last_denial)
@@ -53,14 +57,15 @@ class MembersTab(QWidget):
         row.addWidget(self.reason, 1)
         row.addWidget(self.override)
         over.addLayout(row)
-        actions = QHBoxLayout()
-        actions.addWidget(self.result, 1)
-        actions.addWidget(self.checkin)
+        find = QHBoxLayout()  # the button beside the search: room for the results on 600 px
+        find.addWidget(self.search, 1)
+        find.addWidget(self.checkin)
+        self.table.setMinimumHeight(TABLE_MIN_HEIGHT)
         layout = QVBoxLayout(self)
-        layout.setSpacing(14)
-        layout.addWidget(self.search)
+        layout.setSpacing(10)
+        layout.addLayout(find)
         layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
+        layout.addWidget(self.result)
         layout.addWidget(over_frame)
         self.retranslate()
         self.show_members([])
@@ -120,7 +125,7 @@ class MembersTab(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """The controls in the order Tab walks them (the desk sets it with setTabOrder)."""
-        return [self.search, self.table, self.checkin, self.denials, self.reason, self.override]
+        return [self.search, self.checkin, self.table, self.denials, self.reason, self.override]
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

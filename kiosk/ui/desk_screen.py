@@ -72,8 +72,8 @@ class DeskScreen(QWidget):
             self.tabs.addTab(page, "")
         self.setStyleSheet(DESK_STYLE)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 28, 40, 28)
-        layout.setSpacing(18)
+        layout.setContentsMargins(40, 16, 40, 16)  # fits a 1024x600 screen
+        layout.setSpacing(12)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         # Tab: the section tabs, the shown section's controls top to bottom, left to right, then

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 from kiosk.ui import icons, theme
 from kiosk.ui.widgets import card, hhmm, label
 
+KEY_HEIGHT = 56  # px: a finger's target, and the pad still fits a 1024x600 screen
+
 
 class PinScreen(QWidget):
     pin_entered = Signal(str)
@@ -25,8 +27,10 @@ class PinScreen(QWidget):
         super().__init__(parent)
         frame, box = card()
         frame.setFixedWidth(520)
+        box.setContentsMargins(28, 18, 28, 18)
+        box.setSpacing(10)
         self.icon = label()
-        self.icon.setPixmap(icons.pixmap("lock", 64, theme.current().accent))
+        self.icon.setPixmap(icons.pixmap("lock", 44, theme.current().accent))
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title = label(role="title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -39,11 +43,11 @@ class PinScreen(QWidget):
         self.message = label(role="muted", wrap=True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         keys = QGridLayout()
-        keys.setSpacing(10)
+        keys.setSpacing(8)
         self.keys: list[QPushButton] = []
         for i, key in enumerate("123456789C0⏎"):
             button = QPushButton(key)
-            button.setMinimumHeight(64)
+            button.setMinimumHeight(KEY_HEIGHT)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=key: self._key(k))
             keys.addWidget(button, i // 3, i % 3)
@@ -52,7 +56,14 @@ class PinScreen(QWidget):
         self.back = QPushButton()
         self.back.clicked.connect(self.cancelled)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: self.cancelled.emit())
-        for widget in (self.icon, self.title, self.pin, self.message):
+        heading = QHBoxLayout()  # the lock beside the title: the pad fits a 600 px high screen
+        heading.addStretch(1)
+        heading.addWidget(self.icon)
+        heading.addSpacing(12)
+        heading.addWidget(self.title)
+        heading.addStretch(1)
+        box.addLayout(heading)
+        for widget in (self.pin, self.message):
             box.addWidget(widget)
         box.addLayout(keys)
         box.addWidget(self.back)
@@ -61,6 +72,7 @@ class PinScreen(QWidget):
         row.addWidget(frame)
         row.addStretch(1)
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 8, 0, 8)
         outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(1)

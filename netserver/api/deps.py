@@ -95,11 +95,13 @@ def _touch(db: Database, kiosk_id: int) -> None:
         log.info("kiosk %s: last-seen not updated (%s)", kiosk_id, type(exc).__name__)
 
 
-async def _principal(db: Database, gate: WriteGate, credentials: Any, *, allow_revoked: bool) -> Principal:
+async def _principal(
+    db: Database, gate: WriteGate, credentials: Any, *, allow_revoked: bool, touch: bool = True
+) -> Principal:
     if credentials is None or not credentials.credentials:
         raise Unauthorized("missing bearer token")
     who = await run_in_threadpool(_authenticate, db, credentials.credentials, allow_revoked)
-    if who.kind == "kiosk":
+    if who.kind == "kiosk" and touch:
         now = utc_now()
         if who.last_seen_at is None or now - who.last_seen_at > TOUCH_INTERVAL:
             # last-seen is advisory: never queue a request behind the write lock for it
@@ -135,8 +137,15 @@ async def uploading_kiosk(db: Db, gate: Gate, credentials: Credentials) -> Princ
     return _kiosk(await _principal(db, gate, credentials, allow_revoked=True))
 
 
+async def reporting_kiosk(db: Db, gate: Gate, credentials: Credentials) -> Principal:
+    """A kiosk sending its health report, revoked ones included, not touched: the report
+    itself keeps the last contact (services/kiosks.py, `health_is_news`)."""
+    return _kiosk(await _principal(db, gate, credentials, allow_revoked=True, touch=False))
+
+
 CurrentKiosk = Annotated[Principal, Depends(kiosk)]
 UploadingKiosk = Annotated[Principal, Depends(uploading_kiosk)]
+ReportingKiosk = Annotated[Principal, Depends(reporting_kiosk)]
 CurrentAdmin = Annotated[Principal, Depends(admin)]
 
 

@@ -192,7 +192,7 @@ def _pass_issue(args: argparse.Namespace) -> None:
             credential = passes.issue_pass(session, number)
             member = members.get_member(session, number)
             link = settings.member_page_url(member_links.create_link(session, number, credential))
-            issued.append((member, credential))
+            issued.append((member, credential, link))
             links.append(f"{number}\t{link}\n")
         # Written before the commit: if writing fails, the old cards stay valid.
         try:
@@ -202,7 +202,7 @@ def _pass_issue(args: argparse.Namespace) -> None:
         if links:  # the member page links are secrets like the cards: into a private file too
             links_file = unused_path(out_dir, "member-links", ".txt")
             written.append(write_private(links_file, "".join(links).encode("ascii")))
-    for member, credential in issued:
+    for member, credential, _link in issued:
         out(f"pass {member.number} serial {credential.serial} issued")
     for path in written:
         out(f"wrote {path}")
@@ -218,16 +218,17 @@ def _write_passes(
                 out_dir / f"pass-{member.number:05d}-{credential.serial}.txt",
                 (credential.text + "\n").encode("ascii"),
             )
-            for member, credential in issued
+            for member, credential, _link in issued
         ]
-    cards = [
+    cards = [  # the member page link as a second, small code: it was made with this pass
         printing.member_card(
             network=network_name,
             display_name=member.display_name,
             home_space=spaces.get_space(session, member.home_space_id).name,
             code=credential.text,
+            link=link,
         )
-        for member, credential in issued
+        for member, credential, link in issued
     ]
     printed = printing.write_cards(cards, out_dir)
     return [*printed.pngs, *printed.pdfs]

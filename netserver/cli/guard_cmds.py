@@ -1,4 +1,4 @@
-"""`admin-token list|revoke`, `month close`, `conflicts`: the commands of issue 13.
+"""`admin-token list|revoke`, `month close`, `conflicts [count|dismiss ID]`: issue 13 (and 16).
 
 `admin-token` alone (or `admin-token create`) still creates a token, as before.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..services import tokens
+from ..services import conflicts, tokens
 from ..services.report import parse_month
 from ..services.settlement import close_month, list_conflicts
 from .base import CliError, open_database, out
@@ -48,9 +48,21 @@ def _conflicts(args: argparse.Namespace) -> None:
         for c in rows:
             member = c.member_number if c.member_number is not None else "-"
             when = f"{c.received_at:%Y-%m-%d %H:%M}"
-            out(f"{when}\tspace {c.space_id}\tmember {member}\t{c.problem}\t{c.detail}")
+            decided = f"\t{c.resolution} by {c.resolved_by}" if c.resolution else "\twaiting"
+            out(f"{when}\tspace {c.space_id}\tmember {member}\t{c.problem}\t{c.detail}\tid {c.id}{decided}")
         if not rows:
             out("no conflicts")
+
+
+def _conflict_decide(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        row = conflicts.get_conflict(session, args.conflict_id)
+        if args.conflicts_command == "count":
+            conflicts.count(session, row, "cli")
+            out(f"held fact {row.id} counted: it is a check-in now")
+        else:
+            conflicts.dismiss(session, row, "cli")
+            out(f"held fact {row.id} dismissed: it stays uncounted")
 
 
 def register(sub: Any) -> None:
@@ -71,6 +83,16 @@ def register(sub: Any) -> None:
     c.add_argument("month", help="YYYY-MM")
     c.set_defaults(func=_month_close)
 
-    p = sub.add_parser("conflicts", help="uploaded facts held for staff instead of counted")
+    p = sub.add_parser(
+        "conflicts", help="uploaded facts held for staff instead of counted: list, count, dismiss"
+    )
     p.add_argument("--space", type=int)
     p.set_defaults(func=_conflicts)
+    g = p.add_subparsers(dest="conflicts_command", required=False)
+    for name, what in (
+        ("count", "store a held fact as the check-in it describes (not for a closed month)"),
+        ("dismiss", "keep a held fact uncounted, marked as decided"),
+    ):
+        d = g.add_parser(name, help=what)
+        d.add_argument("conflict_id", type=int, help="the id `conflicts` lists")
+        d.set_defaults(func=_conflict_decide)

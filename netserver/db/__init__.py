@@ -1,5 +1,6 @@
 """Database layer: typed models, engines/sessions, change sequence, migrations."""
 
+from . import name_key as _name_key
 from .base import Base, Synced, UTCDateTime, sync_key_indexes
 from .engine import Database
 from .models_activity import (
@@ -32,6 +33,7 @@ from .models_org import (
 from .models_popup import Popup
 
 sync_key_indexes(Base.metadata)
+_name_key.install(Member)
 
 __all__ = [
     "AdminSession",

@@ -36,6 +36,10 @@ class FactConflict(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     fact: Mapped[dict[str, object]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # staff's decision (services/conflicts.py): "counted" (stored as a check-in) or "dismissed"
+    resolution: Mapped[str | None] = mapped_column(String(16), default=None)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    resolved_by: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class EnrollAttempt(Base):

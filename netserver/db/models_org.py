@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Synced, UTCDateTime
+from .name_key import NAME_KEY_TYPE
 
 
 class ChangeCounter(Base):
@@ -58,8 +59,12 @@ class Member(Synced, Base):
     the current pass (0 and "" before the first pass is issued)."""
 
     __tablename__ = "members"
+    __table_args__ = (Index("ix_members_name_key", "name_key", "home_space_id", "number"),)
     number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    display_name: Mapped[str] = mapped_column(String(200), index=True)  # the admin's search order
+    display_name: Mapped[str] = mapped_column(String(200), index=True)
+    # display_name normalised for the admin's search and its order (db/name_key.py), kept by a
+    # mapper hook; byte order ("C") on PostgreSQL too, so a prefix is an index range everywhere
+    name_key: Mapped[str] = mapped_column(NAME_KEY_TYPE, default="", server_default="")
     email: Mapped[str | None] = mapped_column(String(320), default=None)
     phone: Mapped[str | None] = mapped_column(String(64), default=None)
     home_space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id"), index=True)

@@ -25,14 +25,18 @@ class Card:
     code: str
     stem: str  # file name without extension
     kind: str  # "pass" or "daypass": names the PDF sheet
+    link: str | None = None  # the member page URL, printed as a small second code (a secret too)
 
     @property
     def grouped_code(self) -> str:
         return display_groups(self.code)
 
 
-def member_card(*, network: str, display_name: str, home_space: str, code: str) -> Card:
-    """The card of a member pass; number and serial come from the code itself."""
+def member_card(
+    *, network: str, display_name: str, home_space: str, code: str, link: str | None = None
+) -> Card:
+    """The card of a member pass; number and serial come from the code itself. `link`: the
+    member page URL, when it is known at this moment (created or rotated with the pass)."""
     credential = parse(code)
     if not isinstance(credential, MemberPass):
         raise ValueError("not a member pass")
@@ -43,6 +47,7 @@ def member_card(*, network: str, display_name: str, home_space: str, code: str) 
         code=credential.text,
         stem=f"pass-{credential.member_number:05d}-{credential.serial}",
         kind="passes",
+        link=link or None,
     )
 
 

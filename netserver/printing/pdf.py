@@ -112,6 +112,15 @@ def _card(canvas: Canvas, card: Card, left: float, top: float) -> None:
         _text(canvas, line, pdf_font("regular"), L.LINE_SIZE, left + L.MARGIN, top - line_top, L.TEXT_WIDTH)
     _text(canvas, card.grouped_code, pdf_font("mono"), L.CODE_SIZE, left + L.MARGIN, top - L.CODE_Y, inner)
     _qr(canvas, card.code, left + L.QR_X, top - L.QR_Y, L.QR_SIZE)
+    if card.link:
+        _qr(canvas, card.link, left + L.LINK_QR_X, top - L.LINK_QR_Y, L.LINK_QR_SIZE)
+        canvas.setFillColorRGB(*(c / 255 for c in L.ACCENT))
+        for caption, line_top, style in zip(L.LINK_CAPTION, L.CAPTION_Y, ("bold", "regular"), strict=True):
+            _text(
+                canvas, caption, pdf_font(style), L.CAPTION_SIZE, left + L.CAPTION_X, top - line_top,
+                L.CAPTION_WIDTH,
+            )  # fmt: skip
+        canvas.setFillGray(0)
 
 
 def _qr(canvas: Canvas, text: str, left: float, top: float, size: float) -> None:

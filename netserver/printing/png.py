@@ -73,13 +73,26 @@ def render_card(card: Card) -> Image.Image:
         fill="black",
         font=_fit(draw, card.grouped_code, "mono", L.CODE_SIZE, CARD_WIDTH_MM - 2 * L.MARGIN),
     )
-    # Whole pixels per module: the code is pasted, never resampled, so every edge stays sharp.
-    modules = len(qr_matrix(card.code))
-    box = px(L.QR_SIZE) // modules
-    qr = render_qr(card.code, box_size=box, border=4)
-    offset = (px(L.QR_SIZE) - qr.width) // 2
-    image.paste(qr.convert("RGB"), (px(L.QR_X) + offset, px(L.QR_Y) + offset))
+    _paste_qr(image, card.code, L.QR_X, L.QR_Y, L.QR_SIZE)
+    if card.link:
+        _paste_qr(image, card.link, L.LINK_QR_X, L.LINK_QR_Y, L.LINK_QR_SIZE)
+        for caption, top, style in zip(L.LINK_CAPTION, L.CAPTION_Y, ("bold", "regular"), strict=True):
+            draw.text(
+                (px(L.CAPTION_X), px(top)),
+                caption,
+                fill=L.ACCENT,
+                font=_fit(draw, caption, style, L.CAPTION_SIZE, L.CAPTION_WIDTH),
+            )
     return image
+
+
+def _paste_qr(image: Image.Image, text: str, x_mm: float, y_mm: float, size_mm: float) -> None:
+    """Whole pixels per module: the code is pasted, never resampled, so every edge stays sharp."""
+    modules = len(qr_matrix(text))
+    box = px(size_mm) // modules
+    qr = render_qr(text, box_size=box, border=4)
+    offset = (px(size_mm) - qr.width) // 2
+    image.paste(qr.convert("RGB"), (px(x_mm) + offset, px(y_mm) + offset))
 
 
 def write_png(card: Card, path: Path) -> Path:

@@ -102,6 +102,40 @@ def touch(session: Session, kiosk_id: int, now: datetime | None = None) -> None:
     session.execute(update(Kiosk).where(Kiosk.id == kiosk_id).values(last_seen_at=now or utc_now()))
 
 
+HEALTH_REFRESH = timedelta(seconds=60)  # an unchanged report is stored at most this often
+# What a report says that the admin reads; `last_sync` (news only when it first comes) and
+# `decoder_fps` move with every pass.
+_SIGNIFICANT = ("version", "queue", "offline_since", "camera")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredHealth:
+    health: dict[str, object] | None
+    health_at: datetime | None
+    revoked_at: datetime | None
+
+
+def stored_health(session: Session, kiosk_id: int) -> StoredHealth:
+    row = session.execute(
+        select(Kiosk.health, Kiosk.health_at, Kiosk.revoked_at).where(Kiosk.id == kiosk_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"no kiosk {kiosk_id}")
+    return StoredHealth(row[0], row[1], row[2])
+
+
+def health_is_news(stored: StoredHealth, health: KioskHealth, now: datetime) -> bool:
+    """Whether a report must be written: it says something new to the admin, or the stored one
+    is older than HEALTH_REFRESH (the last contact it keeps must not go stale). A kiosk reports
+    with every pass (about every 30 s); writing each one was a write transaction per kiosk
+    per pass, which on SQLite's single writer queued in front of the check-ins of a region."""
+    if stored.health is None or stored.health_at is None or now - stored.health_at >= HEALTH_REFRESH:
+        return True
+    new = health.as_json()
+    first_sync = (stored.health.get("last_sync") is None) != (new["last_sync"] is None)
+    return first_sync or any(stored.health.get(name) != new[name] for name in _SIGNIFICANT)
+
+
 def record_health(session: Session, kiosk_id: int, health: KioskHealth, now: datetime | None = None) -> Kiosk:
     """Store the kiosk's report (the last one wins); the kiosk row, for `revoked_at`."""
     kiosk = session.get(Kiosk, kiosk_id)

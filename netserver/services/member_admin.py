@@ -1,9 +1,13 @@
 """Members for the web admin: search (by number or name, with filters), a member's usage this
 month and history, and the changes a manager makes (edit, pause or end, re-issue a pass).
 
-Search at 200,000 members: a number is a primary-key lookup; a name is matched case-blind
-anywhere in the display name, read in `display_name` index order and cut at `limit` rows, so
-a page never sorts or counts the whole table.
+Search at 200,000 members: a number is a primary-key lookup. A name is matched in
+`members.name_key` (db/name_key.py: case-folded, accents removed, so "muller" finds "Müller"),
+through the index `ix_members_name_key (name_key, home_space_id, number)`, in two steps:
+names that begin with the text (one index range), then names that hold it anywhere else (a scan
+of that narrow index, in its order, which stops at `limit` rows; the space filter is in the
+index too). Only the numbers of one page are read from the index; then those members. A page
+never sorts or counts the whole table. docs/admin.md has the figures.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.credentials import MemberPass
 
 from ..db import Checkin, Member, Pass
-from . import audit, members, passes
+from ..db.name_key import TOP, name_key
+from . import audit, member_links, members, passes
 from .usage import month_bounds
 
 PAGE: Final = 50
@@ -31,9 +36,8 @@ class SearchResult:
     more: bool  # there are more than shown: narrow the search
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped.lower()}%"
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def search(
@@ -45,20 +49,35 @@ def search(
     state: str | None = None,
     limit: int = PAGE,
 ) -> SearchResult:
-    query = select(Member)
     text = q.strip()
-    if text.isdigit() and len(text) <= 9:
-        query = query.where(Member.number == int(text))
-    elif text:
-        query = query.where(func.lower(Member.display_name).like(_like(text), escape="\\"))
+    key = name_key(text)
+    filters: list[ColumnElement[bool]] = []
     if space_id is not None:
-        query = query.where(Member.home_space_id == space_id)
+        filters.append(Member.home_space_id == space_id)
     if plan:
-        query = query.where(Member.plan_code == plan)
+        filters.append(Member.plan_code == plan)
     if state:
-        query = query.where(Member.state == state)
-    rows = list(session.scalars(query.order_by(Member.display_name, Member.number).limit(limit + 1)))
+        filters.append(Member.state == state)
+    if text.isdigit() and len(text) <= 9:
+        numbers = _numbers(session, [Member.number == int(text), *filters], limit + 1)
+    elif key:
+        begins = [Member.name_key >= key, Member.name_key < key + TOP]
+        numbers = _numbers(session, [*begins, *filters], limit + 1)
+        if len(numbers) <= limit:  # then the names that hold the text further in
+            inside = Member.name_key.like(f"%{_escaped(key)}%", escape="\\")
+            elsewhere = or_(Member.name_key < key, Member.name_key >= key + TOP)
+            numbers += _numbers(session, [inside, elsewhere, *filters], limit + 1 - len(numbers))
+    else:
+        numbers = _numbers(session, filters, limit + 1)
+    found = {m.number: m for m in session.scalars(select(Member).where(Member.number.in_(numbers)))}
+    rows = [found[n] for n in numbers if n in found]
     return SearchResult(rows[:limit], len(rows) > limit)
+
+
+def _numbers(session: Session, where: list[ColumnElement[bool]], limit: int) -> list[int]:
+    """Member numbers in name order, read from the name index alone where `where` allows."""
+    query = select(Member.number).where(*where).order_by(Member.name_key, Member.number).limit(limit)
+    return list(session.scalars(query))
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,3 +177,22 @@ def reissue(session: Session, member: Member, actor: str) -> MemberPass:
         detail=f"member {member.number}: serial {credential.serial}",
     )
     return credential
+
+
+def new_link(
+    session: Session, member: Member, actor: str, *, new_pass: bool
+) -> tuple[str, MemberPass | None]:
+    """A new member page link (the old one stops working at once); with `new_pass` a new card
+    too, sealed with the link so the member page shows it. Returns (link secret, the new pass):
+    both exist only in this answer, the server keeps their hashes."""
+    credential = passes.issue_pass(session, member.number) if new_pass else None
+    secret = member_links.create_link(session, member.number, credential)
+    card = f", pass serial {credential.serial}" if credential is not None else ""
+    audit.record(
+        session,
+        actor=actor,
+        action="member.link_new",
+        space_id=member.home_space_id,
+        detail=f"member {member.number}: new member page link{card}",
+    )
+    return secret, credential

@@ -17,6 +17,7 @@ import hmac
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -187,3 +188,10 @@ def get_link_row(session: Session, member_number: int) -> MemberLink:
     if row is None:
         raise NotFound(f"member {member_number} has no page link")
     return row
+
+
+def link_created_at(session: Session, member_number: int) -> datetime | None:
+    """When the member's current page link was made (None: no link). The link itself is
+    nowhere to be read again."""
+    row = session.get(MemberLink, member_number)
+    return row.created_at if row is not None else None

@@ -82,17 +82,20 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
         .distinct()
         .subquery()
     )
-    used: Counter[tuple[str, str]] = Counter()
+    by_ids: Counter[tuple[int, int]] = Counter()  # (host id, home id): slugs after the loop
     per_member: Counter[int] = Counter()
     plans: dict[int, tuple[int, str]] = {}
     for number, space_id, home_id, plan, n in session.execute(
         select(
             pairs.c.member_number, pairs.c.space_id, pairs.c.home_space_id, pairs.c.plan_code, func.count()
         ).group_by(pairs.c.member_number, pairs.c.space_id, pairs.c.home_space_id, pairs.c.plan_code)
-    ):
-        used[slug(space_id), home_of(home_id)] += int(n)
-        per_member[int(number)] += int(n)
-        plans[int(number)] = (int(home_id), str(plan))
+    ):  # one row per member and host: tens of thousands in a busy month, so kept lean
+        by_ids[space_id, home_id] += n
+        per_member[number] += n
+        plans[number] = (home_id, plan)
+    used: Counter[tuple[str, str]] = Counter()
+    for (space_id, home_id), n in by_ids.items():
+        used[slug(space_id), home_of(home_id)] += n
     over = {
         number: plans[number]
         for number, n in per_member.items()
@@ -116,27 +119,36 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
             for space_id, _day in visits[policy.guest_days_for(plan) :]:  # beyond the allowance
                 excess[slug(space_id), home_of(home_id)] += 1
 
-    # everything else in one pass: per host, home, reason, admitted, uploaded after a revocation
-    after_revocation = Kiosk.revoked_at.is_not(None) & (Checkin.received_at >= Kiosk.revoked_at)
+    # overrides, denials and late uploads: separate grouped passes, each over the report index,
+    # joined to members or kiosks only for the few rows that need them
     overrides: Counter[tuple[str, str]] = Counter()
     day_passes: Counter[tuple[str, str]] = Counter()  # walk-in visitors admitted with a day pass
     denials: Counter[tuple[str, str]] = Counter()
     revoked: Counter[tuple[str, str]] = Counter()  # admitted, uploaded by a kiosk after its revocation
-    keys = (Checkin.space_id, Member.home_space_id, Checkin.reason, Checkin.admitted, after_revocation)
-    for space_id, home_id, reason, admitted, late, n in session.execute(
-        select(*keys, func.count())
-        .outerjoin(Member, Member.number == Checkin.member_number)
-        .outerjoin(Kiosk, Kiosk.id == Checkin.kiosk_id)
-        .where(*in_month)
-        .group_by(*keys)
+    for space_id, reason, n in session.execute(
+        select(Checkin.space_id, Checkin.reason, func.count())
+        .where(*in_month, Checkin.admitted.is_(False))
+        .group_by(Checkin.space_id, Checkin.reason)
     ):
-        host = slug(space_id)
-        if admitted and reason == "staff_override":
-            overrides[host, home_of(home_id)] += int(n)
-        if not admitted:
-            denials[host, str(reason)] += int(n)
-        if admitted and late:
-            revoked[host, home_of(home_id)] += int(n)
+        denials[slug(space_id), str(reason)] += int(n)
+    for space_id, home_id, n in session.execute(
+        select(Checkin.space_id, Member.home_space_id, func.count())
+        .outerjoin(Member, Member.number == Checkin.member_number)
+        .where(*in_month, Checkin.admitted.is_(True), Checkin.reason == "staff_override")
+        .group_by(Checkin.space_id, Member.home_space_id)
+    ):
+        overrides[slug(space_id), home_of(home_id)] += int(n)
+    revoked_kiosks = list(session.scalars(select(Kiosk.id).where(Kiosk.revoked_at.is_not(None))))
+    for kiosk_ids in chunks(revoked_kiosks) if revoked_kiosks else ():  # few, usually none
+        for space_id, home_id, n in session.execute(
+            select(Checkin.space_id, Member.home_space_id, func.count())
+            .join(Kiosk, Kiosk.id == Checkin.kiosk_id)
+            .outerjoin(Member, Member.number == Checkin.member_number)
+            .where(*in_month, Checkin.admitted.is_(True), Checkin.kiosk_id.in_(kiosk_ids))
+            .where(Checkin.received_at >= Kiosk.revoked_at)
+            .group_by(Checkin.space_id, Member.home_space_id)
+        ):
+            revoked[slug(space_id), home_of(home_id)] += int(n)
 
     # day passes: one per pass (space, date, number), however often it was scanned that day
     passes = (

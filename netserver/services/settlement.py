@@ -94,7 +94,8 @@ def fact_window(
 def held_nonces(session: Session, nonces: Collection[str]) -> dict[str, int]:
     """nonce -> space id of the facts among `nonces` that are held as conflicts already."""
     query = select(FactConflict.nonce, FactConflict.space_id).where(
-        FactConflict.nonce.in_(sorted(set(nonces)))
+        FactConflict.nonce.in_(sorted(set(nonces))),
+        FactConflict.resolution.is_distinct_from("counted"),  # a counted one is a check-in now
     )
     return {nonce: space for nonce, space in session.execute(query)}
 

@@ -11,6 +11,8 @@ from typing import Any, Final
 
 from kiosk.core.messages import language
 
+from .texts_conflicts import CONFLICTS
+from .texts_links import LINKS
 from .texts_more import MORE_PAGES
 from .texts_pages import PAGES
 from .texts_popups import POPUP_PAGES
@@ -109,7 +111,7 @@ _PAIRS: Final[dict[str, tuple[str, str]]] = {
 
 def _merged() -> dict[str, tuple[str, str]]:
     merged = dict(_PAIRS)
-    for pairs in (PAGES, MORE_PAGES, POPUP_PAGES):
+    for pairs in (PAGES, MORE_PAGES, LINKS, CONFLICTS, POPUP_PAGES):
         twice = merged.keys() & pairs.keys()
         if twice:
             raise ValueError(f"text keys defined twice: {sorted(twice)}")

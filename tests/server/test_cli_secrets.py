@@ -51,11 +51,16 @@ def test_pass_issue_writes_codes_only_to_private_files(
     assert code == 0, err
     cards = tmp_path / "a" / "cards"
     pngs = sorted(cards.glob("pass-*.png"))
-    codes = []
+    codes, links = [], []
     for png in pngs:
         with Image.open(png) as image:
-            codes += [r.text for r in zxingcpp.read_barcodes(image) if r.valid]
+            read = [r.text for r in zxingcpp.read_barcodes(image) if r.valid]
+        links += [t for t in read if t.startswith("http")]  # the small member page code
+        codes += [t for t in read if not t.startswith("http")]
     assert [parse(c).member_number for c in codes] == [10001, 10002]  # type: ignore[union-attr]
+    listed = (cards / "member-links.txt").read_text().splitlines()
+    assert links == [line.split("\t")[1] for line in listed]  # the links made with these passes
+    assert all(link not in out + err for link in links)
     assert all(isinstance(parse(c), MemberPass) for c in codes)
     printed = out + err
     for text in codes:

@@ -18,8 +18,10 @@ from kiosk.core.credentials import MemberPass, parse
 from kiosk.core.models import new_nonce
 from netserver import demo
 from netserver.api.app import create_app
-from netserver.db import Database
+from netserver.db import Database, Member
 from netserver.db.migrate import upgrade
+from netserver.db.name_key import name_key
+from netserver.services import member_admin
 from netserver.services.clock import utc_now
 from netserver.services.kiosks import kiosk_overview
 from netserver.services.report import build_report
@@ -154,6 +156,11 @@ def test_upgrade_from_the_previous_schema_keeps_every_row(kind: str, tmp_path: P
                 now = utc_now()
                 assert build_report(session, now.year, now.month)
                 assert [row.version for row in kiosk_overview(session)] == ["0.1.0"]
+                # the name search key was filled from the old rows (migration 0011_i19_links)
+                keys = session.execute(select(Member.display_name, Member.name_key)).all()
+                assert keys and all(key == name_key(name) for name, key in keys)
+                found = member_admin.search(session, keys[0][0].upper()).members
+                assert keys[0][0] in [m.display_name for m in found]
             with db.write() as session:  # new rows still get fresh ids
                 create_admin_token(session, "after the upgrade")
         finally:

@@ -137,3 +137,25 @@ def test_png_card_draws_the_letters_not_placeholder_boxes(tmp_path: Path) -> Non
     notdef = font.getmask("\U0010fffd").getbbox()
     assert all(box != notdef for box in boxes.values()), boxes
     assert len({bytes(font.getmask(c)) for c in "ŁŻşĞäß"}) == 6
+
+
+def test_a_card_with_the_member_link_carries_a_second_smaller_code_with_a_caption(tmp_path: Path) -> None:
+    link = "https://cowork.example.org/me/q3V9xk2L0-bZ_7hT4sYwE1aP8mN6cR5dF0gJ2uK9vX"
+    code = MemberPass(secret=new_secret(), member_number=10001, serial=1).text
+    other = MemberPass(secret=new_secret(), member_number=10002, serial=1).text
+    card = member_card(
+        network="Coworking Altmark", display_name="Anna K.", home_space="Stendal", code=code, link=link
+    )
+    plain = member_card(network="Coworking Altmark", display_name="Ben", home_space="Stendal", code=other)
+    printed = write_cards([card, plain], tmp_path, today=date(2026, 12, 4))
+    with Image.open(printed.pngs[0]) as image:
+        assert decoded(image) == {code, link}
+    with Image.open(printed.pngs[1]) as image:
+        assert decoded(image) == {other}
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(printed.pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert text.count("Dein Mitgliederbereich") == 1 and text.count("Your member page") == 1
+    subprocess.run(["pdftoppm", "-r", "300", "-png", str(printed.pdf), str(tmp_path / "page")], check=True)
+    with Image.open(tmp_path / "page-1.png") as page:
+        assert decoded(page) == {code, link, other}  # the vector codes on the sheet read as well

@@ -85,3 +85,13 @@ def test_lang_option_sets_the_verdict_language_and_the_guest_switch(qtbot, world
     headline = app.checkin.card.headline.text()
     assert headline.startswith("Your guest day for ") and headline.endswith(" is used")
     assert app.checkin.card.detail.text() == "Please ask at the desk."
+
+
+def test_the_member_page_code_of_a_card_is_answered_kindly(qtbot, world, services, make_app):
+    # the small second code on a printed card opens the member page; shown alone, it is no pass
+    app = make_app(services, camera=None)
+    with qtbot.waitSignal(app.checkin_presenter.result_shown, timeout=10_000) as blocker:
+        app.wedge.scanned.emit("http://127.0.0.1:8765/me/q3V9xk2L0-bZ_7hT4sYwE1aP8mN6cR5dF0gJ2uK9vX")
+    assert blocker.args[0].verdict.reason is Reason.FOREIGN_CODE
+    assert app.checkin.card.headline.text() == "Das ist dein Mitgliederbereich"
+    assert "großen Code" in app.checkin.card.detail.text()

@@ -72,3 +72,25 @@ def test_today_counts_people_shows_override_reasons_and_never_a_forged_codes_nam
     assert not any(claimed in d.who for d in members.denials.denials)
     app.set_language("en")
     qtbot.waitUntil(lambda: today.summary.text() == "2 people admitted today, 5 scans in all")
+
+
+def test_admitting_a_forged_pass_does_not_give_the_visit_to_the_member_it_claims(
+    qtbot, world, services, make_app
+):
+    app = make_app(services, camera=None, scanner=True)
+    forged = at_the_door(qtbot, app, world.pass_text("forged"))
+    assert not forged.verdict.admitted
+    replaced = at_the_door(qtbot, app, world.pass_text("replaced"))
+    unlock(qtbot, app, world.pin)
+    members = app.desk.members
+    members.denials.selectRow(1)  # the forged one (newest first)
+    assert members._denied is not None and members._denied[1] == forged.nonce
+    admit_selected(qtbot, members, "hat sich ausgewiesen")
+    admit_selected(qtbot, members, "neue Karte kommt")  # the replaced card: a verified member
+    overrides = {
+        r.override_reason: r
+        for r in services.store.todays_checkins(services.clock.now())
+        if r.method == "override"
+    }
+    assert overrides["hat sich ausgewiesen"].member_number is None
+    assert overrides["neue Karte kommt"].member_number == replaced.verdict.member_number

@@ -20,10 +20,11 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from netserver.api.app import create_app
-from netserver.services import equipment, events, popups, staff
+from netserver.services import conflicts, equipment, events, popups, staff
 from netserver.services.clock import utc_now
 from netserver.settings import Settings
 from tests.server.conftest import enroll
+from tests.server.test_facts import fact, upload
 
 from .conftest import AdminWorld, sign_in
 
@@ -47,6 +48,7 @@ class Objects:
     kiosk: int
     event: int
     equipment: int
+    conflict: int = 1  # a fact of Stendal held for staff
     popup: int = 1
 
 
@@ -54,7 +56,9 @@ class Objects:
 def stendal(admin_world: AdminWorld) -> Objects:
     world = admin_world.world
     with world.client() as client:
-        enroll(client, world.stendal_code, "Eingang Stendal")
+        kiosk = enroll(client, world.stendal_code, "Eingang Stendal")
+        later = utc_now() + timedelta(days=30)  # later than the server's time: held for staff
+        upload(client, kiosk, fact(1, world.anna.member_number, at=later))
     start = utc_now() + timedelta(days=1)
     with world.db.write() as session:
         kim = staff.add_staff(session, display_name="Stendal Desk Kim", space="stendal", pin="654329")
@@ -66,12 +70,14 @@ def stendal(admin_world: AdminWorld) -> Objects:
             ends_at=start + timedelta(hours=2),
         )
         tool = equipment.add_equipment(session, space="stendal", name="Lötstation")
+        held = conflicts.held(session, 1)
+        assert len(held) == 1
         day = (start + timedelta(days=1)).date().isoformat()
         request = popups.PopupRequest(
             "Lesecafé Altstadt", "Stendal", day, "09:00", "13:00", "Kim", space="stendal"
         )
         popup = popups.add_popup(session, request, actor="test")
-        ids = Objects(world.anna.member_number, kim.id, 1, event.id, tool.id, popup.id)
+        ids = Objects(world.anna.member_number, kim.id, 1, event.id, tool.id, held[0].id, popup.id)
     return ids
 
 
@@ -102,6 +108,10 @@ def rules(o: Objects) -> dict[tuple[str, str], tuple[str, dict[str, str]] | str]
         ("POST", "/admin/members/{number}/reissue"): (f"/admin/members/{o.member}/reissue", {}),
         ("GET", "/admin/members/{number}/data"): (f"/admin/members/{o.member}/data", {}),
         ("POST", "/admin/members/{number}/erase"): (f"/admin/members/{o.member}/erase", {"confirm": "ERASE"}),
+        ("POST", "/admin/members/{number}/link"): (f"/admin/members/{o.member}/link", {"new_pass": "1"}),
+        ("GET", "/admin/conflicts"): ("/admin/conflicts?space=stendal", {}),
+        ("POST", "/admin/conflicts/{conflict_id}/count"): (f"/admin/conflicts/{o.conflict}/count", {}),
+        ("POST", "/admin/conflicts/{conflict_id}/dismiss"): (f"/admin/conflicts/{o.conflict}/dismiss", {}),
         ("GET", "/admin/import"): "a form only",
         ("POST", "/admin/import/preview"): "other spaces' lines are refused (test_scope.py)",
         ("POST", "/admin/import/commit"): "other spaces' lines are refused (test_scope.py)",
@@ -181,6 +191,7 @@ def url_for(route: tuple[str, str], o: Objects) -> tuple[str, dict[str, str]]:
         return rule
     path = route[1].replace("{number}", str(o.member)).replace("{staff_id}", str(o.staff))
     path = path.replace("{kiosk_id}", str(o.kiosk)).replace("{event_id}", str(o.event))
+    path = path.replace("{conflict_id}", str(o.conflict))
     path = path.replace("{popup_id}", str(o.popup))
     return path.replace("{equipment_id}", str(o.equipment)), {}
 

@@ -7,9 +7,11 @@ The accessible names (labels, button texts) are the selectors, as a screen reade
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -112,6 +114,26 @@ def test_reissue_a_pass_downloads_the_new_card(page: object) -> None:
     assert Path(download.path()).read_bytes().startswith(b"%PDF")
     p.reload()  # type: ignore[attr-defined]
     sync_api.expect(p.get_by_text("Aktueller Ausweis: Nr. 2")).to_be_visible()
+
+
+def test_a_new_member_link_is_shown_once_and_its_card_downloads(page: object) -> None:
+    p = page
+    sign_in(p, "stendal")
+    p.goto("/admin/members/10001")  # type: ignore[attr-defined]
+    p.get_by_role("button", name="Mitgliederlink neu erzeugen").click()  # type: ignore[attr-defined]
+    sync_api.expect(p.get_by_role("region", name="Link zum Mitgliederbereich")).to_contain_text("/me/")  # type: ignore[attr-defined]
+    url = p.get_by_text(re.compile("/me/")).inner_text()  # type: ignore[attr-defined]
+    sync_api.expect(p.get_by_role("img", name="QR-Code des Links zum Mitgliederbereich")).to_be_visible()  # type: ignore[attr-defined]
+    with p.expect_download() as info:  # type: ignore[attr-defined]
+        p.get_by_role("link", name="Karte herunterladen (PDF)").click()  # type: ignore[attr-defined]
+    download = info.value
+    assert download.suggested_filename == "pass-10001-2.pdf"  # a data: URL download under the CSP
+    assert Path(download.path()).read_bytes().startswith(b"%PDF")
+    p.goto(urlsplit(url).path)  # type: ignore[attr-defined]  # COWORKING_PUBLIC_URL is not this test server
+    sync_api.expect(p.get_by_text("Anna").first).to_be_visible()  # type: ignore[attr-defined]
+    p.goto("/admin/members/10001")  # type: ignore[attr-defined]
+    sync_api.expect(p.get_by_text("Aktueller Link erzeugt am")).to_be_visible()  # type: ignore[attr-defined]
+    assert url not in p.content()  # type: ignore[attr-defined]
 
 
 def test_revoke_a_kiosk(page: object) -> None:

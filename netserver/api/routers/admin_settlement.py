@@ -33,6 +33,10 @@ class ConflictPublic(BaseModel):
     detail: str
     fact: dict[str, Any]
     received_at: datetime
+    id: int = 0
+    resolution: str | None = None  # "counted", "dismissed" (services/conflicts.py), None: waiting
+    resolved_at: datetime | None = None
+    resolved_by: str | None = None
 
 
 @router.post("/months/{month}/close", response_model=ClosedMonthPublic)
@@ -65,6 +69,10 @@ def conflicts(
             detail=c.detail,
             fact=dict(c.fact),
             received_at=c.received_at,
+            id=c.id,
+            resolution=c.resolution,
+            resolved_at=c.resolved_at,
+            resolved_by=c.resolved_by,
         )  # fmt: skip
         for c in list_conflicts(session, space)
     ]

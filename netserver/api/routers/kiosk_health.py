@@ -1,21 +1,47 @@
 """`POST /api/v1/kiosk/health`: the kiosk's report with every sync pass; the answer tells a
-revoked kiosk that it was revoked (it then stops admitting, uploads what it recorded before)."""
+revoked kiosk that it was revoked (it then stops admitting, uploads what it recorded before).
+
+A report that says nothing new (services/kiosks.py, `health_is_news`) is answered from a read:
+no write slot, no write transaction, so a region's kiosks reporting every 30 s do not queue in
+front of its check-ins."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
 
 from kiosk.core.wire import iso_utc
 
-from ...services.kiosks import KioskHealth, record_health
-from ..deps import UploadingKiosk, WriteDb
+from ...db import Database
+from ...services.clock import utc_now
+from ...services.kiosks import KioskHealth, health_is_news, record_health, stored_health
+from ..deps import Db, Gate, ReportingKiosk
 from ..schemas import KioskHealthIn, KioskHealthOut
 
 router = APIRouter(tags=["kiosk"])
 
 
+def _read(db: Database, kiosk_id: int, health: KioskHealth) -> tuple[bool, KioskHealthOut]:
+    with db.read() as session:
+        stored = stored_health(session, kiosk_id)
+    return health_is_news(stored, health, utc_now()), _answer(stored.revoked_at)
+
+
+def _write(db: Database, kiosk_id: int, health: KioskHealth) -> KioskHealthOut:
+    with db.write() as session:  # committed before the answer is produced
+        return _answer(record_health(session, kiosk_id, health).revoked_at)
+
+
+def _answer(revoked_at: datetime | None) -> KioskHealthOut:
+    if revoked_at is None:
+        return KioskHealthOut(revoked=False, revoked_at=None)
+    return KioskHealthOut(revoked=True, revoked_at=iso_utc(revoked_at))
+
+
 @router.post("/kiosk/health", response_model=KioskHealthOut, response_model_exclude_none=True)
-def report_health(body: KioskHealthIn, kiosk: UploadingKiosk, db: WriteDb) -> KioskHealthOut:
+async def report_health(body: KioskHealthIn, kiosk: ReportingKiosk, db: Db, gate: Gate) -> KioskHealthOut:
     health = KioskHealth(
         version=body.version,
         last_sync=body.last_sync,
@@ -24,8 +50,8 @@ def report_health(body: KioskHealthIn, kiosk: UploadingKiosk, db: WriteDb) -> Ki
         camera=body.camera,
         decoder_fps=body.decoder_fps,
     )
-    with db.write() as session:  # committed before the answer is produced
-        revoked_at = record_health(session, kiosk.id, health).revoked_at
-    return KioskHealthOut(
-        revoked=revoked_at is not None, revoked_at=iso_utc(revoked_at) if revoked_at else None
-    )
+    news, answer = await run_in_threadpool(_read, db, kiosk.id, health)
+    if not news:
+        return answer
+    async with gate.slot():
+        return await run_in_threadpool(_write, db, kiosk.id, health)

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import audit, auth, dashboard, events, imports, kiosks, members, popups, report, staff, users
+from . import (
+    audit,
+    auth,
+    conflicts,
+    dashboard,
+    events,
+    imports,
+    kiosks,
+    member_links,
+    members,
+    popups,
+    report,
+    staff,
+    users,
+)
 
 ROUTERS: list[APIRouter] = [
     auth.router,
     dashboard.router,
     members.router,
+    member_links.router,
     imports.router,
     staff.router,
     kiosks.router,
@@ -17,5 +32,6 @@ ROUTERS: list[APIRouter] = [
     popups.router,
     report.router,
     audit.router,
+    conflicts.router,
     users.router,
 ]

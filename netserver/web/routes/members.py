@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ...services import audit, gdpr, member_admin, members, scope
+from ...services import audit, gdpr, member_admin, member_links, members, scope
 from ...services.clock import utc_now
 from ...services.errors import Invalid
 from ...services.network import get_calendar, get_network, get_policy
@@ -76,6 +76,7 @@ def _detail(
         used = member_admin.guest_days_used(session, number, today)
         allowed = get_policy(session).guest_days_for(member.plan_code)
         history = member_admin.history(session, number)
+        link_created = member_links.link_created_at(session, number) if can_change else None
         names = space_names(session)
         plans = [(p.code, p.name) for p in list_plans(session)]
         shown = {
@@ -104,6 +105,7 @@ def _detail(
         allowed=allowed,
         month=today.month,
         history=history,
+        link_created=link_created,
         names=names,
         plans=plans,
         values=values or shown,
