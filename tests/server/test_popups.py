@@ -225,3 +225,27 @@ def test_the_demo_network_has_a_popup_and_its_kiosk_code(sqlite_url: str) -> Non
         verdict = _redeem(client, headers, guest, clock.utc_now())
         assert (verdict["reason"], verdict["counted"]) == ("popup_visit", False)
     db.dispose()
+
+
+def test_after_the_end_the_laptop_still_uploads_what_it_recorded_during_the_popup(
+    world: World, client: TestClient
+) -> None:
+    day = _tomorrow()
+    popup_id, code = _popup(world, day)
+    during = _at(day, "12:30")
+    with clock.frozen(during):
+        kiosk = enroll(client, code, "Laptop")
+
+    def fact(at: datetime) -> dict[str, object]:
+        return {"nonce": new_nonce(), "occurred_at": at.isoformat(), "space_id": 2,
+                "member_number": world.anna.member_number, "pass_serial": world.anna.serial,
+                "reason": "popup_visit", "admitted": True, "counted": False, "offline": True}  # fmt: skip
+
+    with clock.frozen(_at(day, "15:00")):  # back online in the evening
+        answer = client.post("/api/v1/checkins", json={"items": [fact(during), fact(_at(day, "13:05"))]},
+                             headers=kiosk)  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    assert [r["status"] for r in answer.json()["results"]] == ["stored", "rejected"]
+    with world.db.read() as session:
+        (row,) = session.scalars(select(Checkin).where(Checkin.popup_id == popup_id))
+        assert row.occurred_at == during
