@@ -58,5 +58,6 @@ POPUP_PAGES: Final[dict[str, tuple[str, str]]] = {
         "Check-ins at pop-ups use no guest day.",
         "Check-ins bei Pop-ups kosten keinen Gasttag.",
     ),
+    "kiosks.popup_until": ("Pop-up kiosk until {when}", "Pop-up-Terminal bis {when}"),
     "report.section.popup_visits": ("Visits at pop-ups", "Besuche bei Pop-ups"),
 }

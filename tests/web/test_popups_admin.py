@@ -128,3 +128,23 @@ def test_the_settlement_page_shows_the_visits_at_popups(
     month = NetworkCalendar("Europe/Berlin").local_date(utc_now()).strftime("%Y-%m")
     page = client.get(f"/admin/report?month={month}").text
     assert "Besuche bei Pop-ups" in page
+
+
+def test_the_kiosks_page_shows_a_popup_kiosk_and_its_end(
+    coord: tuple[TestClient, str], admin_world: AdminWorld
+) -> None:
+    client, csrf = coord
+    assert client.post("/admin/popups", data=_form(csrf), follow_redirects=False).status_code == 303
+    with admin_world.world.db.write() as session:
+        (popup,) = popups.list_popups(session)
+        code = popups.popup_code(session, popup.id).text
+    enrolled = client.post("/api/v1/enroll", json={"code": code, "kiosk_name": "Laptop Kranich"})
+    assert enrolled.status_code == 200
+    page = client.get("/admin/kiosks?space=werben").text
+    row = next(line for line in page.split("<tr>") if "Laptop Kranich" in line)
+    assert "Pop-up-Terminal bis" in row and "13:00" in row and "entfernt" not in row
+    cancelled = client.post(f"/admin/popups/{popup.id}/cancel", data={"csrf": csrf}, follow_redirects=False)
+    assert cancelled.status_code == 303  # its kiosk ends now
+    after = client.get("/admin/kiosks?space=werben").text
+    row = next(line for line in after.split("<tr>") if "Laptop Kranich" in line)
+    assert "entfernt" in row
