@@ -32,6 +32,7 @@ from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kiosk.camera.scene import HoldUpStyle  # noqa: E402
+from kiosk.core.presence import GOODBYE_KEY  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 
@@ -230,6 +231,12 @@ class Shots:
             offline = dataclasses.replace(self.results["home_member"].verdict, offline=True)
             k.checkin.show_verdict(offline)
             save(w, f"verdict-offline-home-{lang}")
+            # who is here (docs/presence.md): a check-out, and a guest while every desk is taken
+            goodbye = dataclasses.replace(self.results["home_member"].verdict, message_key=GOODBYE_KEY)
+            k.checkin.show_verdict(goodbye)
+            save(w, f"verdict-goodbye-{lang}")
+            k.checkin.show_verdict(self.results["guest_free"].verdict, space_full=True)
+            save(w, f"verdict-space-full-{lang}")
             k.checkin.show_scanning()
         if self.want("out-of-order"):
             k.checkin.set_camera_ok(False)

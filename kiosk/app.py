@@ -148,6 +148,7 @@ class KioskApp(QObject):
         self.lobby.set_scan_hint(scan_at)
         self.sync.state_changed.connect(self._sync_state)
         cp.result_shown.connect(self._remember_denial)
+        cp.result_shown.connect(lambda _result: self.skills_presenter.refresh())  # who is here now
 
     # --- navigation ---------------------------------------------------------------------------
     def _show(self, screen: QWidget) -> None:

@@ -32,7 +32,7 @@ from kiosk.services.client import (
 from kiosk.services.clock import ServerClock
 from kiosk.services.connectivity import Connectivity
 from kiosk.services.health import HealthBoard
-from kiosk.store import OutboxItem, OutboxKind, PageError, Store, StoreUnavailable
+from kiosk.store import OutboxItem, OutboxKind, PageError, Store, StoreUnavailable, presence
 
 BATCH_SIZE = 500
 PAGE_LIMIT = 2000
@@ -122,6 +122,7 @@ class SyncEngine:
             if self.client is None:
                 raise NotEnrolled("this kiosk is not enrolled")
             self.report_health()
+            self.queue_presence()
             # a revoked kiosk still uploads: the server keeps what it recorded before revocation
             pushed, rejected = self.push(cancel)
             if self.revoked:
@@ -244,10 +245,23 @@ class SyncEngine:
             background=True,
         )
 
+    def queue_presence(self) -> None:
+        """The presence counts of yesterday's and today's finished hours into the outbox (only
+        what changed; docs/presence.md)."""
+        space_id = self.store.space_id
+        if space_id is None:
+            return
+        now = self.clock.now()
+        today = self.store.calendar().local_date(now)
+        queued = presence.queue_hourly_counts(self.store, space_id, [today - timedelta(days=1), today], now)
+        if queued:
+            logs.sync.debug("queued %d hourly presence counts", queued)
+
     # -- push ----------------------------------------------------------------------------------
 
     def push(self, cancel: Callable[[], bool] = _never) -> tuple[int, int]:
-        """Upload the outbox in order, one kind per batch; returns (delivered, rejected)."""
+        """Upload the outbox in order, one kind per batch; returns (delivered, rejected) records
+        (check-ins, day passes, staff actions; the hourly presence counts go too, uncounted)."""
         assert self.client is not None
         delivered = refused = 0
         while not cancel():
@@ -256,7 +270,15 @@ class SyncEngine:
                 break
             kind = batch[0].kind
             posted = time.monotonic()
-            results = self.client.post_batch(kind.path, [item.payload for item in batch])
+            try:
+                results = self.client.post_batch(kind.path, [item.payload for item in batch])
+            except (RequestRejected, BadResponse) as exc:
+                if kind is not OutboxKind.PRESENCE or exc.status not in (404, 405):
+                    raise
+                # an older server takes no presence counts: they must not hold up the rest
+                logs.sync.info("the server takes no presence counts (%s): %d dropped", exc.status, len(batch))
+                self.store.mark_results(kind, [item.id for item in batch], {}, [], self.clock.now())
+                continue
             answered = time.monotonic()
             sent, rejected, failed = _classify(kind, batch, results)
             self.store.mark_results(kind, sent, rejected, failed, self.clock.now())
@@ -267,8 +289,9 @@ class SyncEngine:
                 answered - posted,
                 time.monotonic() - answered,
             )
-            delivered += len(sent)
-            refused += len(rejected)
+            if kind is not OutboxKind.PRESENCE:  # records, not the hourly counts
+                delivered += len(sent)
+                refused += len(rejected)
             for item_id, error in rejected.items():
                 logs.sync.warning("server rejected %s %s: %s", kind.value, item_id, error)
             if failed:

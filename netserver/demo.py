@@ -379,13 +379,17 @@ class _Seeder:
 
     def checkin(self, number: int, space_id: int, day: date, *, counted: bool, serial: int) -> None:
         reason = Reason.GUEST_DAY if counted else Reason.HOME_MEMBER
+        occurred_at = self.local(day, self.rng.randint(8, 11), self.rng.choice((0, 15, 30, 45)))
+        if day == self.today:  # "this morning", but never later than now (who is here counts it)
+            earlier = self.now - timedelta(minutes=10)
+            occurred_at = max(min(occurred_at, earlier), self.calendar.day_start(day))
         self.session.add(
             Checkin(
                 nonce=f"{self.rng.getrandbits(128):032x}",
                 member_number=number,
                 pass_serial=serial,
                 space_id=space_id,
-                occurred_at=self.local(day, self.rng.randint(8, 11), self.rng.choice((0, 15, 30, 45))),
+                occurred_at=occurred_at,
                 day=day,
                 reason=reason.value,
                 admitted=True,

@@ -29,6 +29,8 @@ EN: dict[str, Entry] = {
     "verdict.staff_override": ("Welcome, {name}!", "Admitted by staff."),
     "verdict.day_pass": ("Welcome!", "Your day pass is valid today. Enjoy your day."),
     "verdict.popup_visit": ("Welcome, {name} ({home})!", "Pop-up coworking: this uses no guest day."),
+    "presence.goodbye": ("Goodbye, {name}!", "You are checked out. See you soon!"),
+    "presence.goodbye.visitor": ("Goodbye!", "You are checked out. Thank you for visiting!"),
     "verdict.guest_days_used": {
         "one": ("Your guest day for {month} is used", "Please ask at the desk."),
         "other": ("Your {allowed} guest days for {month} are used", "Please ask at the desk."),
@@ -129,6 +131,8 @@ DE: dict[str, Entry] = {
     "verdict.staff_override": ("Willkommen, {name}!", "Vom Team eingelassen."),
     "verdict.day_pass": ("Willkommen!", "Dein Tagespass gilt heute. Einen schönen Tag!"),
     "verdict.popup_visit": ("Willkommen, {name} ({home})!", "Pop-up-Coworking: Das kostet keinen Gasttag."),
+    "presence.goodbye": ("Tschüss, {name}!", "Du bist ausgecheckt. Bis bald!"),
+    "presence.goodbye.visitor": ("Tschüss!", "Du bist ausgecheckt. Danke für deinen Besuch!"),
     "verdict.guest_days_used": {
         "one": ("Dein Gasttag für {month} ist verbraucht", "Bitte frag am Empfang."),
         "other": ("Deine {allowed} Gasttage für {month} sind verbraucht", "Bitte frag am Empfang."),

@@ -53,7 +53,10 @@ def member_row(m: Any, names: Mapping[int, str]) -> MemberRow:
     return MemberRow(m.number, m.display_name, names.get(m.home_space_id, ""), str(m.state))
 
 
-def checkin_row(c: Any, cal: NetworkCalendar) -> CheckinRow:
+def checkin_row(c: Any, cal: NetworkCalendar, left: Mapping[int, list[Any]] | None = None) -> CheckinRow:
+    """`left`: the day's check-outs by member (kiosk/store/presence.py); the row shows the first
+    one after this check-in."""
+    gone = [t for t in (left or {}).get(c.member_number, []) if t > c.occurred_at] if c.admitted else []
     return CheckinRow(
         c.nonce,
         cal.local(c.occurred_at),
@@ -66,6 +69,7 @@ def checkin_row(c: Any, cal: NetworkCalendar) -> CheckinRow:
         c.annulled,
         c.override_reason or "",
         _person(c),
+        cal.local(gone[0]) if gone else None,
     )
 
 

@@ -68,7 +68,7 @@ class CheckinPresenter(QObject):
     def _show(self, result: Any) -> None:
         self.in_flight = False
         verdict = result.verdict
-        self.screen.show_verdict(verdict)
+        self.screen.show_verdict(verdict, getattr(result, "space_full", False))
         self.sounds.play(verdict_kind(verdict))
         if not verdict.admitted:
             self.last_denial = result

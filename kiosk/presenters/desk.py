@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from kiosk.core import messages
 from kiosk.presenters import adapters
 from kiosk.presenters.tasks import TaskRunner
+from kiosk.store import presence
 from kiosk.ui.desk_screen import DeskScreen
 from kiosk.ui.pin_screen import PinScreen
 
@@ -83,10 +84,11 @@ class DeskPresenter(QObject):
         store = self.services.store
 
         def load() -> tuple[Any, ...]:
-            names, cal = store.space_names(), store.calendar()
+            names, cal, now = store.space_names(), store.calendar(), self.services.clock.now()
             ours = [q for q in store.equipment() if q.space_id == store.space_id]
+            left = presence.checkouts(store, store.space_id or 0, cal.local_date(now))
             return (
-                [adapters.checkin_row(c, cal) for c in store.todays_checkins(self.services.clock.now())],
+                [adapters.checkin_row(c, cal, left) for c in store.todays_checkins(now)],
                 adapters.conflict_rows(store.overshoots(), names),
                 [adapters.equipment_item(q, names) for q in ours],
             )

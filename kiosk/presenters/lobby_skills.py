@@ -1,5 +1,5 @@
 """Who is here today -> the lobby's OccupancyCard (counts) and SkillsBoard (opt-in names and
-topics), refreshed every minute and after every sync."""
+topics), refreshed every minute, after every sync and after every scan."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.presenters.tasks import TaskRunner
+from kiosk.store import presence
 from kiosk.ui.lobby_occupancy import OccupancyCard
 from kiosk.ui.lobby_skills import SkillsBoard
 
@@ -18,11 +19,12 @@ HereToday = tuple[tuple[int, int], list[tuple[str, list[str]]]]
 
 
 def load_here_today(services: Any) -> HereToday:
-    """Runs in the pool: today's (the network's calendar day) occupancy and board of this space."""
+    """Runs in the pool: who is here now (present: checked in today, stay not ended; see
+    docs/presence.md) against the desks, and today's board of this space."""
     store = services.store
-    today = store.calendar().local_date(services.clock.now())
-    occupancy = store.occupancy(store.space_id or 0, today)
-    return occupancy, store.skills_board(today)
+    now = services.clock.now()
+    here = presence.occupancy(store, store.space_id or 0, now)
+    return (here.present, here.capacity), store.skills_board(store.calendar().local_date(now))
 
 
 class SkillsPresenter(QObject):

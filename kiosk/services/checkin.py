@@ -22,9 +22,11 @@ from kiosk import logs
 from kiosk.core import credentials
 from kiosk.core.credentials import Credential, CredentialError, DayPass, MemberPass
 from kiosk.core.models import DayPassRecord, new_nonce
+from kiosk.core.presence import CHECKOUT_MIN_GAP
 from kiosk.core.rules import decide, decide_member, staff_override
 from kiosk.core.verdicts import Verdict
 from kiosk.core.wire import iso_utc, parse_iso
+from kiosk.services import presence
 from kiosk.services.client import ApiClient, BadResponse, ClientError, TokenRevoked
 from kiosk.services.clock import SKEW_REFUSE_SECONDS, ServerClock
 from kiosk.services.connectivity import Connectivity
@@ -54,6 +56,12 @@ class CheckinResult:
     verdict: Verdict
     occurred_at: datetime
     method: str
+    space_full: bool = False  # a guest admitted while every desk is taken (docs/presence.md)
+
+    @property
+    def checked_out(self) -> bool:
+        """The scan was a check-out ("Goodbye"), not a check-in."""
+        return presence.is_goodbye(self.verdict)
 
     @property
     def admitted(self) -> bool:
@@ -89,6 +97,7 @@ class CheckinService:
         self.client = client
         self.budget = budget
         self.listeners: list[Callable[[], None]] = []
+        self.checkout_gap = CHECKOUT_MIN_GAP  # a second scan sooner is not a check-out
         self._decide_lock = threading.Lock()  # two local decisions for one member never overlap
         self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="redeem")
 
@@ -107,18 +116,29 @@ class CheckinService:
             scanned: Credential | CredentialError = credentials.parse(text)
         except CredentialError as exc:
             scanned = exc
+        if isinstance(scanned, MemberPass | DayPass):
+            with self._decide_lock:
+                goodbye = presence.try_checkout(self.store, self.space_id, scanned, now, self.checkout_gap)
+            if goodbye is not None:
+                logs.checkin.info("%s check-out member=%s", nonce, goodbye.member_number)
+                self._notify()
+                return CheckinResult(nonce, goodbye, now, method)
         if isinstance(scanned, MemberPass | DayPass) and self._may_go_online():
             verdict = self._redeem_online(nonce, scanned, now, method)
             if verdict is not None:
                 self.store.record_checkin(self._new(nonce, now, scanned, verdict, method, on_server=True))
                 logs.checkin.info("%s online %s member=%s", nonce, verdict.reason, verdict.member_number)
-                return CheckinResult(nonce, verdict, now, method)
+                return self._result(nonce, verdict, now, method)
         with self._decide_lock:
             verdict = self._decide_locally(scanned, now, nonce)
             self.store.record_checkin(self._new(nonce, now, scanned, verdict, method))
         logs.checkin.info("%s local %s member=%s", nonce, verdict.reason, verdict.member_number)
         self._notify()
-        return CheckinResult(nonce, verdict, now, method)
+        return self._result(nonce, verdict, now, method)
+
+    def _result(self, nonce: str, verdict: Verdict, now: datetime, method: str) -> CheckinResult:
+        full = presence.full_for_guest(self.store, self.space_id, verdict, now)
+        return CheckinResult(nonce, verdict, now, method, space_full=full)
 
     @property
     def at_popup(self) -> bool:

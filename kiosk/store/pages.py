@@ -98,6 +98,7 @@ def _space(r: Mapping[str, Any]) -> tuple[object, ...]:
     return (
         int(r["id"]), str(r["slug"]), str(r["name"]), r.get("town"), r.get("lat"), r.get("lon"),
         str(r.get("opening_hours") or ""), int(r.get("capacity") or 0),
+        int(bool(r.get("checkout_by_scan", False))),
     )  # fmt: skip
 
 
@@ -133,6 +134,7 @@ def _usage(r: Mapping[str, Any]) -> tuple[object, ...]:
         str(r["day"]),
         int(bool(r["counted"])),
         int(bool(r.get("annulled", False))),
+        _time(r.get("at")),
     )
 
 
@@ -209,15 +211,17 @@ def _upsert(table: str, columns: str, key: str) -> str:
 
 _MEMBER_COLUMNS = "number, display_name, home_space_id, state, plan, pass_serial, secret_hash"
 _DAY_PASS_KEY = "space_id, valid_on, number"
+_SPACE_COLUMNS = "id, slug, name, town, lat, lon, opening_hours, capacity, checkout_by_scan"
+_USAGE_COLUMNS = "nonce, member_number, space_id, day, counted, annulled, at"
 _SPECS: dict[str, tuple[str, Any]] = {
-    "spaces": (_upsert("spaces", "id, slug, name, town, lat, lon, opening_hours, capacity", "id"), _space),
+    "spaces": (_upsert("spaces", _SPACE_COLUMNS, "id"), _space),
     "skill_board": (_upsert("skill_board", "id, day, first_name, topics, shown", "id"), _skill),
     "plans": (_upsert("plans", "code, name, guest_days_per_month", "code"), _plan),
     "members": (
         _upsert("members", _MEMBER_COLUMNS, "number"),
         _member,
     ),
-    "usage": (_upsert("usage", "nonce, member_number, space_id, day, counted, annulled", "nonce"), _usage),
+    "usage": (_upsert("usage", _USAGE_COLUMNS, "nonce"), _usage),
     "staff": (_upsert("staff", "id, display_name, pin_hash, active", "id"), _staff),
     "events": (
         _upsert(

@@ -17,6 +17,7 @@ class OutboxKind(StrEnum):
     ANNULMENT = "annulment"
     EQUIPMENT = "equipment"
     AUDIT = "audit"
+    PRESENCE = "presence"  # hourly counts of who is here (kiosk/store/presence.py)
 
     @property
     def path(self) -> str:
@@ -29,6 +30,7 @@ _PATHS = {
     OutboxKind.ANNULMENT: "/api/v1/annulments",
     OutboxKind.EQUIPMENT: "/api/v1/equipment-status",
     OutboxKind.AUDIT: "/api/v1/audit",
+    OutboxKind.PRESENCE: "/api/v1/presence",
 }
 
 # Upload order: a day pass before the check-ins that use it, check-ins before their undo,

@@ -65,8 +65,20 @@ V2 = (
     "ALTER TABLE spaces ADD COLUMN capacity INTEGER NOT NULL DEFAULT 0",
 )
 
+# Issue 19, who is here: check-out by scanning again (per space, synced), the check-outs of
+# this kiosk, and the check-in time of synced usage (the hourly presence counts need it).
+V3 = (
+    "ALTER TABLE spaces ADD COLUMN checkout_by_scan INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE usage ADD COLUMN at TEXT",
+    """CREATE TABLE checkouts (
+        nonce TEXT PRIMARY KEY, space_id INTEGER NOT NULL, day TEXT NOT NULL,
+        member_number INTEGER, day_pass_number INTEGER, left_at TEXT NOT NULL)""",
+    "CREATE INDEX checkouts_day ON checkouts (space_id, day)",
+    "CREATE INDEX usage_space_day ON usage (space_id, day)",  # who is here today, by space
+)
+
 # Issue 19: pop-up coworking, the region's upcoming pop-ups for the lobby board (docs/popups.md).
-V3_POPUPS = (
+V4_POPUPS = (
     """CREATE TABLE popups (
         id INTEGER PRIMARY KEY, space_id INTEGER NOT NULL, place TEXT NOT NULL, address TEXT,
         town TEXT NOT NULL, starts_at TEXT NOT NULL, ends_at TEXT NOT NULL,
@@ -74,5 +86,5 @@ V3_POPUPS = (
     "CREATE INDEX popups_time ON popups (ends_at)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3_POPUPS)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4_POPUPS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -356,6 +356,7 @@ class Store:
             ("popups", "ends_at < ?", iso_utc(now)),  # a pop-up that is over leaves the board
             # the skills board: an entry lives for its day only, a withdrawn one not at all
             ("skill_board", "day < ? OR shown = 0", self.calendar().local_date(now).isoformat()),
+            ("checkouts", "left_at < ?", cutoff),  # as long as check-ins (docs/privacy.md)
         ):
             while True:
                 with self.db.transaction(background=True) as tx:
@@ -450,25 +451,6 @@ class Store:
             )
             for r in rows
         ]
-
-    def occupancy(self, space_id: int, day: date) -> tuple[int, int]:
-        """(people checked in at the space on `day`, its desks; 0 = not given): the network's
-        synced admissions there plus this kiosk's own not yet in them, and its day passes."""
-        members = self.db.scalar(
-            """SELECT count(DISTINCT member_number) FROM (
-                 SELECT member_number FROM usage WHERE space_id = ? AND day = ? AND annulled = 0
-                 UNION ALL
-                 SELECT member_number FROM checkins WHERE space_id = ? AND day = ? AND admitted = 1
-                   AND annulled = 0 AND member_number IS NOT NULL)""",
-            (space_id, day.isoformat(), space_id, day.isoformat()),
-        )
-        visitors = self.db.scalar(
-            """SELECT count(DISTINCT day_pass_number) FROM checkins WHERE space_id = ? AND day = ?
-                 AND admitted = 1 AND annulled = 0 AND member_number IS NULL""",
-            (space_id, day.isoformat()),
-        )
-        capacity = self.db.scalar("SELECT capacity FROM spaces WHERE id = ?", (space_id,))
-        return int(members or 0) + int(visitors or 0), int(capacity or 0)
 
     def skills_board(self, day: date) -> list[tuple[str, list[str]]]:
         """(first name, topics) of the members on this space's here-today board on `day`."""

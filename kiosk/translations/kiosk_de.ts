@@ -527,8 +527,8 @@
         <translation>WER IST DA</translation>
     </message>
     <message>
-        <source>%1 in today</source>
-        <translation>Heute %1 da</translation>
+        <source>%1 here now</source>
+        <translation>Jetzt %1 da</translation>
     </message>
     <message>
         <source>%1 · all %2 desks taken</source>
@@ -863,6 +863,10 @@
         <source>reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
+    <message>
+        <source>left %1</source>
+        <translation>gegangen %1</translation>
+    </message>
 </context>
 <context>
     <name>VerdictCard</name>
@@ -873,6 +877,14 @@
     <message>
         <source>Admitted</source>
         <translation>Eingelassen</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>Ausgecheckt</translation>
+    </message>
+    <message>
+        <source>All desks are taken right now. Please ask at the desk: the team will gladly help you find a place.</source>
+        <translation>Gerade sind alle Plätze belegt. Bitte frag am Empfang: Das Team hilft dir gern, einen Platz zu finden.</translation>
     </message>
     <message>
         <source>Not admitted</source>

@@ -527,8 +527,8 @@
         <translation>WHO IS HERE</translation>
     </message>
     <message>
-        <source>%1 in today</source>
-        <translation>%1 in today</translation>
+        <source>%1 here now</source>
+        <translation>%1 here now</translation>
     </message>
     <message>
         <source>%1 · all %2 desks taken</source>
@@ -863,6 +863,10 @@
         <source>reason: %1</source>
         <translation>reason: %1</translation>
     </message>
+    <message>
+        <source>left %1</source>
+        <translation>left %1</translation>
+    </message>
 </context>
 <context>
     <name>VerdictCard</name>
@@ -873,6 +877,14 @@
     <message>
         <source>Admitted</source>
         <translation>Admitted</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>Checked out</translation>
+    </message>
+    <message>
+        <source>All desks are taken right now. Please ask at the desk: the team will gladly help you find a place.</source>
+        <translation>All desks are taken right now. Please ask at the desk: the team will gladly help you find a place.</translation>
     </message>
     <message>
         <source>Not admitted</source>

@@ -160,11 +160,12 @@ class CheckinScreen(QWidget):
         else:
             self.show_scanning()
 
-    def show_verdict(self, verdict: Verdict) -> None:
+    def show_verdict(self, verdict: Verdict, space_full: bool = False) -> None:
         self.set_busy(False)
-        self.card.show_verdict(verdict, self._space_names, self.lang)
+        self.card.show_verdict(verdict, self._space_names, self.lang, space_full)
         self.stack.setCurrentWidget(self.card)
-        self._back.start(ADMITTED_MS if verdict_kind(verdict) == "admitted" else DENIED_MS)
+        calm = verdict_kind(verdict) in ("admitted", "goodbye") and not space_full
+        self._back.start(ADMITTED_MS if calm else DENIED_MS)
 
     def show_problem(self) -> None:
         """The check-in could not be recorded (e.g. the disk is full): never a verdict then."""
@@ -212,7 +213,7 @@ class CheckinScreen(QWidget):
         self.lang_buttons["de"].setAccessibleName(self.tr("Switch to German"))
         self.lang_buttons["en"].setAccessibleName(self.tr("Switch to English"))
         if self.showing_verdict and self.card._verdict is not None:
-            self.card.show_verdict(self.card._verdict, self._space_names, self.lang)
+            self.card.show_verdict(self.card._verdict, self._space_names, self.lang, self.card._full)
 
     def retranslate_prompt(self) -> None:
         if self.camera_ok:

@@ -87,6 +87,8 @@ class TodayTab(QWidget):
                 marks.append(self.tr("offline"))
             if r.override_reason:
                 marks.append(self.tr("reason: %1").replace("%1", r.override_reason))
+            if r.left_at is not None:
+                marks.append(self.tr("left %1").replace("%1", hhmm(r.left_at)))
             verdict = ("✔ " if r.admitted else "✖ ") + self.reason_text(r.reason)
             who = self.who(r.reason, r.member_number, r.display_name)
             table_rows.append((hhmm(r.at), who, verdict, self._method(r.method), ", ".join(marks)))

@@ -1,4 +1,5 @@
-"""Who is here, in numbers only: how many checked in today and how many desks are free."""
+"""Who is here, in numbers only: how many are here now (checked in today, not yet left, before
+closing time: docs/presence.md) and how many desks are free."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ class OccupancyCard(QFrame):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("WHO IS HERE"))
-        here = self.tr("%1 in today").replace("%1", str(self.here))
+        here = self.tr("%1 here now").replace("%1", str(self.here))
         if self.capacity <= 0:
             text = here
         elif self.here >= self.capacity:

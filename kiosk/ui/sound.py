@@ -1,4 +1,5 @@
-"""The two verdict sounds: a chime for admitted, a low double tone for denied (assets/sounds).
+"""The verdict sounds (assets/sounds): a rising chime for admitted, a falling one for goodbye
+(a check-out), a low double tone for denied.
 
 Staff set mute and volume at the desk (Sync tab); the kiosk keeps them in its store.
 `coworking-kiosk --mute` starts muted.
@@ -18,7 +19,7 @@ DEFAULT_VOLUME = 80  # percent
 
 
 class Sounds(QObject):
-    """`play(kind)` with kind "admitted", "denied" or "attention".
+    """`play(kind)` with kind "admitted", "goodbye" (a check-out), "denied" or "attention".
 
     `enabled` False: no audio device is used at all (tests, machines without QtMultimedia);
     `muted`: staff turned the sound off. `played` lists what was to be heard (not while muted).
@@ -46,7 +47,7 @@ class Sounds(QObject):
             effect.setVolume(self.volume / 100)  # type: ignore[attr-defined]
 
     def play(self, kind: str) -> None:
-        name = "admitted" if kind == "admitted" else "denied"
+        name = kind if kind in ("admitted", "goodbye") else "denied"
         if self.muted:
             return
         self.played.append(name)

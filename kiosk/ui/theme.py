@@ -24,13 +24,15 @@ class Theme:
     admitted: str
     denied: str
     attention: str
+    goodbye: str  # a check-out: calm, neither "in" nor "refused"
     on_verdict: str
     focus: str
     disabled_bg: str  # a disabled button: flat, dashed outline, faint text; never the accent
     disabled_ink: str
 
     def verdict_colour(self, kind: str) -> str:
-        return {"admitted": self.admitted, "denied": self.denied}.get(kind, self.attention)
+        colours = {"admitted": self.admitted, "denied": self.denied, "goodbye": self.goodbye}
+        return colours.get(kind, self.attention)
 
 
 CALM = Theme(
@@ -45,6 +47,7 @@ CALM = Theme(
     admitted="#1E6B47",
     denied="#A3281B",
     attention="#8A5300",
+    goodbye="#2C4F86",
     on_verdict="#FFFFFF",
     focus="#E0A526",
     disabled_bg="#ECE8DF",
@@ -63,6 +66,7 @@ HIGH_CONTRAST = Theme(
     admitted="#005A2B",
     denied="#8C0000",
     attention="#5C3A00",
+    goodbye="#00306B",
     on_verdict="#FFFFFF",
     focus="#00E5FF",
     disabled_bg="#000000",

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core import messages
+from kiosk.core.presence import is_goodbye_key
 from kiosk.core.verdicts import Reason, Verdict
 from kiosk.ui import icons, theme
 
@@ -19,7 +20,10 @@ _MARGINS, _ICON, _GAP, _SPACING = (64, 48), 150, 48, 18
 
 
 def verdict_kind(verdict: Verdict) -> str:
-    """ "admitted", "denied" or "attention" (try again): picks colour, icon and sound."""
+    """ "admitted", "goodbye" (a check-out), "denied" or "attention" (try again): picks colour,
+    icon and sound."""
+    if is_goodbye_key(verdict.message_key):
+        return "goodbye"
     if verdict.admitted:
         return "admitted"
     return "attention" if verdict.reason in _RETRY else "denied"
@@ -34,6 +38,7 @@ class VerdictCard(QFrame):
         self._verdict: Verdict | None = None
         self._space_names: Mapping[int, str] = {}
         self._lang = messages.DEFAULT_LANGUAGE
+        self._full = False
         self.kind = "admitted"
         self.icon = QLabel()
         self.icon.setFixedSize(150, 150)
@@ -46,7 +51,10 @@ class VerdictCard(QFrame):
         self.facts.setWordWrap(True)
         self.offline = QLabel()
         self.offline.setWordWrap(True)  # unwrapped, it made the card 1058 px wide at least
-        for label in (self.headline, self.detail, self.facts, self.offline):
+        self.full = QLabel()  # "all desks are taken" for a guest (docs/presence.md)
+        self.full.setWordWrap(True)
+        self.full.setVisible(False)
+        for label in (self.headline, self.detail, self.facts, self.offline, self.full):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.headline_px = theme.HEADLINE_PX
         text_col = QVBoxLayout()
@@ -57,6 +65,7 @@ class VerdictCard(QFrame):
         text_col.addSpacing(12)
         text_col.addWidget(self.facts)
         text_col.addWidget(self.offline)
+        text_col.addWidget(self.full)
         text_col.addStretch(1)
         row = QHBoxLayout(self)
         row.setContentsMargins(_MARGINS[0], _MARGINS[1], _MARGINS[0], _MARGINS[1])
@@ -74,10 +83,14 @@ class VerdictCard(QFrame):
         self.detail.setText(detail)
         self.facts.setVisible(False)
         self.offline.setVisible(False)
+        self.full.setVisible(False)
         self._fit()
 
-    def show_verdict(self, verdict: Verdict, space_names: Mapping[int, str], lang: str) -> None:
-        self._verdict, self._space_names, self._lang = verdict, space_names, lang
+    def show_verdict(
+        self, verdict: Verdict, space_names: Mapping[int, str], lang: str, space_full: bool = False
+    ) -> None:
+        """`space_full`: a guest was admitted while every desk is taken; the card says so kindly."""
+        self._verdict, self._space_names, self._lang, self._full = verdict, space_names, lang, space_full
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -99,7 +112,13 @@ class VerdictCard(QFrame):
         offline = "⚠ " + self.tr("Offline: decided here, will be sent later")
         self.offline.setText(offline if verdict.offline else "")
         self.offline.setVisible(verdict.offline)
-        self.setAccessibleDescription(f"{self.icon.accessibleName()}. {title}. {detail}")
+        full = self.tr(
+            "All desks are taken right now. Please ask at the desk: the team will gladly help you find a place."  # noqa: E501
+        )
+        self.full.setText("ℹ " + full if self._full else "")
+        self.full.setVisible(self._full)
+        extra = f" {full}" if self._full else ""
+        self.setAccessibleDescription(f"{self.icon.accessibleName()}. {title}. {detail}{extra}")
         self._fit()
 
     # --- fitting long names -------------------------------------------------------------------
@@ -119,7 +138,7 @@ class VerdictCard(QFrame):
             return
         others = sum(
             label.heightForWidth(width) + _SPACING
-            for label in (self.detail, self.facts, self.offline)
+            for label in (self.detail, self.facts, self.offline, self.full)
             if not label.isHidden() and label.text()
         )
         for px in range(theme.HEADLINE_PX, MIN_HEADLINE_PX - 1, -2):
@@ -157,6 +176,7 @@ class VerdictCard(QFrame):
         self.icon.setPixmap(icons.pixmap(kind, 150, t.on_verdict))
         names = {
             "admitted": self.tr("Admitted"),
+            "goodbye": self.tr("Checked out"),
             "denied": self.tr("Not admitted"),
             "attention": self.tr("Please try again"),
         }

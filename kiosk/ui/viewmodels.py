@@ -94,6 +94,7 @@ class CheckinRow:
     annulled: bool = False
     override_reason: str = ""
     person: object = None  # who was let in: the same for every scan of one member or day pass
+    left_at: datetime | None = None  # network-local: checked out by a second scan (docs/presence.md)
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,18 @@ class AuditBatch(Strict):
     items: Annotated[list[AuditIn], Field(max_length=MAX_BATCH)]
 
 
+class PresenceIn(Strict):
+    """People at the space at some time in one hour (docs/presence.md)."""
+
+    id: ClientId
+    hour: Instant  # the start of a wall-clock hour of the network
+    present: Annotated[int, Field(ge=0, le=100_000)]
+
+
+class PresenceBatch(Strict):
+    items: Annotated[list[PresenceIn], Field(max_length=MAX_BATCH)]
+
+
 class ItemError(BaseModel):
     code: str
     message: str

@@ -166,6 +166,13 @@ def _space_capacity(args: argparse.Namespace) -> None:
         out(f"space {space.id} {space.slug}: {space.capacity or 'no'} desks")
 
 
+def _space_checkout(args: argparse.Namespace) -> None:
+    with open_database(args).write() as session:
+        space = spaces.set_checkout_by_scan(session, args.space, args.state == "on")
+        state = "on: a second scan when leaving checks out" if space.checkout_by_scan else "off"
+        out(f"space {space.id} {space.slug}: check-out by scan {state}")
+
+
 def _printing() -> Any:
     try:
         return importlib.import_module("netserver.printing")
@@ -352,6 +359,10 @@ def register(sub: Any) -> None:
     p.add_argument("space", help="space id or slug")
     p.add_argument("desks", type=int)
     p.set_defaults(func=_space_capacity)
+    p = g.add_parser("checkout", help="check-out by scanning again when leaving (default off)")
+    p.add_argument("space", help="space id or slug")
+    p.add_argument("state", choices=("on", "off"))
+    p.set_defaults(func=_space_checkout)
 
     g = _group(sub, "plan", "membership plans")
     p = g.add_parser("add")

@@ -30,6 +30,7 @@ from .models_org import (
     Space,
     Staff,
 )
+from .models_presence import PresenceCount
 from .models_popup import Popup
 
 sync_key_indexes(Base.metadata)
@@ -61,6 +62,7 @@ __all__ = [
     "MemberLink",
     "Network",
     "Overshoot",
+    "PresenceCount",
     "Pass",
     "Plan",
     "Popup",

@@ -45,6 +45,8 @@ class Space(Synced, Base):
     # e.g. "Mo-Fr 08:00-18:00; Sa 10:00-14:00" (kiosk/core/opening_hours.py); "" = not given
     opening_hours: Mapped[str] = mapped_column(String(200), default="")
     capacity: Mapped[int] = mapped_column(Integer, default=0)  # desks; 0 = not given
+    # a second scan when leaving checks out (kiosk/services/presence.py); off: it is a re-check-in
+    checkout_by_scan: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Plan(Synced, Base):

@@ -122,6 +122,14 @@ def set_capacity(session: Session, ref: int | str, desks: int) -> Space:
     return space
 
 
+def set_checkout_by_scan(session: Session, ref: int | str, on: bool) -> Space:
+    """Turn check-out by scanning again on or off for a space (synced to its kiosks)."""
+    space = get_space(session, ref)
+    space.checkout_by_scan = on
+    session.flush()
+    return space
+
+
 def set_opening_hours(session: Session, ref: int | str, text: str) -> Space:
     """Set a space's opening hours ("Mo-Fr 08:00-18:00; Sa 10:00-14:00"; "" clears them)."""
     from kiosk.core.opening_hours import OpeningHoursError, parse

@@ -10,6 +10,13 @@ PAGES: Final[dict[str, tuple[str, str]]] = {
     "dash.by_hour": ("Check-ins by the hour ({total} today)", "Check-ins nach Stunde ({total} heute)"),
     "dash.hour": ("Hour", "Stunde"),
     "dash.checkins": ("Check-ins", "Check-ins"),
+    "dash.present": ("Here", "Anwesend"),
+    "dash.present_note": (
+        "Here: people at the space at some time in that hour, as its kiosks counted them (until they "
+        "checked out or the space closed). Numbers only.",
+        "Anwesend: Personen, die in dieser Stunde im Space waren, wie seine Kiosks sie gezählt haben "
+        "(bis zum Auschecken oder Schließen). Nur Zahlen.",
+    ),
     "dash.no_checkins": ("No check-ins yet today.", "Heute noch keine Check-ins."),
     "dash.guests": ("Guests by home space", "Gäste nach Heimat-Space"),
     "dash.home_space": ("Home space", "Heimat-Space"),

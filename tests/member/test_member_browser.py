@@ -5,6 +5,7 @@ confirmation; and the pass read back from a screenshot of the page by the kiosk'
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,14 @@ import pytest
 from kiosk.core.models import new_nonce
 
 from .conftest import Site, enroll
+
+
+def _wait_until(page: object, expression: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline, f"not true within {seconds} s: {expression}"
+        time.sleep(0.1)
+
 
 sync_api = pytest.importorskip("playwright.sync_api")
 PHONE = {"width": 390, "height": 844}
@@ -46,9 +55,9 @@ def test_phone_page_switches_language_and_shows_the_pass_offline(site: Site, bro
     page.get_by_role("link", name="English").click()
     assert page.get_by_role("heading", name="Your pass").is_visible()
     page.get_by_role("link", name="Deutsch").click()
-    page.wait_for_function(
-        "navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=15000
-    )
+    # polled from here: wait_for_function evaluates a string inside the page, which the page's
+    # CSP (script-src 'self', no unsafe-eval) refuses whenever the first check is not yet true
+    _wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null", 15.0)
     page.reload()  # now through the service worker, which keeps a copy
     context.set_offline(True)
     page.reload()

@@ -33,7 +33,15 @@ KIOSK = {
 # uploads take from a revoked kiosk what it recorded before its revocation (item by item)
 UPLOAD = {
     ("POST", f"/api/v1/{name}")
-    for name in ("checkins", "annulments", "day-passes", "equipment-status", "audit", "kiosk/health")
+    for name in (
+        "checkins",
+        "annulments",
+        "day-passes",
+        "equipment-status",
+        "audit",
+        "kiosk/health",
+        "presence",
+    )
 }
 ADMIN_PREFIX = "/api/v1/admin/"
 # Pages that no bearer token opens: the web admin (session cookies; every route is checked for

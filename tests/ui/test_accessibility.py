@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QTabBar, QTableWidget
 
+from kiosk.core.presence import GOODBYE_KEY
 from kiosk.core.verdicts import Reason, Verdict
 from kiosk.ui import theme
 from kiosk.ui.checkin_screen import CheckinScreen
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)
 
 DENIED = Verdict(Reason.PASS_REPLACED, date(2026, 11, 22), "verdict.pass_replaced", {"name": "Ben"})
 ADMITTED = Verdict(Reason.HOME_MEMBER, date(2026, 11, 22), "verdict.home_member", {"name": "Anna"})
+GOODBYE = Verdict(Reason.HOME_MEMBER, date(2026, 11, 22), GOODBYE_KEY, {"name": "Anna"})  # a check-out
 
 
 @pytest.mark.parametrize("high_contrast", [False, True])
@@ -35,6 +37,10 @@ def test_verdict_headline_is_large_and_kinds_differ_by_icon_and_words(qtbot, hig
         screen.show_verdict(DENIED)
         denied = (screen.card.icon.pixmap().toImage(), screen.card.icon.accessibleName())
         assert admitted[0] != denied[0] and admitted[1] != denied[1]  # shape and words, not colour only
+        screen.show_verdict(GOODBYE)
+        goodbye = (screen.card.icon.pixmap().toImage(), screen.card.icon.accessibleName())
+        assert goodbye[0] not in (admitted[0], denied[0]) and goodbye[1] not in (admitted[1], denied[1])
+        assert screen.card.headline.text() == "Tschüss, Anna!"
     finally:
         theme.apply(QApplication.instance(), False)
 

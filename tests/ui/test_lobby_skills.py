@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from netserver.services import skills
+from netserver.services import skills, spaces
 
 from .conftest import QT_NOISE
 
@@ -38,10 +38,13 @@ def test_opted_in_members_show_with_their_topics_until_they_withdraw(qtbot, worl
 
 
 def test_the_lobby_counts_who_is_in_today_against_the_desks(qtbot, world, services, make_app):
+    with world.server.db.write() as session:  # open all day: the count must not depend on the hour
+        spaces.set_opening_hours(session, "stendal", "Mo-Su 00:00-24:00")
+    assert services.engine.run_once().ok
     app = make_app(services, camera=None, lobby=True)
     # The demo: two members of Stendal checked in this morning; Stendal has 10 desks.
-    qtbot.waitUntil(lambda: "Heute 2 da · 8 von 10 Plätzen frei" in texts(app.lobby.occupancy), timeout=9000)
+    qtbot.waitUntil(lambda: "Jetzt 2 da · 8 von 10 Plätzen frei" in texts(app.lobby.occupancy), timeout=9000)
     assert services.checkin.check_in(world.network.samples["guest_free"].text).admitted
     assert services.checkin.check_in(world.network.samples["guest_free"].text).admitted  # once only
     app.skills_presenter.refresh()
-    qtbot.waitUntil(lambda: "Heute 3 da · 7 von 10 Plätzen frei" in texts(app.lobby.occupancy), timeout=9000)
+    qtbot.waitUntil(lambda: "Jetzt 3 da · 7 von 10 Plätzen frei" in texts(app.lobby.occupancy), timeout=9000)

@@ -1,6 +1,7 @@
-"""Generate the kiosk's two sounds (run once; the WAV files are committed).
+"""Generate the kiosk's sounds (run once; the WAV files are committed).
 
 admitted.wav: a soft rising two-note chime (E5 then A5) with bell-like partials.
+goodbye.wav: the same chime falling (A5 then E5), softer: a check-out.
 denied.wav: a low double tone (two short A3 beeps), clear but not alarming.
 """
 
@@ -42,6 +43,7 @@ def write(path: Path, data: bytes) -> None:
 def main() -> None:
     here = Path(__file__).parent
     write(here / "admitted.wav", _render([(659.25, 0.0, 0.9, 0.8, 5.0), (880.0, 0.14, 1.0, 0.8, 4.0)], 1.2))
+    write(here / "goodbye.wav", _render([(880.0, 0.0, 0.9, 0.7, 5.0), (659.25, 0.16, 1.0, 0.7, 4.0)], 1.2))
     # A short release on each beep so they do not click.
     write(
         here / "denied.wav",

@@ -1,4 +1,4 @@
-"""Kiosk batches: annulments, day passes, equipment status, audit entries."""
+"""Kiosk batches: annulments, day passes, equipment status, audit entries, presence counts."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from typing import Any, TypeVar
 from fastapi import APIRouter
 
 from ...services import batches as svc
+from ...services import presence
+from ...services.clock import utc_now
 from ...services.day_passes import DayPassItem
 from ...services.kiosks import refused_results, split_revoked
+from ...services.network import get_calendar
 from ...services.tokens import Principal
 from ..deps import UploadingKiosk, WriteDb, in_order
 from ..schemas import (
@@ -20,6 +23,7 @@ from ..schemas import (
     DayPassBatch,
     EquipmentStatusBatch,
     ItemResult,
+    PresenceBatch,
 )
 
 T = TypeVar("T")
@@ -63,9 +67,7 @@ def annulments(body: AnnulmentBatch, kiosk: UploadingKiosk, db: WriteDb) -> Batc
 def day_passes(body: DayPassBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
-        DayPassItem(
-            i.id, i.space_id, i.valid_on, i.number, i.secret_hash, i.issued_at, i.staff_id, i.note
-        )
+        DayPassItem(i.id, i.space_id, i.valid_on, i.number, i.secret_hash, i.issued_at, i.staff_id, i.note)
         for i in body.items
     ]
     with db.write() as session:  # committed before the answer is produced
@@ -104,4 +106,22 @@ def audit(body: AuditBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse
             lambda i: i.at,
             kiosk,
             lambda ok: svc.store_audit(session, ok, space_id=kiosk.space_id or 0, kiosk_id=kiosk.id),
+        )
+
+
+@router.post("/presence", response_model=BatchResponse, response_model_exclude_none=True)
+def presence_counts(body: PresenceBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
+    """Hourly counts of who is here (numbers only); an hour sent again replaces its count."""
+    assert kiosk.space_id is not None
+    items = [presence.PresenceItem(i.id, i.hour, i.present) for i in body.items]
+    now = utc_now()
+    with db.write() as session:  # committed before the answer is produced
+        calendar = get_calendar(session)
+        return _store(
+            items,
+            lambda i: i.hour,
+            kiosk,
+            lambda ok: presence.store_counts(
+                session, ok, space_id=kiosk.space_id or 0, kiosk_id=kiosk.id, calendar=calendar, now=now
+            ),
         )

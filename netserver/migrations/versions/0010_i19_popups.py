@@ -2,7 +2,7 @@
 network.popup_guest_day: pop-up coworking (issue 19)
 
 Revision ID: 0010_i19_popups
-Revises: 0011_i19_links
+Revises: 0009_i19_presence
 Create Date: 2026-12-04
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision: str = "0010_i19_popups"
-down_revision: Union[str, Sequence[str], None] = "0011_i19_links"
+down_revision: Union[str, Sequence[str], None] = "0009_i19_presence"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
