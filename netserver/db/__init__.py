@@ -30,8 +30,8 @@ from .models_org import (
     Space,
     Staff,
 )
-from .models_presence import PresenceCount
 from .models_popup import Popup
+from .models_presence import PresenceCount
 
 sync_key_indexes(Base.metadata)
 _name_key.install(Member)
