@@ -39,6 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "last_sync": "Letzte Synchronisation",
         "never": "nie",
         "pending": "Wartet auf Upload",
+        "popup_ends": "Pop-up endet",
         "rejected": "Vom Server abgelehnt",
         "roster": "Mitglieder im Verzeichnis",
         "skew": "Uhrabweichung zum Server",
@@ -73,6 +74,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "last_sync": "Last sync",
         "never": "never",
         "pending": "Waiting for upload",
+        "popup_ends": "Pop-up ends",
         "rejected": "Rejected by the server",
         "roster": "Members in the roster",
         "skew": "Clock offset to the server",
@@ -304,7 +306,7 @@ def status_data(config: Any) -> dict[str, Any]:
         data.update(
             online=None, reason_key=None, last_sync=None, last_error_key=None, last_error=None,
             last_error_at=None, next_attempt=None, needs_enrollment=False, pending=0, rejected=0,
-            roster_size=0, clock_skew_seconds=None, clock_skew_warning=False,
+            roster_size=0, clock_skew_seconds=None, clock_skew_warning=False, popup_ends_at=None,
         )  # fmt: skip
         data["health"] = health(data)
         return data
@@ -312,7 +314,7 @@ def status_data(config: Any) -> dict[str, Any]:
     try:
         meta = {key: store.get_meta(key) for key in (
             "online", "reason_key", "last_success", "last_error_key", "last_error", "last_error_at",
-            "clock_offset", "needs_enrollment", "next_attempt",
+            "clock_offset", "needs_enrollment", "next_attempt", "popup_ends_at",
         )}  # fmt: skip
         skew = float(meta["clock_offset"]) if meta["clock_offset"] else None
         data.update(
@@ -329,6 +331,7 @@ def status_data(config: Any) -> dict[str, Any]:
             roster_size=store.roster_size(),
             clock_skew_seconds=skew,
             clock_skew_warning=skew is not None and abs(skew) > SKEW_WARNING_SECONDS,
+            popup_ends_at=meta["popup_ends_at"],  # a pop-up's kiosk: it admits until then
         )
         if store.get_meta("space_id"):
             data["timezone"] = store.calendar().timezone
@@ -401,6 +404,8 @@ def _status(args: argparse.Namespace, config: Any, lang: str) -> int:
     rows.append((t("last_sync"), _when(data["last_sync"]) or t("never")))
     if data["next_attempt"]:
         rows.append((t("next"), _when(data["next_attempt"])))
+    if data.get("popup_ends_at"):
+        rows.append((t("popup_ends"), _when(data["popup_ends_at"])))
     rows.append((t("pending"), str(data["pending"])))
     if data["rejected"]:
         rows.append((t("rejected"), str(data["rejected"])))

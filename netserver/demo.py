@@ -30,6 +30,7 @@ from kiosk.core.verdicts import Reason
 
 from .db import Checkin, Database, Network
 from .db import sequence as _sequence
+from .demo_popups import plan_demo_popup
 from .services import audit
 from .services.admin_users import add_user, set_password
 from .services.enrollment import create_enrollment_code
@@ -176,6 +177,7 @@ class DemoNetwork:
     space_ids: dict[str, int]  # slug -> database id
     admins: tuple[tuple[str, str, str], ...] = ()  # web admin sign-ins: (name, password, what)
     member_links: dict[int, str] = field(default_factory=dict)  # member number -> page link secret
+    popup_code: str = ""  # the kiosk code of the demo's pop-up (netserver/demo_popups.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -195,6 +197,7 @@ class DemoNetwork:
                 for key, s in self.samples.items()
             },
             "member_links": {str(number): secret for number, secret in self.member_links.items()},
+            "popup_code": self.popup_code,
             "staff": [
                 {"space": slug, "display_name": name, "pin": pin}
                 for slug, (name, pin) in self.staff_pins.items()
@@ -274,6 +277,7 @@ class _Seeder:
         admins = self.admin_users()
         self.here_today()
         enrollment = create_enrollment_code(session, self.space.slug, valid_for=timedelta(days=30))
+        _popup_id, popup_code = plan_demo_popup(session, self.today, TIMEZONE)
         audit.record(session, actor="cli", action="demo.seed", detail=f"space={self.space.slug}")
         return DemoNetwork(
             self.ids[self.space.slug],
@@ -286,6 +290,7 @@ class _Seeder:
             dict(self.ids),
             admins,
             dict(self.links),
+            popup_code,
         )
 
     def admin_users(self) -> tuple[tuple[str, str, str], ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from . import messages_admin
+from . import messages_admin, messages_popups
 from .verdicts import Param, Verdict
 
 LANGUAGES = ("de", "en")
@@ -28,6 +28,7 @@ EN: dict[str, Entry] = {
     ),
     "verdict.staff_override": ("Welcome, {name}!", "Admitted by staff."),
     "verdict.day_pass": ("Welcome!", "Your day pass is valid today. Enjoy your day."),
+    "verdict.popup_visit": ("Welcome, {name} ({home})!", "Pop-up coworking: this uses no guest day."),
     "presence.goodbye": ("Goodbye, {name}!", "You are checked out. See you soon!"),
     "presence.goodbye.visitor": ("Goodbye!", "You are checked out. Thank you for visiting!"),
     "verdict.guest_days_used": {
@@ -129,6 +130,7 @@ DE: dict[str, Entry] = {
     ),
     "verdict.staff_override": ("Willkommen, {name}!", "Vom Team eingelassen."),
     "verdict.day_pass": ("Willkommen!", "Dein Tagespass gilt heute. Einen schönen Tag!"),
+    "verdict.popup_visit": ("Willkommen, {name} ({home})!", "Pop-up-Coworking: Das kostet keinen Gasttag."),
     "presence.goodbye": ("Tschüss, {name}!", "Du bist ausgecheckt. Bis bald!"),
     "presence.goodbye.visitor": ("Tschüss!", "Du bist ausgecheckt. Danke für deinen Besuch!"),
     "verdict.guest_days_used": {
@@ -252,6 +254,8 @@ DE: dict[str, Entry] = {
 
 EN.update(messages_admin.EN)
 DE.update(messages_admin.DE)
+EN.update(messages_popups.EN)
+DE.update(messages_popups.DE)
 
 CATALOGS: dict[str, dict[str, Entry]] = {"en": EN, "de": DE}
 

@@ -62,12 +62,15 @@ def _frozen(mapping: Mapping[str, int]) -> Mapping[str, int]:
 class Policy:
     """Network policy: its time zone and guest days per calendar month per plan.
 
-    Allowances do not roll over: each month starts afresh.
+    Allowances do not roll over: each month starts afresh. `popup_guest_day`: whether a
+    check-in at a pop-up (docs/popups.md) uses a guest day like one at a partner space
+    (default: no, it is welcomed without counting).
     """
 
     timezone: str = DEFAULT_TIMEZONE
     default_guest_days: int = DEFAULT_GUEST_DAYS
     plan_guest_days: Mapping[str, int] = field(default_factory=dict)
+    popup_guest_day: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "plan_guest_days", _frozen(self.plan_guest_days))

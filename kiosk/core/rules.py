@@ -36,12 +36,14 @@ def decide(
     day_pass: DayPassRecord | None = None,
     visits: Iterable[Visit] = (),
     offline: bool = False,
+    at_popup: bool = False,
 ) -> Verdict:
     """The verdict for one scan at `space_id` at `now`.
 
     `member` is the roster record for a member pass's number (None if the roster has none),
     `day_pass` the record for a day pass, `visits` the admissions this decision can see
     (synced usage plus this kiosk's own queued check-ins; other members' visits are ignored).
+    `at_popup`: the kiosk stands at a pop-up of `space_id` (a guest day only if the policy says so).
     """
     today = NetworkCalendar(policy.timezone).local_date(now)
     if isinstance(scanned, CredentialError):
@@ -50,7 +52,7 @@ def decide(
         return Verdict(Reason.INVALID_CODE, today, "verdict.invalid_code.enrollment", offline=offline)
     if isinstance(scanned, DayPass):
         return _day_pass(scanned, day_pass, space_id, today, offline)
-    return _member_pass(scanned, member, space_id, today, policy, visits, offline)
+    return _member_pass(scanned, member, space_id, today, policy, visits, offline, at_popup)
 
 
 def decide_member(
@@ -61,11 +63,12 @@ def decide_member(
     policy: Policy,
     visits: Iterable[Visit] = (),
     offline: bool = False,
+    at_popup: bool = False,
 ) -> Verdict:
     """The rules for a member whose identity is settled (a verified pass, or staff who found
     the member by name at the desk): state, home space, same-day repeat, monthly quota."""
     today = NetworkCalendar(policy.timezone).local_date(now)
-    return _member_rules(member, space_id, today, policy, visits, offline)
+    return _member_rules(member, space_id, today, policy, visits, offline, at_popup)
 
 
 def staff_override(
@@ -138,6 +141,7 @@ def _member_pass(
     policy: Policy,
     visits: Iterable[Visit],
     offline: bool,
+    at_popup: bool = False,
 ) -> Verdict:
     if member is None or member.number != scanned.member_number:
         return _unknown(today, offline)
@@ -146,7 +150,7 @@ def _member_pass(
         return _for_member(Reason.PASS_REPLACED, today, "verdict.pass_replaced", params, member, offline)
     if scanned.serial > member.pass_serial or not scanned.matches(member.secret_hash):
         return _unknown(today, offline)
-    return _member_rules(member, space_id, today, policy, visits, offline)
+    return _member_rules(member, space_id, today, policy, visits, offline, at_popup)
 
 
 def _member_rules(
@@ -156,6 +160,7 @@ def _member_rules(
     policy: Policy,
     visits: Iterable[Visit],
     offline: bool,
+    at_popup: bool = False,
 ) -> Verdict:
     params = _member_params(member)
     if member.state is not MemberState.ACTIVE:
@@ -164,6 +169,8 @@ def _member_rules(
         return _for_member(Reason.MEMBERSHIP_INACTIVE, today, key, params, member, offline)
     if member.home_space_id == space_id:
         return _for_member(Reason.HOME_MEMBER, today, "verdict.home_member", params, member, offline)
+    if at_popup and not policy.popup_guest_day:
+        return _for_member(Reason.POPUP_VISIT, today, "verdict.popup_visit", params, member, offline)
 
     allowed = policy.guest_days_for(member.plan)
     here_today = False

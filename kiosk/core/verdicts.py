@@ -16,6 +16,7 @@ class Reason(StrEnum):
     ALREADY_TODAY = "already_today"
     STAFF_OVERRIDE = "staff_override"
     DAY_PASS = "day_pass"
+    POPUP_VISIT = "popup_visit"  # at a pop-up, no guest day used (issue 19)
     # denied
     GUEST_DAYS_USED = "guest_days_used"
     MEMBERSHIP_INACTIVE = "membership_inactive"
@@ -31,7 +32,14 @@ class Reason(StrEnum):
 
 
 ADMITTING = frozenset(
-    {Reason.HOME_MEMBER, Reason.GUEST_DAY, Reason.ALREADY_TODAY, Reason.STAFF_OVERRIDE, Reason.DAY_PASS}
+    {
+        Reason.HOME_MEMBER,
+        Reason.GUEST_DAY,
+        Reason.ALREADY_TODAY,
+        Reason.STAFF_OVERRIDE,
+        Reason.DAY_PASS,
+        Reason.POPUP_VISIT,
+    }
 )
 
 Param = str | int

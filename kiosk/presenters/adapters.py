@@ -6,7 +6,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kiosk.core.calendar import NetworkCalendar
-from kiosk.ui.viewmodels import CheckinRow, ConflictRow, EquipmentItem, EventItem, MemberRow, SyncView
+from kiosk.ui.viewmodels import (
+    CheckinRow,
+    ConflictRow,
+    EquipmentItem,
+    EventItem,
+    MemberRow,
+    PopupItem,
+    SyncView,
+)
 
 
 def event_item(e: Any, names: Mapping[int, str], cal: NetworkCalendar) -> EventItem:
@@ -20,6 +28,18 @@ def event_item(e: Any, names: Mapping[int, str], cal: NetworkCalendar) -> EventI
         e.url,
         e.series_key,
         bool(e.cancelled),
+    )
+
+
+def popup_item(p: Any, names: Mapping[int, str], cal: NetworkCalendar) -> PopupItem:
+    return PopupItem(
+        p.id,
+        p.place,
+        p.address,
+        p.town,
+        names.get(p.space_id, ""),
+        cal.local(p.starts_at),
+        cal.local(p.ends_at),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ PAST_DAYS = 8  # events read from this many days back (the "missed it?" hints lo
 # ... and this many ahead: the next date of a monthly or bimonthly series ("the 2nd Saturday of
 # every other month" is at most ~9.5 weeks after the last) is found wherever in the region it is.
 SERIES_AHEAD_DAYS = 75
+POPUP_AHEAD_DAYS = 14  # pop-ups of the region on the board: running now or starting within two weeks
 
 
 def load_lobby(services: Any) -> LobbyContent:
@@ -32,7 +34,9 @@ def load_lobby(services: Any) -> LobbyContent:
     names = store.space_names()
     events = [adapters.event_item(e, names, cal) for e in store.events_between(start, end)]
     equipment = [adapters.equipment_item(q, names) for q in store.equipment()]
-    return build_lobby(events, equipment, store.space_id or 0, names, cal.local(now))
+    content = build_lobby(events, equipment, store.space_id or 0, names, cal.local(now))
+    popups = store.popups(now, now + timedelta(days=POPUP_AHEAD_DAYS))
+    return replace(content, popups=tuple(adapters.popup_item(p, names, cal) for p in popups))
 
 
 class LobbyPresenter(QObject):

@@ -25,7 +25,7 @@ from kiosk.core.models import DayPassRecord, new_nonce
 from kiosk.core.presence import CHECKOUT_MIN_GAP
 from kiosk.core.rules import decide, decide_member, staff_override
 from kiosk.core.verdicts import Verdict
-from kiosk.core.wire import iso_utc
+from kiosk.core.wire import iso_utc, parse_iso
 from kiosk.services import presence
 from kiosk.services.client import ApiClient, BadResponse, ClientError, TokenRevoked
 from kiosk.services.clock import SKEW_REFUSE_SECONDS, ServerClock
@@ -140,6 +140,11 @@ class CheckinService:
         full = presence.full_for_guest(self.store, self.space_id, verdict, now)
         return CheckinResult(nonce, verdict, now, method, space_full=full)
 
+    @property
+    def at_popup(self) -> bool:
+        """This kiosk was enrolled for a pop-up (docs/popups.md): the rules say so."""
+        return self.store.get_meta("popup_id") is not None
+
     def _may_go_online(self) -> bool:
         return self.client is not None and self.connectivity.online
 
@@ -209,6 +214,7 @@ class CheckinService:
             day_pass=day_pass,
             visits=visits,
             offline=offline,
+            at_popup=self.at_popup,
         )
 
     def _new(
@@ -275,6 +281,7 @@ class CheckinService:
                 policy=self.store.policy(),
                 visits=visits,
                 offline=not self.connectivity.online,
+                at_popup=self.at_popup,
             )
             self.store.record_checkin(self._manual(nonce, now, member_number, staff_id, verdict), audit)
         logs.checkin.info("%s local manual %s member=%s", nonce, verdict.reason, member_number)
@@ -406,6 +413,11 @@ class CheckinService:
         if self.revoked:
             logs.checkin.warning("refused: this kiosk was revoked")
             raise KioskRevoked("this kiosk was revoked; enroll it again")
+        ends = self.store.get_meta("popup_ends_at")
+        if ends is not None and self.clock.now() >= parse_iso(ends):
+            # a pop-up's laptop stops at the pop-up's end by itself, offline too (docs/popups.md)
+            logs.checkin.warning("refused: the pop-up this kiosk was enrolled for is over")
+            raise KioskRevoked("the pop-up is over; this kiosk admits nobody any more")
         skew = self.clock.offset_seconds
         if skew is not None and abs(skew) > SKEW_REFUSE_SECONDS:
             logs.checkin.warning("refused: the local clock is %.0f s off the server's", -skew)

@@ -80,6 +80,14 @@ class RequestRejected(ClientError):
         super().__init__(message or code, status=status, details=details)
         self.code = code
 
+    @property
+    def key(self) -> str:
+        """The message key; a pop-up's code after the pop-up has its own (docs/popups.md)."""
+        details = self.details if isinstance(self.details, dict) else {}
+        if self.code == "enrollment_code_expired" and details.get("reason") == "popup_over":
+            return "error.enrollment_popup_over"
+        return f"error.{self.code}"
+
 
 class NotEnrolled(ClientError):
     """No token: the kiosk needs enrollment before it can talk to the server."""

@@ -63,6 +63,7 @@ def enroll(
         raise
     space = answer["space"]
     network = answer.get("network") or {}
+    popup = answer.get("popup") or None
     updated = config.with_changes(
         server_url=server_url,
         kiosk_id=answer.get("kiosk_id"),
@@ -88,6 +89,9 @@ def enroll(
                 "offline_since": None,
                 "last_error_key": None,
                 "timezone": updated.timezone or None,
+                # a pop-up's kiosk (docs/popups.md): decides "no guest day" there, ends with it
+                "popup_id": str(popup["id"]) if popup else None,
+                "popup_ends_at": str(popup["ends_at"]) if popup else None,
             }
         )
     finally:

@@ -54,6 +54,7 @@ def prepare_page(page: Mapping[str, Any]) -> PreparedPage:
                 ("network_name", str(network.get("name") or "")),
                 ("timezone", str(network.get("timezone") or "Europe/Berlin")),
                 ("default_guest_days", str(int(network.get("default_guest_days", 1)))),
+                ("popup_guest_day", "1" if network.get("popup_guest_day") else "0"),
             ]
         rows = {key: [convert(r) for r in _rows(page, key)] for key, (_sql, convert) in _SPECS.items()}
         deletes: list[tuple[str, object]] = []
@@ -155,6 +156,19 @@ def _event(r: Mapping[str, Any]) -> tuple[object, ...]:
     )
 
 
+def _popup(r: Mapping[str, Any]) -> tuple[object, ...]:
+    return (
+        int(r["id"]),
+        int(r["space_id"]),
+        str(r["place"]),
+        r.get("address"),
+        str(r["town"]),
+        _time(r["starts_at"]),
+        _time(r["ends_at"]),
+        int(bool(r.get("cancelled", False))),
+    )
+
+
 def _equipment(r: Mapping[str, Any]) -> tuple[object, ...]:
     return (
         int(r["id"]),
@@ -214,6 +228,10 @@ _SPECS: dict[str, tuple[str, Any]] = {
             "events", "id, space_id, title, starts_at, ends_at, description, url, series_key, cancelled", "id"
         ),
         _event,
+    ),
+    "popups": (
+        _upsert("popups", "id, space_id, place, address, town, starts_at, ends_at, cancelled", "id"),
+        _popup,
     ),
     "equipment": (_upsert("equipment", "id, space_id, name, category, status, note", "id"), _equipment),
     "day_passes": (

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from kiosk.core.models import MemberRecord, MemberState
@@ -68,4 +69,29 @@ def checkin_row(r: Any) -> CheckinRow:
         annulled=bool(r["annulled"]),
         uploaded=bool(r["on_server"]),
         day_pass_number=r["day_pass_number"],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PopupRow:
+    """A pop-up of the region as the kiosk keeps it (no host: the lobby shows no names)."""
+
+    id: int
+    space_id: int
+    place: str
+    address: str
+    town: str
+    starts_at: datetime  # UTC
+    ends_at: datetime  # UTC
+
+
+def popup_from_row(r: Any) -> PopupRow:
+    return PopupRow(
+        int(r["id"]),
+        int(r["space_id"]),
+        str(r["place"]),
+        str(r["address"] or ""),
+        str(r["town"]),
+        parse_iso(r["starts_at"]),
+        parse_iso(r["ends_at"]),
     )

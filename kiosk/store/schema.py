@@ -77,5 +77,14 @@ V3 = (
     "CREATE INDEX usage_space_day ON usage (space_id, day)",  # who is here today, by space
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
+# Issue 19: pop-up coworking, the region's upcoming pop-ups for the lobby board (docs/popups.md).
+V4_POPUPS = (
+    """CREATE TABLE popups (
+        id INTEGER PRIMARY KEY, space_id INTEGER NOT NULL, place TEXT NOT NULL, address TEXT,
+        town TEXT NOT NULL, starts_at TEXT NOT NULL, ends_at TEXT NOT NULL,
+        cancelled INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX popups_time ON popups (ends_at)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4_POPUPS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -37,7 +37,7 @@ from .records import (
     Space,
     StaffRecord,
 )
-from .rows import MEMBER_COLS, checkin_fact, checkin_row, member_from_row
+from .rows import MEMBER_COLS, PopupRow, checkin_fact, checkin_row, member_from_row, popup_from_row
 
 EVENT_WINDOW_DAYS = 30
 CLEANUP_CHUNK = 500
@@ -85,6 +85,7 @@ class Store:
                     timezone=meta.get("timezone") or "Europe/Berlin",
                     default_guest_days=int(meta.get("default_guest_days") or DEFAULT_GUEST_DAYS),
                     plan_guest_days=plans,
+                    popup_guest_day=meta.get("popup_guest_day") == "1",
                 )
             return self._policy
 
@@ -329,6 +330,7 @@ class Store:
                 "equipment",
                 "overshoots",
                 "skill_board",
+                "popups",
             ):
                 tx.execute(f"DELETE FROM {table}")
             tx.execute("DELETE FROM meta WHERE key = 'cursor'")
@@ -351,6 +353,7 @@ class Store:
             ("outbox", "state != 'pending' AND sent_at < ?", cutoff),
             ("usage", "day < ?", usage_cutoff),
             ("events", "ends_at < ?", old_events),
+            ("popups", "ends_at < ?", iso_utc(now)),  # a pop-up that is over leaves the board
             # the skills board: an entry lives for its day only, a withdrawn one not at all
             ("skill_board", "day < ? OR shown = 0", self.calendar().local_date(now).isoformat()),
             ("checkouts", "left_at < ?", cutoff),  # as long as check-ins (docs/privacy.md)
@@ -456,6 +459,15 @@ class Store:
             (day.isoformat(),),
         )
         return [(str(r["first_name"]), [str(t) for t in json.loads(r["topics"])]) for r in rows]
+
+    def popups(self, now: datetime, until: datetime) -> list[PopupRow]:
+        """Pop-ups of the region not over at `now` that start before `until` (kiosk/store/rows.py)."""
+        rows = self.db.query(
+            "SELECT * FROM popups WHERE cancelled = 0 AND ends_at > ? AND starts_at < ? "
+            "ORDER BY starts_at, id",
+            (iso_utc(now), iso_utc(until)),
+        )
+        return [popup_from_row(r) for r in rows]
 
     def equipment(self) -> list[Equipment]:
         rows = self.db.query("SELECT * FROM equipment ORDER BY space_id, name")

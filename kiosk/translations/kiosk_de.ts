@@ -66,7 +66,7 @@
         <translation>Halte deinen Ausweis unter den Scanner</translation>
     </message>
     <message>
-        <source>Printed card or phone screen, code facing the scanner's light. You will hear a sound.</source>
+        <source>Printed card or phone screen, code facing the scanner&apos;s light. You will hear a sound.</source>
         <translation>Gedruckte Karte oder Handy-Bildschirm, den Code zum Licht des Scanners. Ein Ton sagt dir, wenn er gelesen ist.</translation>
     </message>
 </context>
@@ -594,6 +594,21 @@
     </message>
 </context>
 <context>
+    <name>PopupBoard</name>
+    <message>
+        <source>POP-UP COWORKING IN THE REGION</source>
+        <translation>POP-UP-COWORKING IN DER REGION</translation>
+    </message>
+    <message>
+        <source>Work together for a few hours in a café or library: bring your pass.</source>
+        <translation>Ein paar Stunden gemeinsam arbeiten, im Café oder in der Bibliothek: Ausweis mitbringen.</translation>
+    </message>
+    <message>
+        <source>Pop-up coworking</source>
+        <translation>Pop-up-Coworking</translation>
+    </message>
+</context>
+<context>
     <name>SkillsBoard</name>
     <message>
         <source>HERE TODAY: ASK US ABOUT</source>
@@ -606,6 +621,17 @@
     <message>
         <source>Here-today board</source>
         <translation>Heute-hier-Tafel</translation>
+    </message>
+</context>
+<context>
+    <name>SoundControls</name>
+    <message>
+        <source>Sound off</source>
+        <translation>Ton aus</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Lautstärke</translation>
     </message>
 </context>
 <context>
@@ -710,6 +736,10 @@
     <message>
         <source>Day pass</source>
         <translation>Tagespass</translation>
+    </message>
+    <message>
+        <source>Pop-up visit</source>
+        <translation>Pop-up-Besuch</translation>
     </message>
     <message>
         <source>Guest days used</source>
@@ -875,17 +905,6 @@
     <message>
         <source>Guest days left in %1: %2 of %3</source>
         <translation>Gasttage übrig im %1: %2 von %3</translation>
-    </message>
-</context>
-<context>
-    <name>SoundControls</name>
-    <message>
-        <source>Sound off</source>
-        <translation>Ton aus</translation>
-    </message>
-    <message>
-        <source>Volume</source>
-        <translation>Lautstärke</translation>
     </message>
 </context>
 </TS>

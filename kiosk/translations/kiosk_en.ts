@@ -66,8 +66,8 @@
         <translation>Hold your pass under the scanner</translation>
     </message>
     <message>
-        <source>Printed card or phone screen, code facing the scanner's light. You will hear a sound.</source>
-        <translation>Printed card or phone screen, code facing the scanner's light. You will hear a sound.</translation>
+        <source>Printed card or phone screen, code facing the scanner&apos;s light. You will hear a sound.</source>
+        <translation>Printed card or phone screen, code facing the scanner&apos;s light. You will hear a sound.</translation>
     </message>
 </context>
 <context>
@@ -594,6 +594,21 @@
     </message>
 </context>
 <context>
+    <name>PopupBoard</name>
+    <message>
+        <source>POP-UP COWORKING IN THE REGION</source>
+        <translation>POP-UP COWORKING IN THE REGION</translation>
+    </message>
+    <message>
+        <source>Work together for a few hours in a café or library: bring your pass.</source>
+        <translation>Work together for a few hours in a café or library: bring your pass.</translation>
+    </message>
+    <message>
+        <source>Pop-up coworking</source>
+        <translation>Pop-up coworking</translation>
+    </message>
+</context>
+<context>
     <name>SkillsBoard</name>
     <message>
         <source>HERE TODAY: ASK US ABOUT</source>
@@ -606,6 +621,17 @@
     <message>
         <source>Here-today board</source>
         <translation>Here-today board</translation>
+    </message>
+</context>
+<context>
+    <name>SoundControls</name>
+    <message>
+        <source>Sound off</source>
+        <translation>Sound off</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
     </message>
 </context>
 <context>
@@ -710,6 +736,10 @@
     <message>
         <source>Day pass</source>
         <translation>Day pass</translation>
+    </message>
+    <message>
+        <source>Pop-up visit</source>
+        <translation>Pop-up visit</translation>
     </message>
     <message>
         <source>Guest days used</source>
@@ -875,17 +905,6 @@
     <message>
         <source>Guest days left in %1: %2 of %3</source>
         <translation>Guest days left in %1: %2 of %3</translation>
-    </message>
-</context>
-<context>
-    <name>SoundControls</name>
-    <message>
-        <source>Sound off</source>
-        <translation>Sound off</translation>
-    </message>
-    <message>
-        <source>Volume</source>
-        <translation>Volume</translation>
     </message>
 </context>
 </TS>

@@ -50,6 +50,7 @@ class TodayTab(QWidget):
             "already_today": self.tr("Again today"),
             "staff_override": self.tr("Admitted by staff"),
             "day_pass": self.tr("Day pass"),
+            "popup_visit": self.tr("Pop-up visit"),
             "guest_days_used": self.tr("Guest days used"),
             "membership_inactive": self.tr("Membership not active"),
             "pass_replaced": self.tr("Old card"),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import messages
 from kiosk.ui.lobby_occupancy import OccupancyCard
+from kiosk.ui.lobby_popups import PopupBoard
 from kiosk.ui.lobby_rows import EquipmentRow, EventRow
 from kiosk.ui.lobby_skills import SkillsBoard
 from kiosk.ui.paged_list import PagedList
@@ -94,6 +95,8 @@ class LobbyBoard(QWidget):
             if paged is self.week_list:
                 self.skills = SkillsBoard()  # the opt-in here-today board (kiosk/ui/lobby_skills.py)
                 column.addWidget(self.skills)
+                self.popups = PopupBoard()  # the region's coming pop-ups (kiosk/ui/lobby_popups.py)
+                column.addWidget(self.popups)
             paged.pages_changed.connect(self._show_pager)
             columns.addLayout(column, stretch)
         outer = QVBoxLayout(self)
@@ -201,6 +204,7 @@ class LobbyBoard(QWidget):
         if not c.week_region:
             week.append(label(self.tr("Nothing planned in the region this week."), role="muted", wrap=True))
         self.week_list.set_rows(week)
+        self.popups.set_items(c.popups, self.lang)
         self._render_equipment(c, size)
         self._show_page()
 

@@ -50,6 +50,19 @@ class ElsewhereItem:
 
 
 @dataclass(frozen=True)
+class PopupItem:
+    """A pop-up coworking day of the region (docs/popups.md): a place, a time, its host space."""
+
+    id: int
+    place: str
+    address: str
+    town: str
+    space_name: str
+    starts_at: datetime  # network-local, aware
+    ends_at: datetime
+
+
+@dataclass(frozen=True)
 class LobbyContent:
     space_name: str
     today_here: tuple[EventItem, ...]
@@ -57,6 +70,7 @@ class LobbyContent:
     hints: tuple[SeriesHint, ...]
     ours: tuple[EquipmentItem, ...]
     elsewhere: tuple[ElsewhereItem, ...]
+    popups: tuple[PopupItem, ...] = ()
 
 
 @dataclass(frozen=True)

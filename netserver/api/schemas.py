@@ -38,11 +38,22 @@ class NetworkRef(BaseModel):
     timezone: str
 
 
+class PopupRef(BaseModel):
+    """The pop-up a kiosk was enrolled for (docs/popups.md): its token ends at `ends_at`."""
+
+    id: int
+    place: str
+    town: str
+    starts_at: str
+    ends_at: str
+
+
 class EnrollResponse(BaseModel):
     token: str
     kiosk_id: int
     space: SpaceRef
     network: NetworkRef
+    popup: PopupRef | None = None
 
 
 class DayPassIn(Strict):

@@ -39,7 +39,7 @@ __all__ = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import commands, guard_cmds, staff_commands, tools, users
+    from . import commands, guard_cmds, popup_cmds, staff_commands, tools, users
 
     parser = argparse.ArgumentParser(prog="coworking-netserver", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", help="directory of the SQLite database (env COWORKING_DATA_DIR)")
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.register(sub)
     guard_cmds.register(sub)
+    popup_cmds.register(sub)
     staff_commands.register(sub)
     tools.register(sub)
     users.register(sub)

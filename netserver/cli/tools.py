@@ -15,7 +15,7 @@ from typing import Any
 from kiosk.core.calendar import NetworkCalendar, utc_now
 from kiosk.core.credentials import display_groups
 
-from .. import demo
+from .. import demo, demo_popups
 from ..db.migrate import upgrade
 from ..importers.ical import EventImportError, IcsError, apply_events, default_window
 from ..importers.ical_worker import parse_ics_bounded
@@ -80,6 +80,9 @@ def _demo_seed(args: argparse.Namespace) -> None:
         sample = network.samples["home_member"]
         out(f"Member page of {sample.display_name} ({number}), open it on a phone:")
         out(f"  {settings_for(args).member_page_url(secret)}")
+    if network.popup_code:
+        out(f"Pop-up kiosk code ({demo_popups.PLACE}, Werben, tomorrow 09:00-13:00; ends with the pop-up):")
+        out(f"  {network.popup_code}")
     out("Staff PINs:")
     for slug, (name, pin) in network.staff_pins.items():
         out(f"  {slug:<13} {pin}  {name}")

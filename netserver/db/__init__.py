@@ -30,6 +30,7 @@ from .models_org import (
     Space,
     Staff,
 )
+from .models_popup import Popup
 from .models_presence import PresenceCount
 
 sync_key_indexes(Base.metadata)
@@ -64,6 +65,7 @@ __all__ = [
     "PresenceCount",
     "Pass",
     "Plan",
+    "Popup",
     "SkillBoardEntry",
     "SkillOptIn",
     "Space",

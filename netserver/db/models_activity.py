@@ -56,6 +56,8 @@ class Checkin(Synced, Base):
     annul_reason: Mapped[str | None] = mapped_column(Text, default=None)
     # an online verdict replaced by the kiosk's uploaded fact (the door's truth, services/facts.py)
     replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # taken at a pop-up of `space_id` (its kiosk's pop-up, docs/popups.md): a visit in the report
+    popup_id: Mapped[int | None] = mapped_column(ForeignKey("popups.id"), index=True, default=None)
 
 
 class Annulment(Base):

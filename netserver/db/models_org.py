@@ -28,6 +28,8 @@ class Network(Synced, Base):
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64))
     default_guest_days: Mapped[int] = mapped_column(Integer)
+    # whether a check-in at a pop-up uses a guest day (docs/popups.md); default: it does not
+    popup_guest_day: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     instance_id: Mapped[str] = mapped_column(String(32))  # part of every sync cursor
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -109,6 +111,9 @@ class Kiosk(Base):
     # what the kiosk reported with its last sync (services/kiosks.py, KioskHealth), and when
     health: Mapped[dict[str, object] | None] = mapped_column(JSON, default=None)
     health_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # a pop-up's kiosk (docs/popups.md): its token is not accepted after `expires_at`
+    popup_id: Mapped[int | None] = mapped_column(ForeignKey("popups.id"), default=None)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class EnrollmentCodeRow(Base):
@@ -122,6 +127,7 @@ class EnrollmentCodeRow(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosks.id"), default=None)
+    popup_id: Mapped[int | None] = mapped_column(ForeignKey("popups.id"), default=None)
 
 
 class AdminToken(Base):

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ..api.deps import Db
 from ..services import link_limits, member_links, member_view, skills
 from ..services.errors import Invalid, NotFound
-from . import texts
+from . import popups_view, texts
 from .render import qr_svg, render
 
 router = APIRouter(prefix="/me", include_in_schema=False)
@@ -101,7 +101,14 @@ def icon() -> Response:
     return Response((STATIC / "icon.svg").read_bytes(), media_type="image/svg+xml")
 
 
-def page_response(db: Db, request: Request, secret: str, lang: str, notice: str = "") -> HTMLResponse:
+def page_response(
+    db: Db,
+    request: Request,
+    secret: str,
+    lang: str,
+    notice: str = "",
+    popup_form: dict[str, str] | None = None,
+) -> HTMLResponse:
     if _limited(db, request):
         return _message(lang, "toomany", 429)
     with db.read() as session:
@@ -110,11 +117,13 @@ def page_response(db: Db, request: Request, secret: str, lang: str, notice: str 
         except NotFound:
             view = None
         page = member_view.member_page(session, view.member, lang) if view else None
+        coming = popups_view.coming(session, view.member.number) if view else []
     if view is None or page is None:
         return _refused(db, request, lang)
     code = view.pass_text
     qr = qr_svg(code, texts.text("pass.qr_label", lang, code=code)) if code else ""
-    tokens = {action: member_links.form_token(secret, action) for action in ("skills", "rotate", "lost")}
+    actions = ("skills", "rotate", "lost", "popup")
+    tokens = {action: member_links.form_token(secret, action) for action in actions}
     body = render(
         "page.html",
         lang,
@@ -125,6 +134,8 @@ def page_response(db: Db, request: Request, secret: str, lang: str, notice: str 
         qs=_qs(lang),
         tokens=tokens,
         notice=notice,
+        popups=coming,
+        popup_form=popup_form or {},
     )
     return _html(body)
 
@@ -235,3 +246,20 @@ async def skills_setting(db: Db, request: Request, secret: str, lang: Lang) -> R
     if error:
         return page_response(db, request, secret, lang, texts.text("skills.error", lang))
     return _redirect(secret, lang, "skills.saved")
+
+
+@router.post("/{secret}/popup")
+async def host_popup(db: Db, request: Request, secret: str, lang: Lang) -> Response:
+    """A member hosts a pop-up (netserver/member/popups_view.py)."""
+    form = await _checked(db, request, secret, lang, "popup")
+    if isinstance(form, Response):
+        return form
+    with db.write() as session:
+        member = member_links.resolve(session, secret).member
+        problem = popups_view.host(session, member, form, lang)
+    if problem is not None:
+        typed = {
+            k: (form.get(k) or [""])[0][:400] for k in ("place", "address", "town", "date", "start", "end")
+        }
+        return page_response(db, request, secret, lang, problem, popup_form=typed)
+    return _redirect(secret, lang, "popups.added")

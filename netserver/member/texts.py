@@ -112,6 +112,32 @@ _PAIRS: Final[dict[str, tuple[str, str]]] = {
         "Dieses Formular ist nicht mehr gültig; bitte versuch es noch einmal.",
     ),
     "popups.heading": ("Pop-up coworking", "Pop-up-Coworking"),
+    "popups.explain": (
+        "A few hours of coworking in a café or a library, anywhere in the region. Bring your pass.",
+        "Ein paar Stunden Coworking im Café oder in der Bibliothek, überall in der Region."
+        " Bring deinen Ausweis mit.",
+    ),
+    "popups.none": ("No pop-ups planned yet.", "Noch keine Pop-ups geplant."),
+    "popups.mine": ("you host it", "du lädst ein"),
+    "popups.by": ("with {space}", "mit {space}"),
+    "popups.host_heading": ("Host a pop-up", "Ein Pop-up ausrichten"),
+    "popups.host_explain": (
+        "Invite others to work with you for a few hours. Your home space hosts it with you and"
+        " sends a laptop kiosk code; every lobby board of the region shows it.",
+        "Lade andere ein, ein paar Stunden mit dir zu arbeiten. Dein Heimat-Space richtet es mit dir"
+        " aus und schickt einen Terminal-Code für den Laptop; jede Lobby-Tafel der Region zeigt es.",
+    ),
+    "popups.place": ("Place (e.g. Café Kranich)", "Ort (z. B. Café Kranich)"),
+    "popups.address": ("Address", "Adresse"),
+    "popups.town": ("Town", "Stadt / Dorf"),
+    "popups.date": ("Date", "Datum"),
+    "popups.from": ("From", "Von"),
+    "popups.to": ("To", "Bis"),
+    "popups.submit": ("Plan my pop-up", "Mein Pop-up planen"),
+    "popups.added": (
+        "Your pop-up is planned. The lobby boards show it from their next sync.",
+        "Dein Pop-up ist geplant. Die Lobby-Tafeln zeigen es ab ihrem nächsten Abgleich.",
+    ),
 }
 
 _MONTHS: Final = {
@@ -149,4 +175,4 @@ def weekday_name(weekday: int, lang: str) -> str:
 
 
 # Notices a redirect may name (`?done=KEY`): only these are shown.
-NOTICES: Final = frozenset({"skills.saved", "skills.withdrawn", "link.rotated"})
+NOTICES: Final = frozenset({"skills.saved", "skills.withdrawn", "link.rotated", "popups.added"})

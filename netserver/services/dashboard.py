@@ -76,6 +76,7 @@ class KioskState:
     revoked: bool
     offline_since: datetime | None  # the last contact, when that is longer ago than OFFLINE_AFTER
     health: dict[str, object] = field(default_factory=dict)  # what the kiosk last reported
+    popup_until: datetime | None = None  # a pop-up's kiosk: accepted until then (docs/popups.md)
 
     @property
     def online(self) -> bool:
@@ -90,6 +91,9 @@ def kiosk_states(session: Session, space_id: int | None, now: datetime) -> list[
         offline = seen if seen is not None and now - seen > OFFLINE_AFTER else None
         reported: dict[str, object] = {"version": row.version, "queue": row.queue, "camera": row.camera}
         health = {name: value for name, value in reported.items() if value is not None}
-        revoked = row.revoked_at is not None
-        states.append(KioskState(row.id, row.name, row.space_id, seen, revoked, offline, health))
+        ended = row.expires_at is not None and row.expires_at <= now  # its pop-up is over
+        revoked = row.revoked_at is not None or ended
+        states.append(
+            KioskState(row.id, row.name, row.space_id, seen, revoked, offline, health, row.expires_at)
+        )
     return sorted(states, key=lambda k: (k.space_id, k.name, k.id))

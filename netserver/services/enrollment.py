@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.credentials import NUMBER_WIDTH, CredentialError, EnrollmentCode, new_secret, parse
 
-from ..db import EnrollmentCodeRow, Kiosk, Space
+from ..db import EnrollmentCodeRow, Kiosk, Popup, Space
 from .clock import utc_now
 from .errors import (
     Conflict,
@@ -59,6 +59,7 @@ class Enrolled:
     kiosk: Kiosk
     space: Space
     token: str
+    popup: Popup | None = None
 
 
 def enroll(session: Session, code_text: str, kiosk_name: str) -> Enrolled:
@@ -82,13 +83,27 @@ def enroll(session: Session, code_text: str, kiosk_name: str) -> Enrolled:
     if row.used_at is not None:
         raise EnrollmentCodeUsed("this enrollment code was used already")
     now = utc_now()
+    popup = session.get(Popup, row.popup_id) if row.popup_id is not None else None
+    if popup is not None and (popup.cancelled or popup.ends_at <= now):
+        raise EnrollmentCodeExpired(
+            "this pop-up is over; its enrollment code has expired",
+            {"reason": "popup_over"},  # the kiosk says so (kiosk/services/client.py)
+            key="popup.enroll_ended",
+        )
     if row.expires_at <= now:
         raise EnrollmentCodeExpired("this enrollment code has expired")
     token = new_token(KIOSK_PREFIX)
-    kiosk = Kiosk(space_id=row.space_id, name=kiosk_name, token_hash=token_hash(token), created_at=now)
+    kiosk = Kiosk(
+        space_id=row.space_id,
+        name=kiosk_name,
+        token_hash=token_hash(token),
+        created_at=now,
+        popup_id=popup.id if popup is not None else None,
+        expires_at=popup.ends_at if popup is not None else None,  # a pop-up's kiosk ends with it
+    )
     session.add(kiosk)
     session.flush()
     row.used_at = now
     row.kiosk_id = kiosk.id
     session.flush()
-    return Enrolled(kiosk=kiosk, space=get_space(session, row.space_id), token=token)
+    return Enrolled(kiosk=kiosk, space=get_space(session, row.space_id), token=token, popup=popup)

@@ -108,8 +108,11 @@ def pending_annulments(session: Session, nonces: Collection[str]) -> dict[str, l
     return found
 
 
-def _checkin(fact: CheckinFact, *, day: date, kiosk_id: int | None, now: datetime) -> Checkin:
+def _checkin(
+    fact: CheckinFact, *, day: date, kiosk_id: int | None, now: datetime, popup_id: int | None = None
+) -> Checkin:
     return Checkin(
+        popup_id=popup_id,
         nonce=fact.nonce,
         member_number=fact.member_number,
         pass_serial=fact.pass_serial,
@@ -213,6 +216,7 @@ def store_facts(
     seen = dict(known)
     kiosk = session.get(Kiosk, kiosk_id) if kiosk_id is not None else None
     window = fact_window(session, facts, enrolled_at=kiosk.created_at if kiosk else None, now=now)
+    popup_id = kiosk.popup_id if kiosk is not None else None  # a pop-up's kiosk: visits there
     held = held_nonces(session, [fact.nonce for fact in facts])
     results: list[dict[str, Any]] = []
     new: list[Checkin] = []
@@ -261,7 +265,8 @@ def store_facts(
             held[fact.nonce] = space_id
             results.append(item_result(fact.nonce, "stored"))
             continue
-        new.append(_checkin(fact, day=calendar.local_date(fact.occurred_at), kiosk_id=kiosk_id, now=now))
+        day = calendar.local_date(fact.occurred_at)
+        new.append(_checkin(fact, day=day, kiosk_id=kiosk_id, now=now, popup_id=popup_id))
         results.append(item_result(fact.nonce, "stored"))
     if new or replaced:
         with session.no_autoflush:  # all changes (replaced rows too) go out in the one flush below

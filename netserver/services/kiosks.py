@@ -71,6 +71,7 @@ class KioskOverview:
     offline_since: str | None
     camera: str | None
     decoder_fps: float | None
+    expires_at: datetime | None = None  # a pop-up's kiosk: not accepted from then on (docs/popups.md)
 
 
 def list_kiosks(session: Session, space_id: int | None = None) -> list[Kiosk]:
@@ -151,7 +152,8 @@ def record_health(session: Session, kiosk_id: int, health: KioskHealth, now: dat
 
 def is_online(kiosk: Kiosk, now: datetime) -> bool:
     seen = kiosk.last_seen_at or kiosk.created_at  # enrolling is its first contact
-    return kiosk.revoked_at is None and now - seen <= OFFLINE_AFTER
+    ended = kiosk.expires_at is not None and kiosk.expires_at <= now  # a pop-up's kiosk after it
+    return kiosk.revoked_at is None and not ended and now - seen <= OFFLINE_AFTER
 
 
 def kiosk_overview(
@@ -180,6 +182,7 @@ def kiosk_overview(
                 offline_since=_text(health.get("offline_since")),
                 camera=_text(health.get("camera")),
                 decoder_fps=float(fps) if isinstance(fps, int | float) else None,
+                expires_at=kiosk.expires_at,
             )
         )
     return rows

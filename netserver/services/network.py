@@ -54,7 +54,10 @@ def get_policy(session: Session) -> Policy:
     network = get_network(session)
     plans = {code: days for code, days in session.execute(select(Plan.code, Plan.guest_days_per_month))}
     return Policy(
-        timezone=network.timezone, default_guest_days=network.default_guest_days, plan_guest_days=plans
+        timezone=network.timezone,
+        default_guest_days=network.default_guest_days,
+        plan_guest_days=plans,
+        popup_guest_day=bool(network.popup_guest_day),
     )
 
 

@@ -89,6 +89,7 @@ def redeem(
     now: datetime | None = None,
     method: str = "scan",
     sold_day_pass: DayPassItem | None = None,
+    popup_id: int | None = None,
 ) -> Redeemed:
     """Decide and store one scan at `space_id`; a repeated nonce returns the stored verdict.
 
@@ -136,6 +137,7 @@ def redeem(
         day_pass=day_pass,
         visits=visits,
         offline=False,
+        at_popup=popup_id is not None,
     )
     stored = _store(
         session,
@@ -156,6 +158,7 @@ def redeem(
             method=method,
             verdict=verdict.to_dict(),
             received_at=now,
+            popup_id=popup_id,
         ),
         space_id,
     )
@@ -189,6 +192,7 @@ def redeem_member(
     staff_id: int,
     scanned_at: datetime,
     now: datetime | None = None,
+    popup_id: int | None = None,
 ) -> Redeemed:
     """Decide and store one manual check-in at the desk of `space_id`: staff found the member by
     name. The member rules (`decide_member`) over the whole network's visits, with the same
@@ -216,6 +220,7 @@ def redeem_member(
         policy=policy,
         visits=visits,
         offline=False,
+        at_popup=popup_id is not None,
     )
     stored = _store(
         session,
@@ -234,6 +239,7 @@ def redeem_member(
             staff_id=staff_id,
             verdict=verdict.to_dict(),
             received_at=now,
+            popup_id=popup_id,
         ),
         space_id,
     )

@@ -1,5 +1,7 @@
 """The monthly report the spaces settle with: guest days per host space x home space,
-overrides, overshoots, day passes and denials, with totals; and, only when there are any,
+overrides, overshoots, day passes and denials, with totals; `popup_visits` (check-ins at the
+network's pop-ups, once per member, pop-up and date, docs/popups.md) when there are any; and,
+only when there are any,
 `revoked_uploads`: admissions a kiosk recorded before its revocation and uploaded after it
 (the server accepts those, services/kiosks.py), for the spaces to look at. One long table, as CSV in two
 dialects (RFC 4180; Excel-DE) or as an Excel workbook (report_xlsx.py); docs/server-cli.md.
@@ -30,7 +32,9 @@ COLUMNS: Final = (
 )  # fmt: skip
 ALL: Final = "*"  # a total over this column
 NONE: Final = "-"  # no member (e.g. staff admitted a walk-in visitor)
-SECTIONS: Final = ("guest_days", "overshoot_days", "overrides", "day_passes", "denials", "revoked_uploads")
+SECTIONS: Final = (
+    "guest_days", "overshoot_days", "overrides", "day_passes", "denials", "revoked_uploads", "popup_visits"
+)  # fmt: skip
 _MONTH: Final = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -166,6 +170,22 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
     for space_id, n in session.execute(select(passes.c.space_id, func.count()).group_by(passes.c.space_id)):
         day_passes[slug(space_id), NONE] += int(n)
 
+    # pop-up visits: once per member, pop-up and date, counted for the pop-up's hosting space
+    at_popups = (
+        select(Checkin.member_number, Checkin.popup_id, Checkin.day, Checkin.space_id, Member.home_space_id)
+        .join(Member, Member.number == Checkin.member_number)
+        .where(*in_month, Checkin.admitted.is_(True), Checkin.popup_id.is_not(None))
+        .distinct()
+        .subquery()
+    )
+    popup_visits: Counter[tuple[str, str]] = Counter()
+    for space_id, home_id, n in session.execute(
+        select(at_popups.c.space_id, at_popups.c.home_space_id, func.count()).group_by(
+            at_popups.c.space_id, at_popups.c.home_space_id
+        )
+    ):
+        popup_visits[slug(space_id), home_of(home_id)] += int(n)
+
     report: list[ReportRow] = []
     report += _matrix("guest_days", used)
     report += _matrix("overshoot_days", excess)
@@ -174,6 +194,8 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
     report += _denials(denials)
     if revoked:
         report += _matrix("revoked_uploads", revoked)
+    if popup_visits:
+        report += _matrix("popup_visits", popup_visits)
     return report
 
 

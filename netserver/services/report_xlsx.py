@@ -32,6 +32,7 @@ WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "day_passes_section": "Tagespässe",
         "denials": "Abweisungen",
         "revoked_uploads": "Nach dem Sperren des Kiosks hochgeladen",
+        "popup_visits": "Besuche bei Pop-ups",
         "none": "(kein Mitglied)",
     },
     "en": {
@@ -51,6 +52,7 @@ WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "day_passes_section": "Day passes",
         "denials": "Denials",
         "revoked_uploads": "Uploaded after the kiosk was revoked",
+        "popup_visits": "Visits at pop-ups",
         "none": "(no member)",
     },
 }
@@ -103,7 +105,7 @@ def report_xlsx(
     label = f"{year:04d}-{month:02d}"
     section = {
         s: words.get(f"{s}_section", words.get(s, s))
-        for s in ("guest_days", "overshoot_days", "overrides", "denials")
+        for s in ("guest_days", "overshoot_days", "overrides", "denials", "revoked_uploads", "popup_visits")
     }
     section["day_passes"] = words["day_passes_section"]
     details = [

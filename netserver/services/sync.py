@@ -29,6 +29,7 @@ from ..db import (
     Network,
     Overshoot,
     Plan,
+    Popup,
     SkillBoardEntry,
     Space,
     Staff,
@@ -65,8 +66,10 @@ _LIMIT: BindParameter[Any] = bindparam("limit")
 # (list name, model, columns after seq, scope filter, row -> dict) per synced kind; the scope's
 # parameters are bound at each call (space_id, usage_from, events_from, today).
 _KINDS: list[tuple[str, Any, Columns, ColumnElement[bool] | None, Shape]] = [
-    ("network", Network, (Network.name, Network.timezone, Network.default_guest_days), None,
-     lambda r: {"name": r[1], "timezone": r[2], "default_guest_days": r[3]}),
+    ("network", Network, (Network.name, Network.timezone, Network.default_guest_days,
+                          Network.popup_guest_day), None,
+     lambda r: {"name": r[1], "timezone": r[2], "default_guest_days": r[3],
+                "popup_guest_day": bool(r[4])}),
     ("spaces", Space, (Space.id, Space.slug, Space.name, Space.town, Space.lat, Space.lon,
                        Space.opening_hours, Space.capacity, Space.checkout_by_scan), None,
      lambda r: {"id": r[1], "slug": r[2], "name": r[3], "town": r[4], "lat": r[5], "lon": r[6],
@@ -93,6 +96,11 @@ _KINDS: list[tuple[str, Any, Columns, ColumnElement[bool] | None, Shape]] = [
      lambda r: {"id": r[1], "space_id": r[2], "title": r[3], "starts_at": iso_utc(r[4]),
                 "ends_at": iso_utc(r[5]), "description": r[6], "url": r[7], "series_key": r[8],
                 "cancelled": r[9]}),
+    ("popups", Popup, (Popup.id, Popup.space_id, Popup.place, Popup.address, Popup.town,
+                       Popup.starts_at, Popup.ends_at, Popup.cancelled),
+     Popup.ends_at >= _EVENTS_FROM,  # never the host: the lobby shows no names (DESIGN §9)
+     lambda r: {"id": r[1], "space_id": r[2], "place": r[3], "address": r[4], "town": r[5],
+                "starts_at": iso_utc(r[6]), "ends_at": iso_utc(r[7]), "cancelled": r[8]}),
     ("equipment", Equipment, (Equipment.id, Equipment.space_id, Equipment.name, Equipment.category,
                               Equipment.status, Equipment.note), None,
      lambda r: {"id": r[1], "space_id": r[2], "name": r[3], "category": r[4], "status": r[5],

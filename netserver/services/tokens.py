@@ -53,6 +53,7 @@ class Principal:
     space_id: int | None = None
     last_seen_at: datetime | None = None
     revoked_at: datetime | None = None  # only ever set with authenticate(allow_revoked=True)
+    popup_id: int | None = None  # a pop-up's kiosk (docs/popups.md)
 
     @property
     def actor(self) -> str:
@@ -77,7 +78,14 @@ def authenticate(session: Session, token: str, *, allow_revoked: bool = False) -
         raise Unauthorized("unknown token")
     if kiosk.revoked_at is not None and not allow_revoked:
         raise TokenRevoked("this kiosk was revoked; enroll it again")
-    return Principal("kiosk", kiosk.id, kiosk.space_id, kiosk.last_seen_at, kiosk.revoked_at)
+    revoked_at = kiosk.revoked_at
+    if kiosk.expires_at is not None and kiosk.expires_at <= utc_now():
+        # a pop-up's kiosk after the pop-up: treated like a revoked one from its end on (the
+        # uploads still take what it recorded before the end)
+        if not allow_revoked:
+            raise TokenRevoked("this pop-up kiosk's enrollment ended with its pop-up")
+        revoked_at = min(revoked_at, kiosk.expires_at) if revoked_at else kiosk.expires_at
+    return Principal("kiosk", kiosk.id, kiosk.space_id, kiosk.last_seen_at, revoked_at, kiosk.popup_id)
 
 
 def list_admin_tokens(session: Session) -> list[AdminToken]:

@@ -15,6 +15,7 @@ from .texts_conflicts import CONFLICTS
 from .texts_links import LINKS
 from .texts_more import MORE_PAGES
 from .texts_pages import PAGES
+from .texts_popups import POPUP_PAGES
 
 # key: (English, German)
 _PAIRS: Final[dict[str, tuple[str, str]]] = {
@@ -110,7 +111,7 @@ _PAIRS: Final[dict[str, tuple[str, str]]] = {
 
 def _merged() -> dict[str, tuple[str, str]]:
     merged = dict(_PAIRS)
-    for pairs in (PAGES, MORE_PAGES, LINKS, CONFLICTS):
+    for pairs in (PAGES, MORE_PAGES, LINKS, CONFLICTS, POPUP_PAGES):
         twice = merged.keys() & pairs.keys()
         if twice:
             raise ValueError(f"text keys defined twice: {sorted(twice)}")

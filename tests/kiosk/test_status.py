@@ -18,7 +18,7 @@ DOCUMENTED = {
     "enrolled", "server_url", "kiosk_id", "space_id", "space_name", "network", "online", "reason_key",
     "last_sync", "next_attempt", "pending", "rejected", "roster_size", "clock_skew_seconds",
     "clock_skew_warning", "last_error_key", "last_error", "last_error_at", "needs_enrollment",
-    "health", "timezone",
+    "health", "timezone", "popup_ends_at",
 }  # fmt: skip
 
 

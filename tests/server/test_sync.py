@@ -23,7 +23,12 @@ def test_full_pull_then_tiny_answer(world: World, client: TestClient) -> None:
     werben = enroll(client, world.werben_code)
     first = pull(client, werben)
     assert first["full"] is True and first["has_more"] is False
-    assert first["network"] == {"name": "Altmark", "timezone": "Europe/Berlin", "default_guest_days": 1}
+    assert first["network"] == {
+        "name": "Altmark",
+        "timezone": "Europe/Berlin",
+        "default_guest_days": 1,
+        "popup_guest_day": False,
+    }
     assert {s["slug"] for s in first["spaces"]} == {"stendal", "werben", "tangermuende"}
     anna = next(m for m in first["members"] if m["number"] == 10001)
     assert set(anna) == {

@@ -20,7 +20,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from netserver.api.app import create_app
-from netserver.services import conflicts, equipment, events, staff
+from netserver.services import conflicts, equipment, events, popups, staff
 from netserver.services.clock import utc_now
 from netserver.settings import Settings
 from tests.server.conftest import enroll
@@ -37,6 +37,7 @@ SECRETS = (
     "Eingang Stendal",
     "Stendal Salon",
     "Lötstation",
+    "Lesecafé Altstadt",
 )
 
 
@@ -48,6 +49,7 @@ class Objects:
     event: int
     equipment: int
     conflict: int = 1  # a fact of Stendal held for staff
+    popup: int = 1
 
 
 @pytest.fixture
@@ -70,7 +72,12 @@ def stendal(admin_world: AdminWorld) -> Objects:
         tool = equipment.add_equipment(session, space="stendal", name="Lötstation")
         held = conflicts.held(session, 1)
         assert len(held) == 1
-        ids = Objects(world.anna.member_number, kim.id, 1, event.id, tool.id, held[0].id)
+        day = (start + timedelta(days=1)).date().isoformat()
+        request = popups.PopupRequest(
+            "Lesecafé Altstadt", "Stendal", day, "09:00", "13:00", "Kim", space="stendal"
+        )
+        popup = popups.add_popup(session, request, actor="test")
+        ids = Objects(world.anna.member_number, kim.id, 1, event.id, tool.id, held[0].id, popup.id)
     return ids
 
 
@@ -135,6 +142,22 @@ def rules(o: Objects) -> dict[tuple[str, str], tuple[str, dict[str, str]] | str]
         ("GET", "/admin/audit"): ("/admin/audit?space=stendal", {}),
         ("GET", "/admin/audit/export"): ("/admin/audit/export?space=stendal", {}),
         ("GET", "/admin/users"): ("/admin/users", {}),
+        ("GET", "/admin/popups"): "rows of the own space only (test_popups_admin.py)",
+        ("POST", "/admin/popups"): (
+            "/admin/popups",
+            {
+                "place": "X",
+                "town": "Y",
+                "date": "2030-01-02",
+                "start": "09:00",
+                "end": "10:00",
+                "host": "Z",
+                "space": "stendal",
+            },
+        ),  # fmt: skip
+        ("POST", "/admin/popups/{popup_id}/cancel"): (f"/admin/popups/{o.popup}/cancel", {}),
+        ("POST", "/admin/popups/{popup_id}/code"): (f"/admin/popups/{o.popup}/code", {}),
+        ("POST", "/admin/popups/setting"): ("/admin/popups/setting", {"guest_day": "on"}),
     }
 
 
@@ -169,6 +192,7 @@ def url_for(route: tuple[str, str], o: Objects) -> tuple[str, dict[str, str]]:
     path = route[1].replace("{number}", str(o.member)).replace("{staff_id}", str(o.staff))
     path = path.replace("{kiosk_id}", str(o.kiosk)).replace("{event_id}", str(o.event))
     path = path.replace("{conflict_id}", str(o.conflict))
+    path = path.replace("{popup_id}", str(o.popup))
     return path.replace("{equipment_id}", str(o.equipment)), {}
 
 

@@ -178,3 +178,27 @@ def test_the_member_search_updates_while_typing(page: object) -> None:
     sync_api.expect(p.get_by_role("link", name="Ben")).to_have_count(0)
     sync_api.expect(p.get_by_role("link", name="Anna")).to_be_visible()
     assert "q=ann" in p.url  # type: ignore[attr-defined]
+
+
+def test_a_manager_plans_a_popup_and_gets_its_kiosk_code(page: object) -> None:
+    from datetime import timedelta
+
+    from kiosk.core.calendar import NetworkCalendar
+    from netserver.services.clock import utc_now
+
+    day = (NetworkCalendar("Europe/Berlin").local_date(utc_now()) + timedelta(days=2)).isoformat()
+    p = page
+    sign_in(p, "stendal")
+    p.get_by_role("link", name="Pop-ups").click()  # type: ignore[attr-defined]
+    p.get_by_label("Ort", exact=True).fill("Café Kranich")  # type: ignore[attr-defined]
+    p.get_by_label("Adresse").fill("Markt 3")  # type: ignore[attr-defined]
+    p.get_by_label("Stadt / Dorf").fill("Werben")  # type: ignore[attr-defined]
+    p.get_by_label("Datum").fill(day)  # type: ignore[attr-defined]
+    p.get_by_label("Von").fill("09:00")  # type: ignore[attr-defined]
+    p.get_by_label("Bis").fill("13:00")  # type: ignore[attr-defined]
+    p.get_by_label("Gastgeber (Mitgliedsnummer oder Name)").fill("Kim")  # type: ignore[attr-defined]
+    p.get_by_role("button", name="Pop-up planen").click()  # type: ignore[attr-defined]
+    sync_api.expect(p.get_by_role("status")).to_contain_text("Pop-up geplant")
+    p.get_by_role("button", name="Terminal-Code: Café Kranich").click()  # type: ignore[attr-defined]
+    sync_api.expect(p.get_by_role("region", name="Terminal-Code")).to_contain_text("CWE1")
+    sync_api.expect(p.get_by_role("img", name="QR-Code des Terminal-Codes")).to_be_visible()

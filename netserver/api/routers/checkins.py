@@ -45,6 +45,7 @@ def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, db: WriteDb) -> Red
             scanned_at=body.scanned_at,
             method=body.method,
             sold_day_pass=_day_pass(body.day_pass),
+            popup_id=kiosk.popup_id,
         )
     if not result.duplicate:
         count_checkin(kiosk.space_id, bool(result.verdict.get("admitted")), "redeem")
@@ -64,6 +65,7 @@ def redeem_member_checkin(body: RedeemMemberRequest, kiosk: CurrentKiosk, db: Wr
             member_number=body.member_number,
             staff_id=body.staff_id,
             scanned_at=body.scanned_at,
+            popup_id=kiosk.popup_id,
         )
     if not result.duplicate:
         count_checkin(kiosk.space_id, bool(result.verdict.get("admitted")), "redeem")
