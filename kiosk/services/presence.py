@@ -71,7 +71,7 @@ def try_checkout(
         day=day,
         at=now,
         member_number=member.number if member else None,
-        day_pass_number=None if member else scanned.number,
+        day_pass_number=scanned.number if isinstance(scanned, DayPass) else None,
     )
     if member is None:
         return Verdict(Reason.DAY_PASS, day, GOODBYE_KEY + ".visitor")
