@@ -30,67 +30,27 @@ from kiosk.core.verdicts import Reason
 
 from .db import Checkin, Database, Network
 from .db import sequence as _sequence
-
-# re-exported: the CLI, the kiosk demo and the tests read the demo's data from here
 from .demo_data import (
-    DEFAULT_SPACE as DEFAULT_SPACE,
-)
-from .demo_data import (
-    DEMO_ADMINS as DEMO_ADMINS,
-)
-from .demo_data import (
-    FIRST_NAMES as FIRST_NAMES,
-)
-from .demo_data import (
-    FORGED_TARGET as FORGED_TARGET,
-)
-from .demo_data import (
-    GUEST_FREE as GUEST_FREE,
-)
-from .demo_data import (
-    GUEST_USED as GUEST_USED,
-)
-from .demo_data import (
-    HERE_TODAY as HERE_TODAY,
-)
-from .demo_data import (
-    HOME_MEMBER as HOME_MEMBER,
-)
-from .demo_data import (
-    INITIALS as INITIALS,
-)
-from .demo_data import (
-    MEMBER_COUNT as MEMBER_COUNT,
-)
-from .demo_data import (
-    NETWORK_NAME as NETWORK_NAME,
-)
-from .demo_data import (
-    OPENING_HOURS as OPENING_HOURS,
-)
-from .demo_data import (
-    PLANS as PLANS,
-)
-from .demo_data import (
-    RANDOM_SEED as RANDOM_SEED,
-)
-from .demo_data import (
-    REPLACED as REPLACED,
-)
-from .demo_data import (
-    SAMPLE_NAMES as SAMPLE_NAMES,
-)
-from .demo_data import (
-    SPACES as SPACES,
-)
-from .demo_data import (
-    STAFF_NAMES as STAFF_NAMES,
-)
-from .demo_data import (
-    TIMEZONE as TIMEZONE,
-)
-from .demo_data import (
-    demo_pin as demo_pin,
+    DEFAULT_SPACE,
+    DEMO_ADMINS,
+    FIRST_NAMES,
+    FORGED_TARGET,
+    GUEST_FREE,
+    GUEST_USED,
+    HERE_TODAY,
+    HOME_MEMBER,
+    INITIALS,
+    MEMBER_COUNT,
+    NETWORK_NAME,
+    OPENING_HOURS,
+    PLANS,
+    RANDOM_SEED,
+    REPLACED,
+    SAMPLE_NAMES,
+    SPACES,
+    STAFF_NAMES,
+    TIMEZONE,
+    demo_pin,
 )
 from .demo_popups import plan_demo_popup
 from .services import audit
@@ -480,3 +440,32 @@ class _Seeder:
                 status="maintenance" if category == "projector" else "ok",
                 note="Lampe wird getauscht" if category == "projector" else "",
             )
+
+
+# the demo's data is read from here by the CLI, the kiosk demo and the tests (demo_data.py)
+__all__ = [
+    "DEFAULT_SPACE",
+    "DEMO_ADMINS",
+    "FIRST_NAMES",
+    "FORGED_TARGET",
+    "GUEST_FREE",
+    "GUEST_USED",
+    "HERE_TODAY",
+    "HOME_MEMBER",
+    "INITIALS",
+    "MEMBER_COUNT",
+    "NETWORK_NAME",
+    "OPENING_HOURS",
+    "PLANS",
+    "RANDOM_SEED",
+    "REPLACED",
+    "SAMPLE_NAMES",
+    "SPACES",
+    "STAFF_NAMES",
+    "TIMEZONE",
+    "demo_pin",
+    "DemoAlreadySeeded",
+    "DemoNetwork",
+    "SamplePass",
+    "seed",
+]
