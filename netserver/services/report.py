@@ -16,13 +16,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Final, TextIO
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..db import Checkin, Kiosk, Member, Space
+from ..db import Checkin, Kiosk, Member, Popup, Space
 from .network import get_policy
 from .table_files import write_csv
 from .usage import chunks
@@ -170,21 +170,29 @@ def build_report(session: Session, year: int, month: int) -> list[ReportRow]:
     for space_id, n in session.execute(select(passes.c.space_id, func.count()).group_by(passes.c.space_id)):
         day_passes[slug(space_id), NONE] += int(n)
 
-    # pop-up visits: once per member, pop-up and date, counted for the pop-up's hosting space
-    at_popups = (
-        select(Checkin.member_number, Checkin.popup_id, Checkin.day, Checkin.space_id, Member.home_space_id)
-        .join(Member, Member.number == Checkin.member_number)
-        .where(*in_month, Checkin.admitted.is_(True), Checkin.popup_id.is_not(None))
-        .distinct()
-        .subquery()
-    )
+    # pop-up visits: once per member, pop-up and date, counted for the pop-up's hosting space.
+    # Only pop-ups that had not ended before the month can have check-ins in it (a pop-up's
+    # kiosk records nothing after its end), so the check-ins are found by pop-up, not by
+    # reading every check-in of the month (popup_id is not in the report index)
+    since = datetime.combine(first - timedelta(days=1), time(0), tzinfo=UTC)
+    popup_ids = list(session.scalars(select(Popup.id).where(Popup.ends_at >= since)))
     popup_visits: Counter[tuple[str, str]] = Counter()
-    for space_id, home_id, n in session.execute(
-        select(at_popups.c.space_id, at_popups.c.home_space_id, func.count()).group_by(
-            at_popups.c.space_id, at_popups.c.home_space_id
+    for ids in chunks(popup_ids):
+        at_popups = (
+            select(
+                Checkin.member_number, Checkin.popup_id, Checkin.day, Checkin.space_id, Member.home_space_id
+            )
+            .join(Member, Member.number == Checkin.member_number)
+            .where(*in_month, Checkin.admitted.is_(True), Checkin.popup_id.in_(ids))
+            .distinct()
+            .subquery()
         )
-    ):
-        popup_visits[slug(space_id), home_of(home_id)] += int(n)
+        for space_id, home_id, n in session.execute(
+            select(at_popups.c.space_id, at_popups.c.home_space_id, func.count()).group_by(
+                at_popups.c.space_id, at_popups.c.home_space_id
+            )
+        ):
+            popup_visits[slug(space_id), home_of(home_id)] += int(n)
 
     report: list[ReportRow] = []
     report += _matrix("guest_days", used)
