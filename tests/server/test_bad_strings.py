@@ -89,6 +89,7 @@ BODIES: list[tuple[str, str, dict[str, Any]]] = [
         {"items": [{**ITEM, "equipment_id": 1, "status": "maintenance", "note": "paper jam"}]},
     ),
     ("POST", "/api/v1/audit", {"items": [{**ITEM, "action": "desk.unlock", "detail": "by Maria"}]}),
+    ("POST", "/api/v1/presence", {"items": [{"id": "k1-3", "hour": NOW, "present": 3}]}),
     ("POST", "/api/v1/admin/spaces", {"slug": "arneburg", "name": "Arneburg", "town": "Arneburg"}),
     ("POST", "/api/v1/admin/plans", {"code": "flex", "name": "Flex", "guest_days_per_month": 2}),
     (
