@@ -128,6 +128,9 @@ def test_enrollment_expires_with_the_popup(world: World, client: TestClient) -> 
     with clock.frozen(_at(day, "13:00")):  # the token ends at the pop-up's end
         stopped = client.get("/api/v1/sync", headers=headers)
         assert stopped.status_code == 401 and stopped.json()["error"]["code"] == "token_revoked"
+        report = {"version": "1.0", "queue": 0, "camera": "ok"}  # the pass's first call says so too
+        told = client.post("/api/v1/kiosk/health", json=report, headers=headers).json()
+        assert told["revoked"] is True and told["revoked_at"] == iso_utc(_at(day, "13:00"))
     with clock.frozen(during):
         assert client.get("/api/v1/sync", headers=headers).status_code == 200
     with world.db.write() as session:  # cancelling stops its kiosk at once

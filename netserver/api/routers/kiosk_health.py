@@ -51,7 +51,9 @@ async def report_health(body: KioskHealthIn, kiosk: ReportingKiosk, db: Db, gate
         decoder_fps=body.decoder_fps,
     )
     news, answer = await run_in_threadpool(_read, db, kiosk.id, health)
-    if not news:
-        return answer
-    async with gate.slot():
-        return await run_in_threadpool(_write, db, kiosk.id, health)
+    if news:
+        async with gate.slot():
+            answer = await run_in_threadpool(_write, db, kiosk.id, health)
+    if not answer.revoked and kiosk.revoked_at is not None:  # a pop-up's kiosk after its end
+        answer = _answer(kiosk.revoked_at)
+    return answer
