@@ -4,7 +4,8 @@ proxy, with the GUI event loop's stalls measured (issue 13).
     python -m bench.proxy [--checkins 300] [--timeout 1.0]
 
 A real KioskApp (offscreen Qt) is enrolled at a real server process through
-tests/kiosk/fault_proxy.py, which gives each new connection the next behaviour of drop, pass,
+tests/kiosk/fault_proxy.py (in a process of its own, so that its relay threads do not share the
+kiosk's interpreter lock while the GUI's stalls are measured), which gives each new connection the next behaviour of drop, pass,
 pass, delay, pass, pass, reset (after the server processed the request), ..., half-open, ...,
 garbage, ..., in turn, and closes idle forwarded connections so that the kiosk meets a new
 behaviour every few requests. Guests (members of another space) check in at the door one after
@@ -44,7 +45,7 @@ from bench.stall import StallMeter, percentile  # noqa: E402
 from kiosk.services.composition import KioskServices  # noqa: E402
 from kiosk.services.config import KioskConfig, MemoryTokenStore  # noqa: E402
 from kiosk.services.enroll import enroll  # noqa: E402
-from tests.kiosk.fault_proxy import FaultProxy  # noqa: E402
+from tests.kiosk.fault_proxy import ProxyProcess  # noqa: E402
 from tests.kiosk.netserver_proc import NetServer  # noqa: E402
 
 FAULTS = ("drop", "delay", "reset", "half_open", "garbage")
@@ -166,7 +167,7 @@ def run(
     result = ProxyRun(label or ("through the fault proxy" if faulty else "plain connection"))
     home, here = server.add_space("Home"), server.add_space("Door")
     guests = [server.add_member(f"Guest {i}", home.space_id)[1] for i in range(checkins)]
-    proxy = FaultProxy(server.port) if faulty else None
+    proxy = ProxyProcess(server.port) if faulty else None
     services = open_kiosk(proxy.url if proxy else server.url, server, here.space_id, workdir, timeout)
     app = KioskApp(services, None, Options(windowed=True, sound=False, scanner=True, lobby_idle_ms=0))
     app.sync.pull_interval, app.sync.push_delay = PULL_INTERVAL, PUSH_DELAY
@@ -180,8 +181,8 @@ def run(
         app.start()
         wait(200)
         if proxy is not None:
-            proxy.idle_close, proxy.sequence = IDLE_CLOSE, SEQUENCE
-            proxy.used.clear()  # count the connections of the faulty part only
+            proxy.configure(sequence=SEQUENCE, idle_close=IDLE_CLOSE)
+            proxy.take_used()  # count the connections of the faulty part only
         meter.start()
         sockets.active = True
         texts = [
@@ -200,8 +201,8 @@ def run(
                 admitted.add(verdict.member_number)
             wait(PACE_MS)  # the next person steps up
         if proxy is not None:
-            result.faults = Counter(proxy.used)
-            proxy.sequence, proxy.weights = (), {"pass": 1.0}
+            result.faults = proxy.take_used()
+            proxy.configure()  # pass everything from now on
         deadline = time.monotonic() + 120
         while services.sync_state().pending and time.monotonic() < deadline:
             app.sync_now()

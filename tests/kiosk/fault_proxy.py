@@ -137,3 +137,87 @@ class FaultProxy:
         client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         client.close()
         upstream.close()
+
+
+class ProxyProcess:
+    """The same proxy in a process of its own, so that its relay threads do not share the
+    kiosk's interpreter (GIL) when the GUI's stalls are measured (bench/proxy.py). Configured
+    and read through the child's stdin/stdout, one JSON line per command; every wait bounded."""
+
+    def __init__(self, target_port: int, *, seed: int = 13, timeout: float = 10.0) -> None:
+        import subprocess
+        import sys
+
+        self._timeout = timeout
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.kiosk.fault_proxy", str(target_port), str(seed)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
+        self.port = int(self._call({"op": "port"}))
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def _call(self, command: dict[str, object]) -> object:
+        import json
+
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._proc.stdin.write(json.dumps(command) + "\n")
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._proc.stdout, selectors.EVENT_READ)
+            if not selector.select(self._timeout):
+                raise TimeoutError(f"the fault proxy did not answer {command['op']} in {self._timeout} s")
+        return json.loads(self._proc.stdout.readline())["answer"]
+
+    def configure(
+        self,
+        *,
+        sequence: tuple[str, ...] = (),
+        weights: dict[str, float] | None = None,
+        idle_close: float | None = None,
+    ) -> None:
+        self._call({"op": "configure", "sequence": list(sequence), "weights": weights or {"pass": 1.0},
+                    "idle_close": idle_close})  # fmt: skip
+
+    def take_used(self) -> Counter[str]:
+        """The connections by behaviour since the last call."""
+        return Counter(self._call({"op": "take_used"}))  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        try:
+            self._call({"op": "close"})
+        except (OSError, ValueError, TimeoutError):
+            pass
+        finally:
+            try:
+                self._proc.wait(self._timeout)
+            except Exception:
+                self._proc.kill()
+                self._proc.wait(self._timeout)
+
+
+def _serve_commands(proxy: FaultProxy) -> None:
+    import json
+    import sys
+
+    for line in sys.stdin:
+        command = json.loads(line)
+        op, answer = command["op"], None
+        if op == "port":
+            answer = proxy.port
+        elif op == "configure":
+            proxy.sequence, proxy._turn = tuple(command["sequence"]), 0
+            proxy.weights, proxy.idle_close = dict(command["weights"]), command["idle_close"]
+        elif op == "take_used":
+            answer, proxy.used = dict(proxy.used), Counter()
+        print(json.dumps({"answer": answer}), flush=True)
+        if op == "close":
+            break
+    proxy.close()
+
+
+if __name__ == "__main__":
+    import sys
+
+    _serve_commands(FaultProxy(int(sys.argv[1]), seed=int(sys.argv[2])))
