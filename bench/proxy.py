@@ -5,18 +5,19 @@ proxy, with the GUI event loop's stalls measured (issue 13).
 
 A real KioskApp (offscreen Qt) is enrolled at a real server process through
 tests/kiosk/fault_proxy.py (in a process of its own, so that its relay threads do not share the
-kiosk's interpreter lock while the GUI's stalls are measured), which gives each new connection the next behaviour of drop, pass,
-pass, delay, pass, pass, reset (after the server processed the request), ..., half-open, ...,
-garbage, ..., in turn, and closes idle forwarded connections so that the kiosk meets a new
-behaviour every few requests. Guests (members of another space) check in at the door one after
-the other, some twice, while the kiosk's SyncWorker pushes and pulls through the same proxy; the
-check-ins are decided online (the server's verdict within the redeem budget) or, when that
-fails, locally. A 5 ms QTimer heartbeat (bench/stall.py) measures the GUI event loop's gaps
-throughout, and which part of each a bare control thread of the same process did not share (the
-GUI's own, not the machine's load). Then the faults stop, the kiosk syncs, and the server's
-database is compared with what the door showed: every check-in shown exactly once on the server,
-every guest's day counted once. The same run without the proxy (plain connection) is printed
-beside it.
+kiosk's interpreter lock while the GUI's stalls are measured), which gives each new connection
+the next behaviour of drop, pass, pass, delay, pass, pass, reset (after the server processed
+the request), ..., half-open, ..., garbage, ..., in turn, and closes idle forwarded
+connections so that the kiosk meets a new behaviour every few requests. Guests (members of
+another space) check in at the door one after the other, some twice, while the kiosk's
+SyncWorker pushes and pulls through the same proxy; the check-ins are decided online (the
+server's verdict within the redeem budget) or, when that fails, locally. A 5 ms QTimer
+heartbeat (bench/stall.py) measures the GUI event loop's gaps throughout, which part of each a
+bare control thread of the same process did not share (the GUI's own, not the machine's load),
+and how much of each the garbage collector took. Then the faults stop, the kiosk syncs, and
+the server's database is compared with what the door showed: every check-in shown exactly once
+on the server, every guest's day counted once. The same run without the proxy (plain
+connection) is printed beside it.
 
 Budgets (DESIGN §10): GUI stall ≤ 50 ms; verdict ≤ 1 s in every case. So that a short run
 meets many faults, the sync cadence is compressed: probe back-off 0.3 s (the kiosk's: 30 s
@@ -81,6 +82,8 @@ class ProxyRun:
     busy_in_longest_ms: float = 0.0  # the GUI thread's CPU time within the longest gap
     longest_own_ms: float = 0.0  # the longest stall a bare thread of the process did not share
     longest_busy_ms: float = 0.0  # the most CPU time the GUI thread spent within one gap
+    longest_gc_ms: float = 0.0  # the longest garbage collection of the run
+    gc_in_over: list[tuple[float, float]] = field(default_factory=list)  # (gap, GC ms) over budget
     ticks: int = 0
     gui_network_calls: list[str] = field(default_factory=list)  # socket calls on the GUI thread
     verdict_ms: list[float] = field(default_factory=list)
@@ -105,7 +108,9 @@ class ProxyRun:
             f"{self.stalls_over_budget} of {self.ticks} gaps over {BUDGET_STALL_MS:.0f} ms (budget); "
             f"not shared by a control thread: longest {self.longest_own_ms:.1f} ms; most GUI-thread "
             f"CPU time in one gap {self.longest_busy_ms:.1f} ms; socket calls on the GUI thread: "
-            f"{len(self.gui_network_calls)}",
+            f"{len(self.gui_network_calls)}; longest garbage collection {self.longest_gc_ms:.1f} ms; "
+            f"gaps over budget (garbage collection in them): "
+            f"{', '.join(f'{g:.0f} ms ({c:.0f} ms)' for g, c in self.gc_in_over) or 'none'}",
             f"  verdict at the door: p50 {percentile(verdicts, 50):.0f} ms, p99 "
             f"{percentile(verdicts, 99):.0f} ms, max {self.slowest_verdict_ms:.0f} ms "
             f"(budget {BUDGET_VERDICT_MS:.0f} ms)",
@@ -231,6 +236,7 @@ def run(
     result.stalls_over_budget, result.ticks = meter.over(BUDGET_STALL_MS), len(meter.gaps_ms)
     result.busy_in_longest_ms, result.longest_busy_ms = meter.busy_in_longest_ms, meter.longest_busy_ms
     result.longest_own_ms = meter.longest_own_ms
+    result.longest_gc_ms, result.gc_in_over = meter.longest_gc_ms, meter.gc_in_gaps_over(BUDGET_STALL_MS)
     result.gui_network_calls = list(sockets.calls)
     return result
 

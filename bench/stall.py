@@ -15,7 +15,9 @@ Two more figures tell these apart:
   `interval_ms` in a loop, did not share: while the control thread ran, the process had a core
   and the GIL, so the GUI thread was busy or blocked by itself. `longest_own_ms` is the longest;
   a network call or an unbounded wait on the GUI thread shows here, a loaded machine does not
-  (much).
+  (much);
+- `gc_ms`: the time Python's garbage collector ran within each gap (`gc.callbacks`): it holds
+  the interpreter lock, so every thread waits for it, whichever thread triggered it.
 
 Used by bench/kiosk_sync.py (first sync), bench/proxy.py and tests/ui/test_fault_proxy_gui.py.
 """
@@ -23,6 +25,7 @@ Used by bench/kiosk_sync.py (first sync), bench/proxy.py and tests/ui/test_fault
 from __future__ import annotations
 
 import bisect
+import gc
 import threading
 import time
 
@@ -45,6 +48,8 @@ class StallMeter(QObject):
         self.busy_ms: list[float] = []  # the GUI thread's CPU time within each gap
         self._ends: list[float] = []  # perf_counter at each tick
         self._control: list[float] = []  # perf_counter at each tick of the control thread
+        self.collections: list[tuple[float, float, int]] = []  # (start, end, generation) of each GC
+        self._gc_started = 0.0
         self._last = self._last_cpu = 0.0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -54,6 +59,9 @@ class StallMeter(QObject):
 
     def start(self) -> None:
         self.gaps_ms, self.busy_ms, self._ends, self._control = [], [], [], []
+        self.collections = []
+        if self._on_gc not in gc.callbacks:
+            gc.callbacks.append(self._on_gc)
         self._stop.clear()
         self._thread = threading.Thread(target=self._control_loop, name="stall-control", daemon=True)
         self._thread.start()
@@ -62,6 +70,8 @@ class StallMeter(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
@@ -72,6 +82,12 @@ class StallMeter(QObject):
         while not self._stop.wait(self.interval_ms / 1000):
             self._control.append(time.perf_counter())
         self._control.append(time.perf_counter())
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+        else:
+            self.collections.append((self._gc_started, time.perf_counter(), info["generation"]))
 
     @Slot()
     def _tick(self) -> None:
@@ -112,6 +128,21 @@ class StallMeter(QObject):
         if not self.gaps_ms:
             return 0.0
         return self.busy_ms[max(range(len(self.gaps_ms)), key=self.gaps_ms.__getitem__)]
+
+    def gc_ms(self, index: int) -> float:
+        """The time the garbage collector ran within gap `index` (it holds the interpreter
+        lock: every thread of the process waits for it)."""
+        end = self._ends[index]
+        begin = end - self.gaps_ms[index] / 1000
+        return sum(max(0.0, min(b, end) - max(a, begin)) for a, b, _ in self.collections) * 1000
+
+    @property
+    def longest_gc_ms(self) -> float:
+        return max(((b - a) * 1000 for a, b, _ in self.collections), default=0.0)
+
+    def gc_in_gaps_over(self, ms: float) -> list[tuple[float, float]]:
+        """(gap, GC time within it) of each gap longer than `ms`."""
+        return [(gap, self.gc_ms(i)) for i, gap in enumerate(self.gaps_ms) if gap > ms]
 
     def over(self, ms: float) -> int:
         """How many gaps were longer than `ms`."""

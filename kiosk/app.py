@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk import heap
 from kiosk.core import messages
 from kiosk.i18n import Translations
 from kiosk.presenters import adapters
@@ -53,6 +54,7 @@ class Options:
     lobby_idle_ms: int = LOBBY_IDLE_MS  # 0: the check-in screen never turns into the lobby
     read_only: bool = False  # a --lobby beside a running kiosk: no sync of its own
     scanner: bool = False  # --scanner: a USB (keyboard-wedge) scanner is attached
+    settle_heap: bool = True  # freeze the start-up heap, out of the garbage collector's way (heap.py)
 
 
 class KioskApp(QObject):
@@ -265,6 +267,8 @@ class KioskApp(QObject):
 
     # --- life cycle -------------------------------------------------------------------------------
     def start(self) -> None:
+        if self.options.settle_heap:
+            heap.settle()
         self.go_home()
         self.window.present()
         QApplication.instance().installEventFilter(self.wedge)  # type: ignore[union-attr]

@@ -21,6 +21,7 @@ import struct
 import threading
 import time
 from collections import Counter
+from typing import Any
 
 BEHAVIOURS = ("pass", "drop", "delay", "reset", "half_open", "garbage")
 
@@ -159,7 +160,7 @@ class ProxyProcess:
         self.port = int(self._call({"op": "port"}))
         self.url = f"http://127.0.0.1:{self.port}"
 
-    def _call(self, command: dict[str, object]) -> object:
+    def _call(self, command: dict[str, object]) -> Any:
         import json
 
         assert self._proc.stdin is not None and self._proc.stdout is not None
@@ -182,7 +183,7 @@ class ProxyProcess:
 
     def take_used(self) -> Counter[str]:
         """The connections by behaviour since the last call."""
-        return Counter(self._call({"op": "take_used"}))  # type: ignore[arg-type]
+        return Counter(self._call({"op": "take_used"}))
 
     def close(self) -> None:
         try:

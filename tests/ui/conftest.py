@@ -79,7 +79,10 @@ def make_app(qtbot: Any) -> Iterator[AppFactory]:
 
     def make(services: KioskServices, camera: Any = "demo", **options: Any) -> KioskApp:
         source = UnpluggableDemoCamera() if camera == "demo" else camera
-        app = KioskApp(services, source, Options(**{"windowed": True, "sound": False, **options}))
+        # settle_heap: a test process is not a kiosk process; freezing its heap at every start
+        # would keep what later tests let go (tests/ui/test_gc_pause.py settles on purpose)
+        defaults = {"windowed": True, "sound": False, "settle_heap": False}
+        app = KioskApp(services, source, Options(**{**defaults, **options}))
         apps.append(app)
         app.start()
         qtbot.addWidget(app.window)
