@@ -70,9 +70,8 @@ def run(label: str, url: str, workdir: Path, members: int, seconds: float, clien
             ("redeem:   ", r_cpu, r_rate, r_lat),
             ("bare POST:", b_cpu, b_rate, b_lat),
         ):
-            print(
-                f"{label:10} {what} {cpu:6.2f} ms server CPU per request, {rate:6.0f} req/s, {percentiles(lat)}"
-            )
+            figures = f"{cpu:6.2f} ms server CPU per request, {rate:6.0f} req/s, {percentiles(lat)}"
+            print(f"{label:10} {what} {figures}")
         print(f"{label:10} redeem / bare CPU: {r_cpu / b_cpu:.1f}x ({len(r_lat)} redeems, {clients} clients)")
     finally:
         stop_server(live)
