@@ -1,21 +1,25 @@
 """`Annotated` dependencies: database access, write slots and the authenticated caller.
 
-Writing endpoints take `WriteDb` and open `with db.write() as session:` themselves, so the
-transaction is committed inside the endpoint, before FastAPI produces the response: no
-transaction (and no lock) is ever held while a response is serialised. `WriteDb` first takes
-a write slot (netserver/api/write_gate.py), waiting on the event loop, never in a thread.
-`WriteSession` (the older form, kept for the admin endpoints) holds a slot too.
+Writing endpoints open `with db.write() as session:` themselves, so the transaction is
+committed inside the endpoint, before FastAPI produces the response: no transaction (and no
+lock) is ever held while a response is serialised. They first take a write slot
+(netserver/api/write_gate.py), waiting on the event loop, never in a thread: the kiosk
+endpoints, which carry most of the load, are async and call `written` (one dependency, the
+`Caller`, and one thread hop for their work); the others take `WriteDb`. `WriteSession` (the
+older form, kept for the admin endpoints) holds a slot too.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
+from fastapi.security.base import SecurityBase
+from fastapi.security.utils import get_authorization_scheme_param
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
@@ -29,7 +33,8 @@ from ..services.tokens import Principal, authenticate
 from .write_gate import WriteGate
 
 TOUCH_INTERVAL = timedelta(seconds=60)
-_bearer = HTTPBearer(auto_error=False)
+P = ParamSpec("P")
+T = TypeVar("T")
 log = logging.getLogger("netserver.api")
 
 
@@ -79,12 +84,16 @@ def read_session(db: Db) -> Iterator[Session]:
 
 WriteSession = Annotated[Session, Depends(write_session, scope="function")]
 ReadSession = Annotated[Session, Depends(read_session, scope="function")]
-Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
 def _authenticate(db: Database, token: str, allow_revoked: bool) -> Principal:
-    with db.read() as session:
-        return authenticate(session, token, allow_revoked=allow_revoked)
+    # A bare connection, not a Session: one Core statement. PostgreSQL: in autocommit, which
+    # saves the BEGIN and ROLLBACK round trips (one statement sees one snapshot anyway); SQLite
+    # keeps its engine's explicit BEGIN (netserver/db/engine.py), rolled back on close.
+    with db.read_engine.connect() as connection:
+        if not db.is_sqlite:
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        return authenticate(connection, token, allow_revoked=allow_revoked)
 
 
 def _touch(db: Database, kiosk_id: int) -> None:
@@ -95,58 +104,83 @@ def _touch(db: Database, kiosk_id: int) -> None:
         log.info("kiosk %s: last-seen not updated (%s)", kiosk_id, type(exc).__name__)
 
 
-async def _principal(
-    db: Database, gate: WriteGate, credentials: Any, *, allow_revoked: bool, touch: bool = True
-) -> Principal:
-    if credentials is None or not credentials.credentials:
+def bearer_token(request: Request) -> str:
+    """The token of an `Authorization: Bearer` header, as FastAPI's HTTPBearer reads it."""
+    authorization = request.headers.get("Authorization")
+    scheme, token = get_authorization_scheme_param(authorization)
+    if not (authorization and scheme and token) or scheme.lower() != "bearer":
         raise Unauthorized("missing bearer token")
-    who = await run_in_threadpool(_authenticate, db, credentials.credentials, allow_revoked)
-    if who.kind == "kiosk" and touch:
-        now = utc_now()
-        if who.last_seen_at is None or now - who.last_seen_at > TOUCH_INTERVAL:
-            # last-seen is advisory: never queue a request behind the write lock for it
-            async with gate.slot_if_free() as free:
-                if free:
-                    await run_in_threadpool(_touch, db, who.id)
-    return who
+    return token
 
 
-async def principal(db: Db, gate: Gate, credentials: Credentials) -> Principal:
-    return await _principal(db, gate, credentials, allow_revoked=False)
+class Caller(SecurityBase):
+    """The authenticated caller, as one flat dependency: reads the bearer token, looks it up
+    (one Core statement in one worker thread), touches a kiosk's last-seen when it is due (only
+    if a write slot is free at that moment), then checks the kind of caller.
+
+    It replaces a chain of five dependencies whose resolution FastAPI redid on every request
+    (a sixth of the server's CPU under redeem load, issue 14). Being a security scheme itself,
+    named like FastAPI's `HTTPBearer`, it keeps the bearer scheme in the OpenAPI document.
+
+    `allow_revoked`: revoked kiosks are let in (`revoked_at` set), for the uploads and the
+    health report; `touch=False`: last-seen is not updated (the health report keeps it)."""
+
+    def __init__(self, kind: str, *, allow_revoked: bool = False, touch: bool = True) -> None:
+        self.model = HTTPBearerModel()
+        self.scheme_name = "HTTPBearer"
+        self.kind = kind
+        self.allow_revoked = allow_revoked
+        self.touch = touch
+
+    async def __call__(self, request: Request) -> Principal:
+        token = bearer_token(request)
+        state = request.app.state
+        db: Database = state.db
+        who = await run_in_threadpool(_authenticate, db, token, self.allow_revoked)
+        if who.kind == "kiosk" and self.touch:
+            now = utc_now()
+            if who.last_seen_at is None or now - who.last_seen_at > TOUCH_INTERVAL:
+                # last-seen is advisory: never queue a request behind the write lock for it
+                gate: WriteGate = state.write_gate
+                async with gate.slot_if_free() as free:
+                    if free:
+                        await run_in_threadpool(_touch, db, who.id)
+        if self.kind == "admin":
+            if who.kind != "admin":
+                raise Forbidden("this endpoint needs an admin token")
+        elif who.kind != "kiosk" or who.space_id is None:
+            raise Forbidden("this endpoint is for enrolled kiosks")
+        return who
 
 
-def _kiosk(who: Principal) -> Principal:
-    if who.kind != "kiosk" or who.space_id is None:
-        raise Forbidden("this endpoint is for enrolled kiosks")
-    return who
+async def written(
+    request: Request, work: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+) -> T:
+    """`work(db, *args)` in a worker thread under a write slot, which is taken here, on the
+    event loop, after the caller was authenticated: `work` opens `with db.write()` and commits
+    before the answer is produced. For async endpoints, which FastAPI runs without a thread hop
+    of their own (and whose answer it validates without another)."""
+    state = request.app.state
+    gate: WriteGate = state.write_gate
+    async with gate.slot():
+        return await run_in_threadpool(work, state.db, *args, **kwargs)
 
 
-async def kiosk(who: Annotated[Principal, Depends(principal)]) -> Principal:
-    return _kiosk(who)
+async def in_thread(
+    request: Request, work: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+) -> T:
+    """`work(db, *args)` in a worker thread, without a write slot (readers)."""
+    return await run_in_threadpool(work, request.app.state.db, *args, **kwargs)
 
 
-async def admin(who: Annotated[Principal, Depends(principal)]) -> Principal:
-    if who.kind != "admin":
-        raise Forbidden("this endpoint needs an admin token")
-    return who
-
-
-async def uploading_kiosk(db: Db, gate: Gate, credentials: Credentials) -> Principal:
-    """A kiosk, revoked ones included (`revoked_at` set): for the uploads, which take from a
-    revoked kiosk only what it recorded before its revocation, and for its health report."""
-    return _kiosk(await _principal(db, gate, credentials, allow_revoked=True))
-
-
-async def reporting_kiosk(db: Db, gate: Gate, credentials: Credentials) -> Principal:
-    """A kiosk sending its health report, revoked ones included, not touched: the report
-    itself keeps the last contact (services/kiosks.py, `health_is_news`)."""
-    return _kiosk(await _principal(db, gate, credentials, allow_revoked=True, touch=False))
-
-
-CurrentKiosk = Annotated[Principal, Depends(kiosk)]
-UploadingKiosk = Annotated[Principal, Depends(uploading_kiosk)]
-ReportingKiosk = Annotated[Principal, Depends(reporting_kiosk)]
-CurrentAdmin = Annotated[Principal, Depends(admin)]
+CurrentKiosk = Annotated[Principal, Depends(Caller("kiosk"))]
+# A kiosk, revoked ones included (`revoked_at` set): for the uploads, which take from a revoked
+# kiosk only what it recorded before its revocation.
+UploadingKiosk = Annotated[Principal, Depends(Caller("kiosk", allow_revoked=True))]
+# A kiosk sending its health report, revoked ones included, not touched: the report itself
+# keeps the last contact (services/kiosks.py, `health_is_news`).
+ReportingKiosk = Annotated[Principal, Depends(Caller("kiosk", allow_revoked=True, touch=False))]
+CurrentAdmin = Annotated[Principal, Depends(Caller("admin"))]
 
 
 def in_order(

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..db import AdminToken, Kiosk
@@ -60,20 +60,33 @@ class Principal:
         return f"{self.kind}:{self.id}"
 
 
-def authenticate(session: Session, token: str, *, allow_revoked: bool = False) -> Principal:
+_kiosks, _admins = Kiosk.__table__.c, AdminToken.__table__.c
+# Built once, Core not ORM: the caller of every API request is looked up with these (issue 14)
+_KIOSK_BY_HASH = select(
+    _kiosks.id,
+    _kiosks.space_id,
+    _kiosks.last_seen_at,
+    _kiosks.revoked_at,
+    _kiosks.expires_at,
+    _kiosks.popup_id,
+).where(_kiosks.token_hash == bindparam("digest"))
+_ADMIN_BY_HASH = select(_admins.id, _admins.revoked_at).where(_admins.token_hash == bindparam("digest"))
+
+
+def authenticate(db: Connection | Session, token: str, *, allow_revoked: bool = False) -> Principal:
     """The principal for a bearer token; Unauthorized / TokenRevoked otherwise.
 
     `allow_revoked`: a revoked kiosk is let in (with `revoked_at` set) for the few endpoints
     that take what it recorded before its revocation and tell it that it was revoked."""
-    digest = token_hash(token)
+    digest = {"digest": token_hash(token)}
     if token.startswith(ADMIN_PREFIX):
-        admin = session.scalar(select(AdminToken).where(AdminToken.token_hash == digest))
+        admin = db.execute(_ADMIN_BY_HASH, digest).first()
         if admin is None:
             raise Unauthorized("unknown token")
         if admin.revoked_at is not None:
             raise TokenRevoked("this admin token was revoked")
         return Principal("admin", admin.id)
-    kiosk = session.scalar(select(Kiosk).where(Kiosk.token_hash == digest))
+    kiosk = db.execute(_KIOSK_BY_HASH, digest).first()
     if kiosk is None:
         raise Unauthorized("unknown token")
     if kiosk.revoked_at is not None and not allow_revoked:

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
+from ...db import Database
 from ...services import batches as svc
 from ...services import presence
 from ...services.clock import utc_now
@@ -15,7 +16,7 @@ from ...services.day_passes import DayPassItem
 from ...services.kiosks import refused_results, split_revoked
 from ...services.network import get_calendar
 from ...services.tokens import Principal
-from ..deps import UploadingKiosk, WriteDb, in_order
+from ..deps import UploadingKiosk, in_order, written
 from ..schemas import (
     AnnulmentBatch,
     AuditBatch,
@@ -51,7 +52,11 @@ def _id(item: Any) -> str:
 
 
 @router.post("/annulments", response_model=BatchResponse, response_model_exclude_none=True)
-def annulments(body: AnnulmentBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
+async def annulments(body: AnnulmentBatch, kiosk: UploadingKiosk, request: Request) -> BatchResponse:
+    return await written(request, _annulments, body, kiosk)
+
+
+def _annulments(db: Database, body: AnnulmentBatch, kiosk: Principal) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [svc.AnnulmentItem(i.id, i.nonce, i.staff_id, i.reason, i.at) for i in body.items]
     with db.write() as session:  # committed before the answer is produced
@@ -64,7 +69,11 @@ def annulments(body: AnnulmentBatch, kiosk: UploadingKiosk, db: WriteDb) -> Batc
 
 
 @router.post("/day-passes", response_model=BatchResponse, response_model_exclude_none=True)
-def day_passes(body: DayPassBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
+async def day_passes(body: DayPassBatch, kiosk: UploadingKiosk, request: Request) -> BatchResponse:
+    return await written(request, _day_passes, body, kiosk)
+
+
+def _day_passes(db: Database, body: DayPassBatch, kiosk: Principal) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
         DayPassItem(i.id, i.space_id, i.valid_on, i.number, i.secret_hash, i.issued_at, i.staff_id, i.note)
@@ -80,7 +89,13 @@ def day_passes(body: DayPassBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchR
 
 
 @router.post("/equipment-status", response_model=BatchResponse, response_model_exclude_none=True)
-def equipment_status(body: EquipmentStatusBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
+async def equipment_status(
+    body: EquipmentStatusBatch, kiosk: UploadingKiosk, request: Request
+) -> BatchResponse:
+    return await written(request, _equipment_status, body, kiosk)
+
+
+def _equipment_status(db: Database, body: EquipmentStatusBatch, kiosk: Principal) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
         svc.EquipmentStatusItem(i.id, i.equipment_id, i.status, i.note, i.staff_id, i.at) for i in body.items
@@ -97,7 +112,11 @@ def equipment_status(body: EquipmentStatusBatch, kiosk: UploadingKiosk, db: Writ
 
 
 @router.post("/audit", response_model=BatchResponse, response_model_exclude_none=True)
-def audit(body: AuditBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
+async def audit(body: AuditBatch, kiosk: UploadingKiosk, request: Request) -> BatchResponse:
+    return await written(request, _audit, body, kiosk)
+
+
+def _audit(db: Database, body: AuditBatch, kiosk: Principal) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [svc.AuditItem(i.id, i.at, i.staff_id, i.action, i.detail) for i in body.items]
     with db.write() as session:  # committed before the answer is produced
@@ -110,8 +129,12 @@ def audit(body: AuditBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse
 
 
 @router.post("/presence", response_model=BatchResponse, response_model_exclude_none=True)
-def presence_counts(body: PresenceBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
+async def presence_counts(body: PresenceBatch, kiosk: UploadingKiosk, request: Request) -> BatchResponse:
     """Hourly counts of who is here (numbers only); an hour sent again replaces its count."""
+    return await written(request, _presence_counts, body, kiosk)
+
+
+def _presence_counts(db: Database, body: PresenceBatch, kiosk: Principal) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [presence.PresenceItem(i.id, i.hour, i.present) for i in body.items]
     now = utc_now()

@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from kiosk.core.wire import CheckinRecord
 
+from ...db import Database
 from ...services.day_passes import DayPassItem
 from ...services.facts import store_facts
 from ...services.kiosks import refused_results, split_revoked
 from ...services.redeem import redeem, redeem_member
-from ..deps import CurrentKiosk, UploadingKiosk, WriteDb, in_order
+from ...services.tokens import Principal
+from ..deps import CurrentKiosk, UploadingKiosk, in_order, written
 from ..metrics import count_checkin
 from ..schemas import (
     BatchResponse,
@@ -33,7 +35,11 @@ def _day_pass(i: DayPassIn | None) -> DayPassItem | None:
 
 
 @router.post("/checkins/redeem", response_model=RedeemResponse)
-def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, db: WriteDb) -> RedeemResponse:
+async def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, request: Request) -> RedeemResponse:
+    return await written(request, _redeem, body, kiosk)
+
+
+def _redeem(db: Database, body: RedeemRequest, kiosk: Principal) -> RedeemResponse:
     assert kiosk.space_id is not None
     with db.write() as session:  # committed before the answer is produced
         result = redeem(
@@ -53,8 +59,14 @@ def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, db: WriteDb) -> Red
 
 
 @router.post("/checkins/redeem-member", response_model=RedeemResponse)
-def redeem_member_checkin(body: RedeemMemberRequest, kiosk: CurrentKiosk, db: WriteDb) -> RedeemResponse:
+async def redeem_member_checkin(
+    body: RedeemMemberRequest, kiosk: CurrentKiosk, request: Request
+) -> RedeemResponse:
     """Manual check-in at the desk (staff found the member by name), decided online."""
+    return await written(request, _redeem_member, body, kiosk)
+
+
+def _redeem_member(db: Database, body: RedeemMemberRequest, kiosk: Principal) -> RedeemResponse:
     assert kiosk.space_id is not None
     with db.write() as session:  # committed before the answer is produced
         result = redeem_member(
@@ -78,7 +90,11 @@ def checkin_records(body: CheckinBatch) -> list[CheckinRecord]:
 
 
 @router.post("/checkins", response_model=BatchResponse, response_model_exclude_none=True)
-def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, db: WriteDb) -> BatchResponse:
+async def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, request: Request) -> BatchResponse:
+    return await written(request, _upload_checkins, body, kiosk)
+
+
+def _upload_checkins(db: Database, body: CheckinBatch, kiosk: Principal) -> BatchResponse:
     assert kiosk.space_id is not None
     facts = checkin_records(body)
     accepted, refused = split_revoked(facts, lambda fact: fact.occurred_at, kiosk.revoked_at)

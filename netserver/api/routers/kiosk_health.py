@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Request
 
 from kiosk.core.wire import iso_utc
 
 from ...db import Database
 from ...services.clock import utc_now
 from ...services.kiosks import KioskHealth, health_is_news, record_health, stored_health
-from ..deps import Db, Gate, ReportingKiosk
+from ..deps import ReportingKiosk, in_thread, written
 from ..schemas import KioskHealthIn, KioskHealthOut
 
 router = APIRouter(tags=["kiosk"])
@@ -41,7 +40,7 @@ def _answer(revoked_at: datetime | None) -> KioskHealthOut:
 
 
 @router.post("/kiosk/health", response_model=KioskHealthOut, response_model_exclude_none=True)
-async def report_health(body: KioskHealthIn, kiosk: ReportingKiosk, db: Db, gate: Gate) -> KioskHealthOut:
+async def report_health(body: KioskHealthIn, kiosk: ReportingKiosk, request: Request) -> KioskHealthOut:
     health = KioskHealth(
         version=body.version,
         last_sync=body.last_sync,
@@ -50,10 +49,9 @@ async def report_health(body: KioskHealthIn, kiosk: ReportingKiosk, db: Db, gate
         camera=body.camera,
         decoder_fps=body.decoder_fps,
     )
-    news, answer = await run_in_threadpool(_read, db, kiosk.id, health)
+    news, answer = await in_thread(request, _read, kiosk.id, health)
     if news:
-        async with gate.slot():
-            answer = await run_in_threadpool(_write, db, kiosk.id, health)
+        answer = await written(request, _write, kiosk.id, health)
     if not answer.revoked and kiosk.revoked_at is not None:  # a pop-up's kiosk after its end
         answer = _answer(kiosk.revoked_at)
     return answer
