@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import timedelta
-from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
+from typing import Annotated, Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
@@ -125,7 +125,9 @@ class Caller(SecurityBase):
     `allow_revoked`: revoked kiosks are let in (`revoked_at` set), for the uploads and the
     health report; `touch=False`: last-seen is not updated (the health report keeps it)."""
 
-    def __init__(self, kind: str, *, allow_revoked: bool = False, touch: bool = True) -> None:
+    def __init__(
+        self, kind: Literal["kiosk", "admin"], *, allow_revoked: bool = False, touch: bool = True
+    ) -> None:
         self.model = HTTPBearerModel()
         self.scheme_name = "HTTPBearer"
         self.kind = kind
