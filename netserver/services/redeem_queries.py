@@ -73,17 +73,19 @@ _VISITS = select(Checkin.space_id, Checkin.day, Checkin.counted).where(
 _STAFF = select(Staff.space_id, Staff.active).where(Staff.id == bindparam("staff_id"))
 _OPTED_IN = select(SkillOptIn.member_number).where(SkillOptIn.member_number == bindparam("number"))
 # a concurrent insert of the same nonce makes this a no-op (no row returned) instead of an error
-# that would abort a PostgreSQL transaction: no savepoint needed
+# that would abort a PostgreSQL transaction: no savepoint needed. PostgreSQL keys the row in the
+# insert itself; SQLite bumps its counter first (sequence.allocate).
 _CHECKINS = Checkin.__table__
 assert isinstance(_CHECKINS, Table)
-_INSERT = {
-    "sqlite": sqlite.insert(_CHECKINS)
+_INSERT_SQLITE = (
+    sqlite.insert(_CHECKINS).on_conflict_do_nothing(index_elements=["nonce"]).returning(_CHECKINS.c.id)
+)
+_INSERT_PG = (
+    postgresql.insert(_CHECKINS)
+    .values(txid=sequence.PG_TXID, seq=sequence.PG_SEQ)
     .on_conflict_do_nothing(index_elements=["nonce"])
-    .returning(_CHECKINS.c.id),
-    "postgresql": postgresql.insert(_CHECKINS)
-    .on_conflict_do_nothing(index_elements=["nonce"])
-    .returning(_CHECKINS.c.id),
-}
+    .returning(_CHECKINS.c.id)
+)
 _PLAIN_INSERT = insert(_CHECKINS)
 
 
@@ -146,10 +148,11 @@ def opted_in(session: Session, number: int) -> bool:
 def insert_checkin(session: Session, values: dict[str, Any]) -> bool:
     """Insert one check-in with a new sync key; False (nothing inserted) if its nonce is stored
     already, committed by a concurrent transaction meanwhile."""
-    ((txid, seq),) = sequence.allocate(session, 1)
     connection = session.connection()
-    row = {**values, "txid": txid, "seq": seq}
-    return connection.execute(_INSERT[connection.dialect.name], row).first() is not None
+    if connection.dialect.name == "postgresql":
+        return connection.execute(_INSERT_PG, values).first() is not None
+    ((txid, seq),) = sequence.allocate(session, 1)
+    return connection.execute(_INSERT_SQLITE, {**values, "txid": txid, "seq": seq}).first() is not None
 
 
 def insert_checkin_plain(session: Session, values: dict[str, Any]) -> None:
