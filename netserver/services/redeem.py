@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.core.calendar import NetworkCalendar
 from kiosk.core.credentials import CredentialError, DayPass, MemberPass, parse
-from kiosk.core.models import DayPassRecord, Visit
+from kiosk.core.models import DayPassRecord, Policy, Visit
 from kiosk.core.rules import decide, decide_member
 from kiosk.core.verdicts import Reason, Verdict
 
@@ -53,10 +53,19 @@ def find_checkin(session: Session, nonce: str) -> Checkin | None:
 
 def repeat_answer(session: Session, nonce: str, space_id: int) -> Redeemed | None:
     """The stored verdict, as a duplicate, if `nonce` was seen before at `space_id` (nonces.py)."""
-    row = queries.prior(session, nonce)
-    if row is None or not is_repeat(Prior(row.space_id, not row.offline), space_id):
+    return _repeat(queries.prior(session, nonce), space_id)
+
+
+def _repeat(stored: queries.Stored | None, space_id: int) -> Redeemed | None:
+    if stored is None or not is_repeat(Prior(stored.space_id, not stored.offline), space_id):
         return None
-    return Redeemed(stored_verdict(row), duplicate=True)
+    return Redeemed(stored_verdict(stored), duplicate=True)
+
+
+def _known(policy: Policy | None) -> Policy:
+    if policy is None:
+        raise NotFound("the network is not initialised: run `coworking-netserver init` first")
+    return policy
 
 
 def _store(session: Session, values: dict[str, Any], space_id: int) -> Redeemed:
@@ -114,12 +123,14 @@ def redeem(
         scanned = exc
     session.flush()  # the statements below are Core: they do not autoflush
     member = queries.lock_member(session, scanned.member_number) if isinstance(scanned, MemberPass) else None
-    repeated = repeat_answer(session, nonce, space_id)  # after the lock: a retry in flight has committed
+    # after the lock: a retry in flight has committed
+    earlier, known = queries.prior_and_policy(session, nonce)
+    repeated = _repeat(earlier, space_id)
     if repeated is not None:
         return repeated
     now = now or utc_now()
     occurred_at = scanned_at if abs(scanned_at - now) <= MAX_CLOCK_SKEW else now
-    policy = queries.policy(session)
+    policy = _known(known)
     calendar = NetworkCalendar(policy.timezone)
     day_pass = None
     visits: list[Visit] = []
@@ -221,14 +232,16 @@ def redeem_member(
     if staff is None or staff.space_id != space_id or not staff.active:
         raise Forbidden(f"staff {staff_id} is not active staff of this kiosk's space")
     member = queries.lock_member(session, member_number)
-    repeated = repeat_answer(session, nonce, space_id)  # after the lock: a retry in flight has committed
+    # after the lock: a retry in flight has committed
+    earlier, known = queries.prior_and_policy(session, nonce)
+    repeated = _repeat(earlier, space_id)
     if repeated is not None:
         return repeated
     if member is None:
         raise NotFound(f"no member {member_number}")
     now = now or utc_now()
     occurred_at = scanned_at if abs(scanned_at - now) <= MAX_CLOCK_SKEW else now
-    policy = queries.policy(session)
+    policy = _known(known)
     calendar = NetworkCalendar(policy.timezone)
     visits = queries.member_visits(session, member.number, calendar.local_date(occurred_at))
     verdict = decide_member(

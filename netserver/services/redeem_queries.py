@@ -10,7 +10,7 @@ allocates its sync key itself, like the bulk inserts.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Row, Table, bindparam, insert, select, true
 from sqlalchemy.dialects import postgresql, sqlite
@@ -19,11 +19,9 @@ from sqlalchemy.orm import Session
 from kiosk.core.models import MemberRecord, MemberState, Policy, Visit
 
 from ..db import Checkin, Member, Network, Plan, SkillOptIn, Staff, sequence
-from .errors import NotFound
 from .usage import month_bounds
 
 MemberRow = Row[int, str, int, str, str, int, str]
-PriorRow = Row[int, bool, dict[str, object] | None, str, date, bool, int | None]
 StaffRow = Row[int, bool]
 
 _MEMBER = (
@@ -40,8 +38,8 @@ _MEMBER = (
     .with_for_update()  # PostgreSQL; SQLite renders nothing (its write transaction serialises)
 )
 # what is stored under a nonce: its space and offline flag (nonces.Prior) and what
-# redeem.stored_verdict needs to answer a repeat, in one statement
-_PRIOR = select(
+# redeem.stored_verdict needs to answer a repeat (the fields of `Stored`)
+_STORED = (
     Checkin.space_id,
     Checkin.offline,
     Checkin.verdict,
@@ -49,18 +47,23 @@ _PRIOR = select(
     Checkin.day,
     Checkin.counted,
     Checkin.member_number,
-).where(Checkin.nonce == bindparam("nonce"))
-# the network row with every plan (one row per plan; one with no plan columns if there is none)
-_POLICY = (
+)
+_PRIOR = select(*_STORED).where(Checkin.nonce == bindparam("nonce"))
+# the network row with every plan (one row per plan, or one with no plan columns if there is
+# none) and the check-in stored under the nonce if any (in each row): network.get_policy and
+# `_PRIOR` in one statement
+_PRIOR_AND_POLICY = (
     select(
         Network.timezone,
         Network.default_guest_days,
         Network.popup_guest_day,
         Plan.code,
         Plan.guest_days_per_month,
+        *_STORED,
     )
     .select_from(Network)
     .outerjoin(Plan, true())
+    .outerjoin(Checkin, Checkin.nonce == bindparam("nonce"))
     .where(Network.id == 1)
 )
 _VISITS = select(Checkin.space_id, Checkin.day, Checkin.counted).where(
@@ -109,23 +112,51 @@ def member_record(row: MemberRow) -> MemberRecord:
     )
 
 
-def prior(session: Session, nonce: str) -> PriorRow | None:
-    """The check-in stored under `nonce` (see `_PRIOR` for its columns), or None."""
-    return session.connection().execute(_PRIOR, {"nonce": nonce}).first()
+class Stored(NamedTuple):
+    """A stored check-in, as far as a repeat of its nonce needs it."""
+
+    space_id: int
+    offline: bool
+    verdict: dict[str, object] | None
+    reason: str
+    day: date
+    counted: bool
+    member_number: int | None
 
 
-def policy(session: Session) -> Policy:
-    """network.get_policy in one statement."""
-    rows = session.connection().execute(_POLICY).all()
+def prior(session: Session, nonce: str) -> Stored | None:
+    """The check-in stored under `nonce`, or None."""
+    row = session.connection().execute(_PRIOR, {"nonce": nonce}).first()
+    return None if row is None else Stored(*row)
+
+
+def prior_and_policy(session: Session, nonce: str) -> tuple[Stored | None, Policy | None]:
+    """`prior(nonce)` and network.get_policy (None if the network is not initialised)."""
+    rows = session.connection().execute(_PRIOR_AND_POLICY, {"nonce": nonce}).all()
     if not rows:
-        raise NotFound("the network is not initialised: run `coworking-netserver init` first")
-    timezone, default_guest_days, popup_guest_day = rows[0][:3]
-    return Policy(
+        return prior(session, nonce), None
+    (
+        timezone,
+        default_guest_days,
+        popup_guest_day,
+        _,
+        _,
+        space_id,
+        offline,
+        verdict,
+        reason,
+        day,
+        counted,
+        number,
+    ) = rows[0]
+    policy = Policy(
         timezone=timezone,
         default_guest_days=default_guest_days,
-        plan_guest_days={code: days for *_, code, days in rows if code is not None},
+        plan_guest_days={row[3]: row[4] for row in rows if row[3] is not None},
         popup_guest_day=bool(popup_guest_day),
     )
+    stored = None if space_id is None else Stored(space_id, offline, verdict, reason, day, counted, number)
+    return stored, policy
 
 
 def member_visits(session: Session, number: int, day: date) -> list[Visit]:
