@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import secrets
 import sqlite3
 import tempfile
@@ -68,11 +69,17 @@ class Tally:
     latency: dict[str, list[float]] = field(
         default_factory=lambda: {"redeem": [], "health": [], "sync": [], "import": []}
     )
+    server: dict[str, list[float]] = field(  # the server's own time (Server-Timing), seconds
+        default_factory=lambda: {"redeem": [], "health": [], "sync": [], "import": []}
+    )
     errors: dict[str, int] = field(default_factory=dict)
 
-    def record(self, kind: str, seconds: float, ok: bool, what: str = "") -> None:
+    def record(self, kind: str, seconds: float, ok: bool, what: str = "", server_ms: float | None = None
+               ) -> None:  # fmt: skip
         with self.lock:
             self.latency[kind].append(seconds)
+            if server_ms is not None:
+                self.server[kind].append(server_ms / 1000)
             if not ok:
                 key = f"{kind} {what}"
                 self.errors[key] = self.errors.get(key, 0) + 1
@@ -203,13 +210,14 @@ def simulate(base: str, region: Region, passes: list[str], kiosks: list[dict[str
         return local.client  # type: ignore[no-any-return]
 
     def timed(kind: str, call: Callable[[httpx.Client], httpx.Response]) -> None:
-        started = time.perf_counter()
+        started, server_ms = time.perf_counter(), None
         try:
             response = call(http())
             ok, what = response.status_code == 200, str(response.status_code)
+            server_ms = server_time_ms(response)
         except httpx.HTTPError as exc:
             ok, what = False, type(exc).__name__
-        tally.record(kind, time.perf_counter() - started, ok, what)
+        tally.record(kind, time.perf_counter() - started, ok, what, server_ms)
 
     cursors: dict[int, str] = {}
 
@@ -276,6 +284,17 @@ def simulate(base: str, region: Region, passes: list[str], kiosks: list[dict[str
     return tally
 
 
+def server_time_ms(response: httpx.Response) -> float | None:
+    """The server's own time for the request (its `Server-Timing: app;dur=<ms>` header)."""
+    timing = response.headers.get("server-timing", "")
+    return float(timing.removeprefix("app;dur=")) if timing.startswith("app;dur=") else None
+
+
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(label: str, url: str, workdir: Path, args: argparse.Namespace) -> None:
     region = Region.scaled(args.scale)
     print(f"\n== {label}: {region.spaces:,} spaces, {region.members:,} members, {region.kiosks:,} kiosks, "
@@ -295,16 +314,22 @@ def run(label: str, url: str, workdir: Path, args: argparse.Namespace) -> None:
 
             kiosks = [enroll(code) for code in codes]
         size_before, count_before = database_bytes(url), checkin_count(url)
-        cpu_before, wall = cpu_seconds([server.process.pid]), time.perf_counter()
+        cpu_before, own_before = cpu_seconds([server.process.pid]), own_cpu_seconds()
+        wall = time.perf_counter()
         tally = simulate(server.base_url, region, passes, kiosks, admin, args.seconds, args.scale)
-        cpu = (cpu_seconds([server.process.pid]) - cpu_before) / (time.perf_counter() - wall)
+        elapsed = time.perf_counter() - wall
+        cpu = (cpu_seconds([server.process.pid]) - cpu_before) / elapsed
+        generator = (own_cpu_seconds() - own_before) / elapsed
         stored = checkin_count(url) - count_before
         growth = database_bytes(url) - size_before
-        print(f"server CPU: {cpu:.2f} cores (target: within 1 core)")
+        print(f"server CPU: {cpu:.2f} cores (target: within 1 core); the load generator beside it: "
+              f"{generator:.2f} cores")  # fmt: skip
         for kind in ("redeem", "health", "sync", "import"):
             samples = tally.latency[kind]
             if samples:
-                print(f"{kind:7s} {len(samples):6d} requests  {percentiles(samples)}")
+                own = tally.server[kind]
+                print(f"{kind:7s} {len(samples):6d} requests  {percentiles(samples)}  "
+                      f"(server time {percentiles(own) if own else '-'})")  # fmt: skip
         print(f"errors: {sum(tally.errors.values())} {tally.errors or ''}")
         print(f"database: {database_bytes(url) / 1e6:.1f} MB (+{growth / 1e6:.2f} MB in the run: {stored} "
               "check-ins and the imports)")  # fmt: skip

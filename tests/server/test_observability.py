@@ -104,6 +104,8 @@ def test_two_workers_add_up_and_log_json_without_names_or_tokens(sqlite_world: W
                 "/api/v1/checkins/redeem", json=body, headers={**kiosk, "X-Request-ID": "abc-123"}
             )
             assert redeemed.status_code == 200 and redeemed.headers["x-request-id"] == "abc-123"
+            timing = redeemed.headers["server-timing"]  # app;dur=<ms>: the server's own time
+            assert timing.startswith("app;dur=") and 0 < float(timing.removeprefix("app;dur=")) < 10_000
             assert redeemed.json()["verdict"]["display_name"] == secret_name  # the kiosk needs it
             http.get("/api/v1/sync", headers={"Authorization": f"Bearer {token}x"})  # a 401, logged
             found = samples(http.get("/metrics").text)

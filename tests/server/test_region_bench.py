@@ -17,7 +17,10 @@ def test_region_bench_small(capsys: pytest.CaptureFixture[str]) -> None:
     for label in ("SQLite",) + (("PostgreSQL",) if "PostgreSQL skipped" not in out else ()):
         part = out.split(f"== {label}")[1].split("\n== ")[0]
         assert re.search(r"server CPU: \d+\.\d+ cores", part), part
-        assert re.search(r"redeem +\d+ requests +p50 +[\d.]+ ms +p99 +[\d.]+ ms", part), part
+        assert re.search(
+            r"redeem +\d+ requests +p50 +[\d.]+ ms +p99 +[\d.]+ ms +\(server time p50 +[\d.]+ ms", part
+        ), part
+        assert re.search(r"the load generator beside it: \d+\.\d+ cores", part), part
         assert re.search(r"sync +\d+ requests +p50", part), part
         assert "errors: 0 " in part, part
         assert re.search(r"growth: \d+ B per stored check-in .* about \d+ MB per month", part), part
