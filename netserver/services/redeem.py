@@ -189,8 +189,8 @@ def redeem(
 
 def _on_admitted(session: Session, calendar: NetworkCalendar, number: int, space_id: int, day: date) -> None:
     """skills.on_admitted for one check-in, with the calendar at hand and a cheap look-up of
-    the opt-in first (most members have none)."""
-    if day == calendar.local_date(utc_now()) and queries.opted_in(session, number):
+    the opt-in first (most members have none); on_admitted keeps its check of the day."""
+    if queries.opted_in(session, number):
         skills.on_admitted(session, [(number, space_id, day)], calendar=calendar)
 
 
