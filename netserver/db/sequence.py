@@ -55,6 +55,10 @@ _ACTIVITY = text(
     """
 )
 _COUNTER = text("SELECT value FROM change_counter WHERE id = 1")
+# PostgreSQL: one row's key as SQL, for a single-row Core insert to take in its own statement
+# (`.values(txid=PG_TXID, seq=PG_SEQ)`): the same key `allocate(session, 1)` would hand out
+PG_TXID = text("pg_current_xact_id()::text::bigint")
+PG_SEQ = text("nextval('change_seq')")
 
 
 def _changed(session: Session) -> list[Synced]:

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.core.calendar import NetworkCalendar
 from kiosk.core.credentials import CredentialError, DayPass, MemberPass, parse
-from kiosk.core.models import DayPassRecord, Visit
+from kiosk.core.models import DayPassRecord, Policy, Visit
 from kiosk.core.rules import decide, decide_member
 from kiosk.core.verdicts import Reason, Verdict
 
-from ..db import Checkin, DayPassRow, Staff
+from ..db import Checkin, DayPassRow
+from . import redeem_queries as queries
 from . import skills
 from .clock import utc_now
 from .day_passes import DayPassItem, store_day_pass
 from .errors import Conflict, Forbidden, NotFound
-from .members import member_record
-from .network import get_policy
-from .nonces import is_repeat, priors
-from .usage import lock_member, member_visits
+from .nonces import Prior, is_repeat
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
@@ -35,8 +32,9 @@ class Redeemed:
     duplicate: bool
 
 
-def stored_verdict(row: Checkin) -> dict[str, Any]:
-    """The verdict of a stored check-in: the online one, or one rebuilt from an uploaded fact."""
+def stored_verdict(row: Any) -> dict[str, Any]:
+    """The verdict of a stored check-in (a Checkin, or a row with its columns of that name):
+    the online one, or one rebuilt from an uploaded fact."""
     if row.verdict is not None:
         return dict(row.verdict)
     return Verdict(
@@ -55,27 +53,48 @@ def find_checkin(session: Session, nonce: str) -> Checkin | None:
 
 def repeat_answer(session: Session, nonce: str, space_id: int) -> Redeemed | None:
     """The stored verdict, as a duplicate, if `nonce` was seen before at `space_id` (nonces.py)."""
-    if not is_repeat(priors(session, [nonce]).get(nonce), space_id):
+    return _repeat(queries.prior(session, nonce), space_id)
+
+
+def _repeat(stored: queries.Stored | None, space_id: int) -> Redeemed | None:
+    if stored is None or not is_repeat(Prior(stored.space_id, not stored.offline), space_id):
         return None
-    existing = find_checkin(session, nonce)
-    assert existing is not None
-    return Redeemed(stored_verdict(existing), duplicate=True)
+    return Redeemed(stored_verdict(stored), duplicate=True)
 
 
-def _store(session: Session, checkin: Checkin, space_id: int) -> Redeemed:
+def _known(policy: Policy | None) -> Policy:
+    if policy is None:
+        raise NotFound("the network is not initialised: run `coworking-netserver init` first")
+    return policy
+
+
+def _store(session: Session, values: dict[str, Any], space_id: int) -> Redeemed:
     """Insert the decided check-in; if the same nonce committed meanwhile (a retry that took no
     member lock: a day pass or an unreadable code), answer as its duplicate."""
-    try:
-        with session.begin_nested():
-            session.add(checkin)
-            session.flush()
-    except IntegrityError:
-        repeated = repeat_answer(session, checkin.nonce, space_id)
-        if repeated is None:
-            raise
-        return repeated
-    assert checkin.verdict is not None
-    return Redeemed(dict(checkin.verdict), duplicate=False)
+    if not queries.insert_checkin(session, values):
+        repeated = repeat_answer(session, values["nonce"], space_id)
+        if repeated is not None:
+            return repeated
+        queries.insert_checkin_plain(session, values)  # gone again: store it, or fail as before
+    return Redeemed(dict(values["verdict"]), duplicate=False)
+
+
+def _checkin(**values: Any) -> dict[str, Any]:
+    """Every column of an online check-in's insert (the same keys for each: one compiled insert)."""
+    return {**_ONLINE, **values}
+
+
+_ONLINE: dict[str, Any] = {
+    "member_number": None,
+    "pass_serial": None,
+    "day_pass_valid_on": None,
+    "day_pass_number": None,
+    "kiosk_id": None,
+    "offline": False,
+    "method": "scan",
+    "staff_id": None,
+    "popup_id": None,
+}
 
 
 def redeem(
@@ -102,20 +121,22 @@ def redeem(
         scanned: Any = parse(code)
     except CredentialError as exc:
         scanned = exc
-    member = lock_member(session, scanned.member_number) if isinstance(scanned, MemberPass) else None
-    repeated = repeat_answer(session, nonce, space_id)  # after the lock: a retry in flight has committed
+    session.flush()  # the statements below are Core: they do not autoflush
+    member = queries.lock_member(session, scanned.member_number) if isinstance(scanned, MemberPass) else None
+    # after the lock: a retry in flight has committed
+    earlier, known = queries.prior_and_policy(session, nonce)
+    repeated = _repeat(earlier, space_id)
     if repeated is not None:
         return repeated
     now = now or utc_now()
     occurred_at = scanned_at if abs(scanned_at - now) <= MAX_CLOCK_SKEW else now
-    policy = get_policy(session)
+    policy = _known(known)
+    calendar = NetworkCalendar(policy.timezone)
     day_pass = None
     visits: list[Visit] = []
     if isinstance(scanned, MemberPass):
         if member is not None:
-            visits = member_visits(
-                session, member.number, NetworkCalendar(policy.timezone).local_date(occurred_at)
-            )
+            visits = queries.member_visits(session, member.number, calendar.local_date(occurred_at))
     elif isinstance(scanned, DayPass):
         if sold_day_pass is not None and _same_day_pass(sold_day_pass, scanned, space_id):
             _learn_day_pass(session, sold_day_pass, space_id)
@@ -133,7 +154,7 @@ def redeem(
         space_id=space_id,
         now=occurred_at,
         policy=policy,
-        member=member_record(member) if member is not None else None,
+        member=queries.member_record(member) if member is not None else None,
         day_pass=day_pass,
         visits=visits,
         offline=False,
@@ -141,7 +162,7 @@ def redeem(
     )
     stored = _store(
         session,
-        Checkin(
+        _checkin(
             nonce=nonce,
             member_number=member.number if member is not None else None,
             pass_serial=scanned.serial if isinstance(scanned, MemberPass) else None,
@@ -154,7 +175,6 @@ def redeem(
             reason=verdict.reason.value,
             admitted=verdict.admitted,
             counted=verdict.counted,
-            offline=False,
             method=method,
             verdict=verdict.to_dict(),
             received_at=now,
@@ -163,8 +183,15 @@ def redeem(
         space_id,
     )
     if not stored.duplicate and verdict.admitted and member is not None:
-        skills.on_admitted(session, [(member.number, space_id, verdict.day)])
+        _on_admitted(session, calendar, member.number, space_id, verdict.day)
     return stored
+
+
+def _on_admitted(session: Session, calendar: NetworkCalendar, number: int, space_id: int, day: date) -> None:
+    """skills.on_admitted for one check-in, with the calendar at hand and a cheap look-up of
+    the opt-in first (most members have none); on_admitted keeps its check of the day."""
+    if queries.opted_in(session, number):
+        skills.on_admitted(session, [(number, space_id, day)], calendar=calendar)
 
 
 def _same_day_pass(item: DayPassItem, scanned: DayPass, space_id: int) -> bool:
@@ -200,21 +227,25 @@ def redeem_member(
 
     Forbidden if `staff_id` is not an active staff member of `space_id`; NotFound for an
     unknown member number."""
-    staff = session.get(Staff, staff_id)
+    session.flush()  # the statements below are Core: they do not autoflush
+    staff = queries.staff(session, staff_id)
     if staff is None or staff.space_id != space_id or not staff.active:
         raise Forbidden(f"staff {staff_id} is not active staff of this kiosk's space")
-    member = lock_member(session, member_number)
-    repeated = repeat_answer(session, nonce, space_id)  # after the lock: a retry in flight has committed
+    member = queries.lock_member(session, member_number)
+    # after the lock: a retry in flight has committed
+    earlier, known = queries.prior_and_policy(session, nonce)
+    repeated = _repeat(earlier, space_id)
     if repeated is not None:
         return repeated
     if member is None:
         raise NotFound(f"no member {member_number}")
     now = now or utc_now()
     occurred_at = scanned_at if abs(scanned_at - now) <= MAX_CLOCK_SKEW else now
-    policy = get_policy(session)
-    visits = member_visits(session, member.number, NetworkCalendar(policy.timezone).local_date(occurred_at))
+    policy = _known(known)
+    calendar = NetworkCalendar(policy.timezone)
+    visits = queries.member_visits(session, member.number, calendar.local_date(occurred_at))
     verdict = decide_member(
-        member_record(member),
+        queries.member_record(member),
         space_id=space_id,
         now=occurred_at,
         policy=policy,
@@ -224,7 +255,7 @@ def redeem_member(
     )
     stored = _store(
         session,
-        Checkin(
+        _checkin(
             nonce=nonce,
             member_number=member.number,
             space_id=space_id,
@@ -234,7 +265,6 @@ def redeem_member(
             reason=verdict.reason.value,
             admitted=verdict.admitted,
             counted=verdict.counted,
-            offline=False,
             method="manual",
             staff_id=staff_id,
             verdict=verdict.to_dict(),
@@ -244,5 +274,5 @@ def redeem_member(
         space_id,
     )
     if not stored.duplicate and verdict.admitted:
-        skills.on_admitted(session, [(member.number, space_id, verdict.day)])
+        _on_admitted(session, calendar, member.number, space_id, verdict.day)
     return stored

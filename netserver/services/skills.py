@@ -16,6 +16,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.core.calendar import NetworkCalendar
+
 from ..db import Checkin, SkillBoardEntry, SkillOptIn
 from .clock import utc_now
 from .errors import Invalid
@@ -72,10 +74,16 @@ def withdraw(session: Session, member_number: int) -> None:
     session.flush()
 
 
-def on_admitted(session: Session, visits: Iterable[tuple[int | None, int, date]]) -> None:
+def on_admitted(
+    session: Session,
+    visits: Iterable[tuple[int | None, int, date]],
+    *,
+    calendar: NetworkCalendar | None = None,
+) -> None:
     """Called with the (member, space, day) of admitted check-ins: puts opted-in members on the
-    board of that space, for today only (a check-in uploaded on a later day shows nothing)."""
-    today = get_calendar(session).local_date(utc_now())
+    board of that space, for today only (a check-in uploaded on a later day shows nothing).
+    `calendar`: the network's, if the caller has it at hand (saves reading the network)."""
+    today = (calendar or get_calendar(session)).local_date(utc_now())
     wanted = {(m, s) for m, s, d in visits if m is not None and d == today}
     if not wanted:
         return
