@@ -102,9 +102,11 @@ def test_a_day_pass_sent_with_its_redeem_is_learnt_once_and_only_for_this_space(
 ) -> None:
     from kiosk.core.credentials import DayPass, new_secret
     from netserver.db import DayPassRow
+    from netserver.services.network import get_calendar
 
     werben = enroll(client, world.werben_code)  # space 2
-    today = datetime.now(UTC).date()
+    with world.db.read() as session:  # the network's date (Europe/Berlin), not UTC's
+        today = get_calendar(session).local_date(datetime.now(UTC))
 
     def sold(space_id: int, number: int) -> tuple[str, dict[str, object]]:
         code = DayPass(secret=new_secret(), space_id=space_id, valid_on=today, number=number)
