@@ -14,19 +14,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx2 as httpx
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from kiosk.core.models import new_nonce
-from netserver.db.migrate import upgrade
-from tests.server.conftest import LiveServer, start_server, stop_server
+from tests.server.conftest import LiveServer, fresh_database, start_server, stop_server
 
 from . import server as bench_server
 from .core import machine
@@ -47,7 +43,6 @@ def cpu_per_request(
 
 def run(label: str, url: str, workdir: Path, members: int, seconds: float, clients: int) -> None:
     bench_server.MEMBERS = members
-    upgrade(url)
     passes, code = bench_server.seed(url)
     live = start_server(url, workdir / f"{label}.log", workers=1)
     bare = start_bare(workdir / f"{label}-bare.log")
@@ -85,25 +80,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}; one uvicorn worker each")
+    kinds = ["sqlite"] + (["postgres"] if os.environ.get("COWORKING_TEST_PG_URL") else [])
     with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        run("SQLite", f"sqlite:///{workdir / 'bench.db'}", workdir, args.members, args.seconds, args.clients)
-        pg = os.environ.get("COWORKING_TEST_PG_URL")
-        if not pg:
-            print("(PostgreSQL skipped: set COWORKING_TEST_PG_URL)")
-            return
-        base = make_url(pg)
-        name = f"cw_cpu_{secrets.token_hex(4)}"
-        admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            target = base.set(database=name).render_as_string(hide_password=False)
-            run("PostgreSQL", target, workdir, args.members, args.seconds, args.clients)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+        for kind in kinds:
+            with fresh_database(kind, Path(tmp)) as url:
+                label = "SQLite" if kind == "sqlite" else "PostgreSQL"
+                run(label, url, Path(tmp), args.members, args.seconds, args.clients)
+    if len(kinds) == 1:
+        print("(PostgreSQL skipped: set COWORKING_TEST_PG_URL)")
 
 
 if __name__ == "__main__":
