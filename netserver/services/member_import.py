@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, insert, select, update
+from sqlalchemy import Table as SqlTable
 from sqlalchemy.orm import Session
 
 from ..db import Member, Plan, Space
-from ..db.sequence import exclusive
+from ..db.name_key import name_key
+from ..db.sequence import allocate, exclusive
 from ..importers.member_columns import (
     Columns,
     HeaderError,
@@ -313,20 +315,54 @@ def _message(name: str | None, error: Mapping[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
-def _existing(session: Session, numbers: Sequence[int], *, lock: bool = False) -> dict[int, Member]:
+_MEMBERS = Member.__table__
+# number, display_name, home_space_id, plan_code, state, email, phone
+Existing = Row[int, str, int, str, str, str | None, str | None]
+assert isinstance(_MEMBERS, SqlTable)
+_members = _MEMBERS.c
+# What preview and commit compare, as plain Core rows (no ORM objects: an import of a few
+# hundred rows spent most of its time in the unit of work, inside its write transaction; issue 14)
+_COMPARED_COLUMNS = select(
+    _members.number,
+    _members.display_name,
+    _members.home_space_id,
+    _members.plan_code,
+    _members.state,
+    _members.email,
+    _members.phone,
+)
+_INSERT = insert(_MEMBERS)
+_UPDATE = (
+    update(_MEMBERS)
+    .where(_members.number == bindparam("b_number"))
+    .values(
+        display_name=bindparam("display_name"),
+        name_key=bindparam("name_key"),
+        home_space_id=bindparam("home_space_id"),
+        plan_code=bindparam("plan_code"),
+        state=bindparam("state"),
+        email=bindparam("email"),
+        phone=bindparam("phone"),
+        txid=bindparam("txid"),
+        seq=bindparam("seq"),
+    )
+)
+
+
+def _existing(session: Session, numbers: Sequence[int], *, lock: bool = False) -> dict[int, Existing]:
     """The members among `numbers`; with `lock`, locked until commit in number order (commit: the
     stale check and the update must not race an edit of the same member)."""
-    found: dict[int, Member] = {}
+    found: dict[int, Existing] = {}
     ordered = sorted(numbers)
     for start in range(0, len(ordered), 500):
         part = ordered[start : start + 500]
-        query = select(Member).where(Member.number.in_(part)).order_by(Member.number)
-        for member in session.scalars(query.with_for_update() if lock else query):
+        query = _COMPARED_COLUMNS.where(_members.number.in_(part)).order_by(_members.number)
+        for member in session.execute(query.with_for_update() if lock else query):
             found[member.number] = member
     return found
 
 
-def _snapshot(member: Member, slugs: Mapping[int, str]) -> tuple[object, ...]:
+def _snapshot(member: Existing, slugs: Mapping[int, str]) -> tuple[object, ...]:
     return (
         member.display_name,
         slugs.get(member.home_space_id, str(member.home_space_id)),
@@ -368,7 +404,7 @@ def _state_given(member: MemberIn) -> bool:
 
 
 def _plan(
-    line: int, member: MemberIn, existing: Member | None, slugs: Mapping[int, str], fields: frozenset[str]
+    line: int, member: MemberIn, existing: Existing | None, slugs: Mapping[int, str], fields: frozenset[str]
 ) -> PlannedMember:
     before = _snapshot(existing, slugs) if existing is not None else None
     after = _wanted(member, before, fields)
@@ -419,40 +455,61 @@ def commit(session: Session, plan: ImportPlan) -> ImportSummary:
     gone = sorted((wanted_spaces - set(space_ids)) | (wanted_plans - codes))
     if gone:
         raise StalePlan(f"space(s) or plan(s) {', '.join(map(repr, gone))} no longer exist: preview again")
-    # Rows are built here rather than one add_member() each: validated already (MemberIn and the
-    # checks above), and one flush numbers them all with one change-counter update.
+    # Rows are written here as two Core executemany statements rather than one add_member() (or
+    # ORM object) each: validated already (MemberIn and the checks above), numbered with one
+    # allocation of sync keys, and the write transaction stays short (issue 14).
     now = utc_now()
-    created = updated = 0
-    for planned in plan.members:
+    added = [m for m in plan.members if m.action == "add"]
+    changed = [m for m in plan.members if m.action == "change"]
+    keys = iter(allocate(session, len(added) + len(changed)))
+    inserts: list[dict[str, Any]] = []
+    for planned in added:
         member = planned.member
-        if planned.action == "add":
-            session.add(
-                Member(
-                    number=planned.number,
-                    display_name=member.display_name,
-                    email=member.email,
-                    phone=member.phone,
-                    home_space_id=space_ids[str(member.home_space)],
-                    state=member.state.value,
-                    plan_code=member.plan or DEFAULT_PLAN,
-                    pass_serial=0,
-                    secret_hash="",
-                    created_at=now,
-                )
-            )
-            created += 1
-        elif planned.action == "change":
-            row = existing[planned.number]
-            for change in planned.changes:
-                if change.field == "home_space":
-                    row.home_space_id = space_ids[change.new or ""]
-                elif change.field == "plan":
-                    row.plan_code = change.new or DEFAULT_PLAN
-                else:
-                    setattr(row, change.field, change.new)
-            updated += 1
-    session.flush()
-    return ImportSummary(created, updated, len(plan.members) - created - updated)
+        txid, seq = next(keys)
+        inserts.append(
+            {
+                "number": planned.number,
+                "display_name": member.display_name,
+                "name_key": name_key(member.display_name),
+                "email": member.email,
+                "phone": member.phone,
+                "home_space_id": space_ids[str(member.home_space)],
+                "state": member.state.value,
+                "plan_code": member.plan or DEFAULT_PLAN,
+                "pass_serial": 0,
+                "secret_hash": "",
+                "created_at": now,
+                "txid": txid,
+                "seq": seq,
+            }
+        )
+    updates: list[dict[str, Any]] = []
+    for planned in changed:
+        row = existing[planned.number]
+        values: dict[str, Any] = {
+            "b_number": planned.number,
+            "display_name": row.display_name,
+            "home_space_id": row.home_space_id,
+            "plan_code": row.plan_code,
+            "state": row.state,
+            "email": row.email,
+            "phone": row.phone,
+        }
+        for change in planned.changes:
+            if change.field == "home_space":
+                values["home_space_id"] = space_ids[change.new or ""]
+            elif change.field == "plan":
+                values["plan_code"] = change.new or DEFAULT_PLAN
+            else:
+                values[change.field] = change.new
+        values["name_key"] = name_key(values["display_name"] or "")
+        values["txid"], values["seq"] = next(keys)
+        updates.append(values)
+    if inserts:
+        session.execute(_INSERT, inserts)
+    if updates:
+        session.connection().execute(_UPDATE, updates)
+    return ImportSummary(len(added), len(changed), len(plan.members) - len(added) - len(changed))
 
 
 def import_members(session: Session, data: bytes) -> ImportSummary:

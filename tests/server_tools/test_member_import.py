@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from netserver.db import Database, Member
+from netserver.db import Database, Member, sequence
 from netserver.services.member_fields import MemberIn
 from netserver.services.member_import import (
     ImportPlan,
@@ -228,6 +228,27 @@ def test_preview_then_commit_and_reimport(spaces: Database) -> None:
     rows = members(spaces)
     assert rows[10001].state == "active" and rows[10001].plan_code == "flex"  # left alone
     assert rows[10001].home_space_id == 3 and rows[10001].email == "anna@example.org"
+
+
+def test_imported_rows_carry_name_key_and_fresh_sync_keys(spaces: Database) -> None:
+    """The import writes its rows without the ORM (issue 14): each added or changed member still
+    gets its search key and a sync key above everything a kiosk had seen, so the next sync
+    delivers it; unchanged members keep theirs."""
+    run_import(spaces, GERMAN_EXCEL.encode())
+    with spaces.read() as session:
+        seen = sequence.watermark(session)
+    before = members(spaces)
+    run_import(spaces, "Nr;Name;Space\n10001;Ännchen  KRAUSE;werben\n10002;Jürgen Müller-Weiß;werben\n"
+               "10004;Zoë Weiß;gardelegen\n".encode())  # fmt: skip
+    after = members(spaces)
+    assert after[10001].name_key == "annchen krause" and after[10004].name_key == "zoe weiss"
+    assert after[10002].name_key == "jurgen muller-weiss"
+    changed = {n for n, m in after.items() if (m.txid, m.seq) > seen}
+    assert changed == {10001, 10004}
+    assert (after[10002].txid, after[10002].seq) == (before[10002].txid, before[10002].seq)
+    assert (after[10001].txid, after[10001].seq) != (after[10004].txid, after[10004].seq)
+    with spaces.read() as session:
+        assert sequence.watermark(session) >= max((m.txid, m.seq) for m in after.values())
 
 
 def test_a_plan_whose_members_changed_meanwhile_is_refused(spaces: Database) -> None:
