@@ -16,8 +16,18 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
+from ..db import Database
 from . import audit
-from .member_import import ImportPlan, ImportSummary, Refusal, commit, preview, read_member_file
+from .member_import import (
+    ImportPlan,
+    ImportSummary,
+    MemberFile,
+    Refusal,
+    StalePlan,
+    commit,
+    preview,
+    read_member_file,
+)
 from .spaces import get_space
 
 MAX_FILE: Final = 4 * 1024 * 1024
@@ -31,9 +41,11 @@ class ChangedSincePreview(Exception):
         self.plan = plan
 
 
-def scoped_preview(session: Session, data: bytes, space_id: int | None, other_space: str) -> ImportPlan:
+def scoped_preview(
+    session: Session, data: bytes | MemberFile, space_id: int | None, other_space: str
+) -> ImportPlan:
     """The preview; for a manager (`space_id` set) lines of other spaces become refusals."""
-    plan = preview(session, read_member_file(data))
+    plan = preview(session, read_member_file(data) if isinstance(data, bytes) else data)
     if space_id is None:
         return plan
     own = get_space(session, space_id).slug
@@ -59,18 +71,36 @@ def fingerprint(plan: ImportPlan) -> str:
     return digest.hexdigest()
 
 
+def preview_file(db: Database, data: bytes, space_id: int | None, other_space: str) -> ImportPlan:
+    """The file read and checked outside any transaction, then previewed in a read one. Blocking:
+    the web pages call it in a worker thread, never on the event loop."""
+    member_file = read_member_file(data)
+    with db.read() as session:
+        return scoped_preview(session, member_file, space_id, other_space)
+
+
 def commit_previewed(
-    session: Session, data: bytes, shown: str, space_id: int | None, other_space: str, actor: str
+    db: Database, data: bytes, shown: str, space_id: int | None, other_space: str, actor: str
 ) -> ImportSummary:
-    plan = scoped_preview(session, data, space_id, other_space)
+    """Import `data` if its preview now is the one shown (`shown`, its fingerprint); otherwise
+    raise ChangedSincePreview with the new one. The preview is made in a read transaction and
+    only the commit in a writing one, which re-checks every member the preview saw (`StalePlan`:
+    someone edited one in between), so the write lock is held only for the writing."""
+    member_file = read_member_file(data)
+    with db.read() as session:
+        plan = scoped_preview(session, member_file, space_id, other_space)
     if fingerprint(plan) != shown:
         raise ChangedSincePreview(plan)
-    summary = commit(session, plan)
-    audit.record(
-        session,
-        actor=actor,
-        action="member.import",
-        space_id=space_id,
-        detail=f"{summary.created} added, {summary.updated} changed, {summary.unchanged} unchanged",
-    )
+    try:
+        with db.write() as session:
+            summary = commit(session, plan)
+            audit.record(
+                session,
+                actor=actor,
+                action="member.import",
+                space_id=space_id,
+                detail=f"{summary.created} added, {summary.updated} changed, {summary.unchanged} unchanged",
+            )
+    except StalePlan:
+        raise ChangedSincePreview(preview_file(db, data, space_id, other_space)) from None
     return summary

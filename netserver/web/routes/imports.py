@@ -7,6 +7,7 @@ import binascii
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ...services import import_admin, scope
@@ -64,10 +65,13 @@ async def preview(request: Request, who: Checked) -> Response:
         error = text("import.too_big", lang, mb=import_admin.MAX_FILE // (1024 * 1024))
         return page(request, "import.html", 422, plan=None, error=error, done="")
     try:
-        with database(request).read() as session:
-            plan = import_admin.scoped_preview(
-                session, data, _own_space(who), text("import.other_space", lang)
-            )
+        plan = await run_in_threadpool(
+            import_admin.preview_file,
+            database(request),
+            data,
+            _own_space(who),
+            text("import.other_space", lang),
+        )
     except Invalid as exc:
         return page(
             request,
@@ -92,10 +96,15 @@ async def commit(request: Request, who: Checked) -> Response:
         raise Invalid("the import form is damaged: upload the file again")
     shown = str(posted.get("shown", ""))
     try:
-        with database(request).write() as session:
-            summary = import_admin.commit_previewed(
-                session, data, shown, _own_space(who), text("import.other_space", lang), who_actor(who)
-            )
+        summary = await run_in_threadpool(
+            import_admin.commit_previewed,
+            database(request),
+            data,
+            shown,
+            _own_space(who),
+            text("import.other_space", lang),
+            who_actor(who),
+        )
     except import_admin.ChangedSincePreview as changed:
         return _preview_page(request, changed.plan, data, notice=text("import.stale", lang), status=409)
     except MemberImportError as exc:
