@@ -4,8 +4,9 @@ Writing endpoints open `with db.write() as session:` themselves, so the transact
 committed inside the endpoint, before FastAPI produces the response: no transaction (and no
 lock) is ever held while a response is serialised. They first take a write slot
 (netserver/api/write_gate.py), waiting on the event loop, never in a thread: the kiosk
-endpoints, which carry most of the load, are async and call `written` (one dependency, the
-`Caller`, and one thread hop for their work); the others take `WriteDb`. `WriteSession` (the
+endpoints, which carry most of the load, are async and call `written_by` (one dependency,
+the bearer token, and one thread hop for authentication and their work); the others take
+`WriteDb`. `WriteSession` (the
 older form, kept for the admin endpoints) holds a slot too.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Any, Concatenate, Literal, ParamSpec, TypeVar
 
@@ -121,6 +123,8 @@ class Caller(SecurityBase):
     It replaces a chain of five dependencies whose resolution FastAPI redid on every request
     (a sixth of the server's CPU under redeem load, issue 14). Being a security scheme itself,
     named like FastAPI's `HTTPBearer`, it keeps the bearer scheme in the OpenAPI document.
+    The kiosk endpoints that carry the load take `Caller(...).bearer()` instead and are
+    authenticated in the thread hop of their work (`written_by`, `read_by`).
 
     `allow_revoked`: revoked kiosks are let in (`revoked_at` set), for the uploads and the
     health report; `touch=False`: last-seen is not updated (the health report keeps it)."""
@@ -137,22 +141,81 @@ class Caller(SecurityBase):
     async def __call__(self, request: Request) -> Principal:
         token = bearer_token(request)
         state = request.app.state
-        db: Database = state.db
-        who = await run_in_threadpool(_authenticate, db, token, self.allow_revoked)
-        if who.kind == "kiosk" and self.touch:
-            now = utc_now()
-            if who.last_seen_at is None or now - who.last_seen_at > TOUCH_INTERVAL:
-                # last-seen is advisory: never queue a request behind the write lock for it
-                gate: WriteGate = state.write_gate
-                async with gate.slot_if_free() as free:
-                    if free:
-                        await run_in_threadpool(_touch, db, who.id)
+        who = await run_in_threadpool(self.resolve, state.db, token)
+        await self.touched(request, who)
+        return who
+
+    def resolve(self, db: Database, token: str) -> Principal:
+        """Blocking: the principal of `token`, if it is this kind of caller (401 / 403 otherwise)."""
+        who = _authenticate(db, token, self.allow_revoked)
         if self.kind == "admin":
             if who.kind != "admin":
                 raise Forbidden("this endpoint needs an admin token")
         elif who.kind != "kiosk" or who.space_id is None:
             raise Forbidden("this endpoint is for enrolled kiosks")
         return who
+
+    async def touched(self, request: Request, who: Principal) -> None:
+        """A kiosk's last-seen, when it is due: only if a write slot is free right now (it is
+        advisory, so never queue a request behind the write lock for it)."""
+        if who.kind != "kiosk" or not self.touch:
+            return
+        now = utc_now()
+        if who.last_seen_at is None or now - who.last_seen_at > TOUCH_INTERVAL:
+            state = request.app.state
+            gate: WriteGate = state.write_gate
+            async with gate.slot_if_free() as free:
+                if free:
+                    await run_in_threadpool(_touch, state.db, who.id)
+
+    def bearer(self) -> Bearer:
+        """The dependency for an endpoint authenticated in its work's thread hop."""
+        return Bearer(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A caller's bearer token, not yet looked up, and the kind of caller it must be."""
+
+    token: str
+    caller: Caller
+
+
+class Bearer(SecurityBase):
+    """Reads the bearer token (401 without one) and leaves its lookup to the endpoint's thread
+    hop: for the kiosk endpoints under load, authentication and the work are one hop instead
+    of two (the hand-over to a worker thread was a fifth of a redeem's CPU, issue 14). The
+    bearer scheme stays in the OpenAPI document, as with `Caller`."""
+
+    def __init__(self, caller: Caller) -> None:
+        self.model = HTTPBearerModel()
+        self.scheme_name = "HTTPBearer"
+        self.caller = caller
+
+    async def __call__(self, request: Request) -> Token:
+        token = Token(bearer_token(request), self.caller)
+        request.state.unchecked_token = token  # for a request that fails validation
+        return token
+
+
+async def authenticate_unchecked(request: Request) -> None:
+    """For a request refused by validation before its endpoint ran: if it came with a bearer
+    token not yet looked up (`Bearer`), look it up now, so a wrong token or caller is 401 / 403
+    before any 422, as on every other route (tests/server/test_auth_matrix.py)."""
+    token: Token | None = getattr(request.state, "unchecked_token", None)
+    if token is not None:
+        await run_in_threadpool(token.caller.resolve, request.app.state.db, token.token)
+
+
+def _as_caller(
+    db: Database,
+    token: Token,
+    work: Callable[Concatenate[Database, Principal, P], T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> tuple[Principal, T]:
+    who = token.caller.resolve(db, token.token)
+    return who, work(db, who, *args, **kwargs)
 
 
 async def written(
@@ -168,21 +231,55 @@ async def written(
         return await run_in_threadpool(work, state.db, *args, **kwargs)
 
 
-async def in_thread(
-    request: Request, work: Callable[Concatenate[Database, P], T], *args: P.args, **kwargs: P.kwargs
+async def written_by(
+    request: Request,
+    token: Token,
+    work: Callable[Concatenate[Database, Principal, P], T],
+    *args: P.args,
+    **kwargs: P.kwargs,
 ) -> T:
-    """`work(db, *args)` in a worker thread, without a write slot (readers)."""
-    return await run_in_threadpool(work, request.app.state.db, *args, **kwargs)
+    """`work(db, caller, *args)` under a write slot. When a slot is free at once, the caller is
+    authenticated in the same worker thread hop, just before the work (one hop instead of two);
+    when all are busy, it is authenticated first and only then queues for a slot, so a wrong
+    token is refused at once, never after a wait. Last-seen is touched afterwards, when due."""
+    state = request.app.state
+    db: Database = state.db
+    gate: WriteGate = state.write_gate
+    async with gate.slot_if_free() as free:
+        if free:
+            who, result = await run_in_threadpool(lambda: _as_caller(db, token, work, *args, **kwargs))
+    if not free:
+        who = await run_in_threadpool(token.caller.resolve, db, token.token)
+        async with gate.slot():
+            result = await run_in_threadpool(lambda: work(db, who, *args, **kwargs))
+    await token.caller.touched(request, who)
+    return result
 
 
-CurrentKiosk = Annotated[Principal, Depends(Caller("kiosk"))]
+async def read_by(
+    request: Request,
+    token: Token,
+    work: Callable[Concatenate[Database, Principal, P], T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """`work(db, caller, *args)` in one worker thread with its caller's authentication, without
+    a write slot (readers); last-seen touched afterwards when due."""
+    db: Database = request.app.state.db
+    who, result = await run_in_threadpool(lambda: _as_caller(db, token, work, *args, **kwargs))
+    await token.caller.touched(request, who)
+    return result
+
+
+CurrentAdmin = Annotated[Principal, Depends(Caller("admin"))]
+# The kiosks, authenticated in the thread hop of the endpoint's work (`written_by`, `read_by`).
+KioskToken = Annotated[Token, Depends(Caller("kiosk").bearer())]
 # A kiosk, revoked ones included (`revoked_at` set): for the uploads, which take from a revoked
 # kiosk only what it recorded before its revocation.
-UploadingKiosk = Annotated[Principal, Depends(Caller("kiosk", allow_revoked=True))]
+UploadingKioskToken = Annotated[Token, Depends(Caller("kiosk", allow_revoked=True).bearer())]
 # A kiosk sending its health report, revoked ones included, not touched: the report itself
 # keeps the last contact (services/kiosks.py, `health_is_news`).
-ReportingKiosk = Annotated[Principal, Depends(Caller("kiosk", allow_revoked=True, touch=False))]
-CurrentAdmin = Annotated[Principal, Depends(Caller("admin"))]
+ReportingKioskToken = Annotated[Token, Depends(Caller("kiosk", allow_revoked=True, touch=False).bearer())]
 
 
 def in_order(

@@ -18,6 +18,7 @@ from kiosk.core.wire import iso_utc
 
 from ..services.clock import utc_now
 from ..services.errors import DomainError
+from .deps import authenticate_unchecked
 
 log = logging.getLogger("netserver.api")
 
@@ -82,8 +83,16 @@ async def _pool_timeout(request: Request, exc: Exception) -> JSONResponse:
     return _busy(2)
 
 
-async def _validation(_request: Request, exc: Exception) -> JSONResponse:
+async def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    try:
+        await authenticate_unchecked(request)
+    except DomainError as denied:  # 401 / 403 come before the request's validation
+        return await _domain(request, denied)
+    except OperationalError as busy:
+        return await _operational(request, busy)
+    except PoolTimeout as busy:
+        return await _pool_timeout(request, busy)
     details = [
         {"loc": list(err.get("loc", ())), "msg": str(err.get("msg", "")), "type": str(err.get("type", ""))}
         for err in exc.errors()

@@ -16,7 +16,7 @@ from ...services.day_passes import DayPassItem
 from ...services.kiosks import refused_results, split_revoked
 from ...services.network import get_calendar
 from ...services.tokens import Principal
-from ..deps import UploadingKiosk, in_order, written
+from ..deps import UploadingKioskToken, in_order, written_by
 from ..schemas import (
     AnnulmentBatch,
     AuditBatch,
@@ -52,11 +52,11 @@ def _id(item: Any) -> str:
 
 
 @router.post("/annulments", response_model=BatchResponse, response_model_exclude_none=True)
-async def annulments(body: AnnulmentBatch, kiosk: UploadingKiosk, request: Request) -> BatchResponse:
-    return await written(request, _annulments, body, kiosk)
+async def annulments(body: AnnulmentBatch, token: UploadingKioskToken, request: Request) -> BatchResponse:
+    return await written_by(request, token, _annulments, body)
 
 
-def _annulments(db: Database, body: AnnulmentBatch, kiosk: Principal) -> BatchResponse:
+def _annulments(db: Database, kiosk: Principal, body: AnnulmentBatch) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [svc.AnnulmentItem(i.id, i.nonce, i.staff_id, i.reason, i.at) for i in body.items]
     with db.write() as session:  # committed before the answer is produced
@@ -69,11 +69,11 @@ def _annulments(db: Database, body: AnnulmentBatch, kiosk: Principal) -> BatchRe
 
 
 @router.post("/day-passes", response_model=BatchResponse, response_model_exclude_none=True)
-async def day_passes(body: DayPassBatch, kiosk: UploadingKiosk, request: Request) -> BatchResponse:
-    return await written(request, _day_passes, body, kiosk)
+async def day_passes(body: DayPassBatch, token: UploadingKioskToken, request: Request) -> BatchResponse:
+    return await written_by(request, token, _day_passes, body)
 
 
-def _day_passes(db: Database, body: DayPassBatch, kiosk: Principal) -> BatchResponse:
+def _day_passes(db: Database, kiosk: Principal, body: DayPassBatch) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
         DayPassItem(i.id, i.space_id, i.valid_on, i.number, i.secret_hash, i.issued_at, i.staff_id, i.note)
@@ -90,12 +90,12 @@ def _day_passes(db: Database, body: DayPassBatch, kiosk: Principal) -> BatchResp
 
 @router.post("/equipment-status", response_model=BatchResponse, response_model_exclude_none=True)
 async def equipment_status(
-    body: EquipmentStatusBatch, kiosk: UploadingKiosk, request: Request
+    body: EquipmentStatusBatch, token: UploadingKioskToken, request: Request
 ) -> BatchResponse:
-    return await written(request, _equipment_status, body, kiosk)
+    return await written_by(request, token, _equipment_status, body)
 
 
-def _equipment_status(db: Database, body: EquipmentStatusBatch, kiosk: Principal) -> BatchResponse:
+def _equipment_status(db: Database, kiosk: Principal, body: EquipmentStatusBatch) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [
         svc.EquipmentStatusItem(i.id, i.equipment_id, i.status, i.note, i.staff_id, i.at) for i in body.items
@@ -112,11 +112,11 @@ def _equipment_status(db: Database, body: EquipmentStatusBatch, kiosk: Principal
 
 
 @router.post("/audit", response_model=BatchResponse, response_model_exclude_none=True)
-async def audit(body: AuditBatch, kiosk: UploadingKiosk, request: Request) -> BatchResponse:
-    return await written(request, _audit, body, kiosk)
+async def audit(body: AuditBatch, token: UploadingKioskToken, request: Request) -> BatchResponse:
+    return await written_by(request, token, _audit, body)
 
 
-def _audit(db: Database, body: AuditBatch, kiosk: Principal) -> BatchResponse:
+def _audit(db: Database, kiosk: Principal, body: AuditBatch) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [svc.AuditItem(i.id, i.at, i.staff_id, i.action, i.detail) for i in body.items]
     with db.write() as session:  # committed before the answer is produced
@@ -129,12 +129,12 @@ def _audit(db: Database, body: AuditBatch, kiosk: Principal) -> BatchResponse:
 
 
 @router.post("/presence", response_model=BatchResponse, response_model_exclude_none=True)
-async def presence_counts(body: PresenceBatch, kiosk: UploadingKiosk, request: Request) -> BatchResponse:
+async def presence_counts(body: PresenceBatch, token: UploadingKioskToken, request: Request) -> BatchResponse:
     """Hourly counts of who is here (numbers only); an hour sent again replaces its count."""
-    return await written(request, _presence_counts, body, kiosk)
+    return await written_by(request, token, _presence_counts, body)
 
 
-def _presence_counts(db: Database, body: PresenceBatch, kiosk: Principal) -> BatchResponse:
+def _presence_counts(db: Database, kiosk: Principal, body: PresenceBatch) -> BatchResponse:
     assert kiosk.space_id is not None
     items = [presence.PresenceItem(i.id, i.hour, i.present) for i in body.items]
     now = utc_now()

@@ -13,7 +13,7 @@ from ...services.facts import store_facts
 from ...services.kiosks import refused_results, split_revoked
 from ...services.redeem import redeem, redeem_member
 from ...services.tokens import Principal
-from ..deps import CurrentKiosk, UploadingKiosk, in_order, written
+from ..deps import KioskToken, UploadingKioskToken, in_order, written_by
 from ..metrics import count_checkin
 from ..schemas import (
     BatchResponse,
@@ -35,11 +35,11 @@ def _day_pass(i: DayPassIn | None) -> DayPassItem | None:
 
 
 @router.post("/checkins/redeem", response_model=RedeemResponse)
-async def redeem_checkin(body: RedeemRequest, kiosk: CurrentKiosk, request: Request) -> RedeemResponse:
-    return await written(request, _redeem, body, kiosk)
+async def redeem_checkin(body: RedeemRequest, token: KioskToken, request: Request) -> RedeemResponse:
+    return await written_by(request, token, _redeem, body)
 
 
-def _redeem(db: Database, body: RedeemRequest, kiosk: Principal) -> RedeemResponse:
+def _redeem(db: Database, kiosk: Principal, body: RedeemRequest) -> RedeemResponse:
     assert kiosk.space_id is not None
     with db.write() as session:  # committed before the answer is produced
         result = redeem(
@@ -60,13 +60,13 @@ def _redeem(db: Database, body: RedeemRequest, kiosk: Principal) -> RedeemRespon
 
 @router.post("/checkins/redeem-member", response_model=RedeemResponse)
 async def redeem_member_checkin(
-    body: RedeemMemberRequest, kiosk: CurrentKiosk, request: Request
+    body: RedeemMemberRequest, token: KioskToken, request: Request
 ) -> RedeemResponse:
     """Manual check-in at the desk (staff found the member by name), decided online."""
-    return await written(request, _redeem_member, body, kiosk)
+    return await written_by(request, token, _redeem_member, body)
 
 
-def _redeem_member(db: Database, body: RedeemMemberRequest, kiosk: Principal) -> RedeemResponse:
+def _redeem_member(db: Database, kiosk: Principal, body: RedeemMemberRequest) -> RedeemResponse:
     assert kiosk.space_id is not None
     with db.write() as session:  # committed before the answer is produced
         result = redeem_member(
@@ -90,11 +90,11 @@ def checkin_records(body: CheckinBatch) -> list[CheckinRecord]:
 
 
 @router.post("/checkins", response_model=BatchResponse, response_model_exclude_none=True)
-async def upload_checkins(body: CheckinBatch, kiosk: UploadingKiosk, request: Request) -> BatchResponse:
-    return await written(request, _upload_checkins, body, kiosk)
+async def upload_checkins(body: CheckinBatch, token: UploadingKioskToken, request: Request) -> BatchResponse:
+    return await written_by(request, token, _upload_checkins, body)
 
 
-def _upload_checkins(db: Database, body: CheckinBatch, kiosk: Principal) -> BatchResponse:
+def _upload_checkins(db: Database, kiosk: Principal, body: CheckinBatch) -> BatchResponse:
     assert kiosk.space_id is not None
     facts = checkin_records(body)
     accepted, refused = split_revoked(facts, lambda fact: fact.occurred_at, kiosk.revoked_at)

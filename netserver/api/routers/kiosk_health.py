@@ -16,16 +16,17 @@ from kiosk.core.wire import iso_utc
 from ...db import Database
 from ...services.clock import utc_now
 from ...services.kiosks import KioskHealth, health_is_news, record_health, stored_health
-from ..deps import ReportingKiosk, in_thread, written
+from ...services.tokens import Principal
+from ..deps import ReportingKioskToken, read_by, written
 from ..schemas import KioskHealthIn, KioskHealthOut
 
 router = APIRouter(tags=["kiosk"])
 
 
-def _read(db: Database, kiosk_id: int, health: KioskHealth) -> tuple[bool, KioskHealthOut]:
+def _read(db: Database, kiosk: Principal, health: KioskHealth) -> tuple[Principal, bool, KioskHealthOut]:
     with db.read() as session:
-        stored = stored_health(session, kiosk_id)
-    return health_is_news(stored, health, utc_now()), _answer(stored.revoked_at)
+        stored = stored_health(session, kiosk.id)
+    return kiosk, health_is_news(stored, health, utc_now()), _answer(stored.revoked_at)
 
 
 def _write(db: Database, kiosk_id: int, health: KioskHealth) -> KioskHealthOut:
@@ -40,7 +41,7 @@ def _answer(revoked_at: datetime | None) -> KioskHealthOut:
 
 
 @router.post("/kiosk/health", response_model=KioskHealthOut, response_model_exclude_none=True)
-async def report_health(body: KioskHealthIn, kiosk: ReportingKiosk, request: Request) -> KioskHealthOut:
+async def report_health(body: KioskHealthIn, token: ReportingKioskToken, request: Request) -> KioskHealthOut:
     health = KioskHealth(
         version=body.version,
         last_sync=body.last_sync,
@@ -49,7 +50,7 @@ async def report_health(body: KioskHealthIn, kiosk: ReportingKiosk, request: Req
         camera=body.camera,
         decoder_fps=body.decoder_fps,
     )
-    news, answer = await in_thread(request, _read, kiosk.id, health)
+    kiosk, news, answer = await read_by(request, token, _read, health)
     if news:
         answer = await written(request, _write, kiosk.id, health)
     if not answer.revoked and kiosk.revoked_at is not None:  # a pop-up's kiosk after its end

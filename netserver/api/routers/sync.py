@@ -9,7 +9,8 @@ from fastapi.responses import JSONResponse
 
 from ...db import Database
 from ...services.sync import DEFAULT_LIMIT, MAX_LIMIT, sync_page
-from ..deps import CurrentKiosk, in_thread
+from ...services.tokens import Principal
+from ..deps import KioskToken, read_by
 from ..schemas import SyncResponse
 from ..text import Line
 
@@ -18,17 +19,17 @@ router = APIRouter(tags=["kiosk"])
 
 @router.get("/sync", response_model=SyncResponse)
 async def sync(
-    kiosk: CurrentKiosk,
+    token: KioskToken,
     request: Request,
     cursor: Annotated[Line | None, Query(max_length=100)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> JSONResponse:
+    return await read_by(request, token, _page, cursor, limit)
+
+
+def _page(db: Database, kiosk: Principal, cursor: str | None, limit: int) -> JSONResponse:
     assert kiosk.space_id is not None
-    return await in_thread(request, _page, kiosk.space_id, cursor, limit)
-
-
-def _page(db: Database, space_id: int, cursor: str | None, limit: int) -> JSONResponse:
     with db.read() as session:
-        page = sync_page(session, space_id=space_id, cursor=cursor, limit=limit)
+        page = sync_page(session, space_id=kiosk.space_id, cursor=cursor, limit=limit)
     # Built here and returned as is: validating 100,000 roster rows again would cost seconds.
     return JSONResponse(page)
