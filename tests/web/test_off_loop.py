@@ -2,8 +2,8 @@
 write waits for SQLite's write lock, the same server process goes on answering everything else
 (kiosks' redeems and syncs share its event loop).
 
-One test against a real server process holding the lock from outside; one structural guard over
-netserver/web, so that a new `async def` cannot bring the database back onto the loop."""
+Tests against a real server process, the lock held from outside; one structural guard over the
+whole server, so that a new `async def` cannot bring the database back onto the loop."""
 
 from __future__ import annotations
 
@@ -12,17 +12,18 @@ import re
 import sqlite3
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx2 as httpx
 import pytest
 
-from netserver.services import members
-from tests.server.conftest import start_server, stop_server
+from netserver.services import member_links, members
+from tests.server.conftest import LiveServer, start_server, stop_server
 
 from .conftest import PASSWORD, AdminWorld
 
-WEB = Path(__file__).resolve().parents[2] / "netserver" / "web"
+SOURCES = Path(__file__).resolve().parents[2] / "netserver"
 HOLD_S = 4.0  # how long the test holds the write lock (the server waits up to 15 s for it)
 PROMPT_S = 1.0  # what the health check may take meanwhile
 
@@ -41,67 +42,105 @@ def _signed_in(client: httpx.Client, name: str) -> str:
     return _csrf(client.get("/admin/dashboard"))
 
 
-def test_a_web_write_waiting_for_the_lock_leaves_the_server_answering(
-    admin_world: AdminWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _while_locked(
+    server: LiveServer, db_path: str, send: Callable[[], httpx.Response]
+) -> tuple[float, httpx.Response]:
+    """`send()` (a write) in a thread while the test holds SQLite's write lock for HOLD_S, probing
+    /api/v1/health all the while; then the lock is released. The slowest probe and the answer."""
+    holder = sqlite3.connect(db_path, isolation_level=None, timeout=5)
+    answers: list[httpx.Response | BaseException] = []
+
+    def write() -> None:
+        try:
+            answers.append(send())
+        except BaseException as exc:  # reported below
+            answers.append(exc)
+
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        writer = threading.Thread(target=write, daemon=True)
+        started = time.monotonic()
+        writer.start()
+        # On the event loop the write blocks it from the moment it tries the lock: each probe
+        # from then on waits out its timeout.
+        slowest = 0.0
+        with httpx.Client(base_url=server.base_url, timeout=PROMPT_S * 2) as kiosk:
+            while time.monotonic() - started < HOLD_S:
+                sent = time.monotonic()
+                try:
+                    assert kiosk.get("/api/v1/health").status_code == 200
+                except httpx.TimeoutException:
+                    pass  # counted as the time it waited
+                slowest = max(slowest, time.monotonic() - sent)
+                time.sleep(0.2)
+        assert not answers, f"the write went through while the lock was held: {answers}"
+        holder.execute("ROLLBACK")
+        writer.join(timeout=HOLD_S + 15)
+        assert not writer.is_alive()
+    finally:
+        holder.close()
+    (answer,) = answers
+    assert isinstance(answer, httpx.Response), answer
+    return slowest, answer
+
+
+@pytest.fixture
+def server(admin_world: AdminWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
+    monkeypatch.setenv("COWORKING_SQLITE_BUSY_TIMEOUT_MS", "15000")  # longer than the hold
+    live = start_server(admin_world.world.url, tmp_path / "uvicorn.log")
+    yield live
+    stop_server(live)
+
+
+def test_a_web_admin_write_waiting_for_the_lock_leaves_the_server_answering(
+    admin_world: AdminWorld, server: LiveServer
 ) -> None:
     world = admin_world.world
     number = world.anna.member_number
-    monkeypatch.setenv("COWORKING_SQLITE_BUSY_TIMEOUT_MS", "15000")  # longer than the hold
-    server = start_server(world.url, tmp_path / "uvicorn.log")
-    holder = sqlite3.connect(world.url.removeprefix("sqlite:///"), isolation_level=None, timeout=5)
-    answers: list[httpx.Response | BaseException] = []
-    try:
-        with httpx.Client(base_url=server.base_url, timeout=10) as admin:
-            csrf = _signed_in(admin, "coord")
-
-            def pause() -> None:
-                try:
-                    answers.append(
-                        admin.post(
-                            f"/admin/members/{number}/state",
-                            data={"csrf": csrf, "state": "paused"},
-                            timeout=HOLD_S + 10,
-                        )
-                    )
-                except BaseException as exc:  # reported by the main thread
-                    answers.append(exc)
-
-            holder.execute("BEGIN IMMEDIATE")
-            writer = threading.Thread(target=pause, daemon=True)
-            started = time.monotonic()
-            writer.start()
-            # Probe all through the hold: on the event loop the write blocks from the moment it
-            # tries the lock, and each probe then waits out its timeout.
-            slowest = 0.0
-            with httpx.Client(base_url=server.base_url, timeout=PROMPT_S * 2) as kiosk:
-                while time.monotonic() - started < HOLD_S:
-                    sent = time.monotonic()
-                    try:
-                        assert kiosk.get("/api/v1/health").status_code == 200
-                    except httpx.TimeoutException:
-                        pass  # counted as the time it waited
-                    slowest = max(slowest, time.monotonic() - sent)
-                    time.sleep(0.2)
-            assert not answers, "the write went through while the lock was held"
-            holder.execute("ROLLBACK")
-            writer.join(timeout=HOLD_S + 15)
-            assert not writer.is_alive()
-    finally:
-        holder.close()
-        stop_server(server)
-    assert slowest < PROMPT_S, f"/api/v1/health took {slowest:.2f} s while a web write waited"
-    (answer,) = answers
-    assert isinstance(answer, httpx.Response), answer
+    with httpx.Client(base_url=server.base_url, timeout=10) as admin:
+        csrf = _signed_in(admin, "coord")
+        slowest, answer = _while_locked(
+            server,
+            world.url.removeprefix("sqlite:///"),
+            lambda: admin.post(
+                f"/admin/members/{number}/state", data={"csrf": csrf, "state": "paused"}, timeout=HOLD_S + 10
+            ),
+        )
+    assert slowest < PROMPT_S, f"/api/v1/health took {slowest:.2f} s while a web admin write waited"
     assert answer.status_code == 303, answer.text
     assert answer.headers["location"] == f"/admin/members/{number}?notice=saved"
     with world.db.read() as session:
         assert members.get_member(session, number).state == "paused"
 
 
+def test_a_member_page_write_waiting_for_the_lock_leaves_the_server_answering(
+    admin_world: AdminWorld, server: LiveServer
+) -> None:
+    world = admin_world.world
+    with world.db.write() as session:
+        secret = member_links.create_link(session, world.anna.member_number, world.anna)
+    with httpx.Client(base_url=server.base_url, timeout=10) as phone:
+        slowest, answer = _while_locked(
+            server,
+            world.url.removeprefix("sqlite:///"),
+            lambda: phone.post(
+                f"/me/{secret}/rotate",
+                data={"token": member_links.form_token(secret, "rotate")},
+                timeout=HOLD_S + 10,
+            ),
+        )
+    assert slowest < PROMPT_S, f"/api/v1/health took {slowest:.2f} s while a member page write waited"
+    assert answer.status_code == 303, answer.text
+    new = answer.headers["location"].removeprefix("/me/").split("?")[0]
+    assert answer.headers["location"] == f"/me/{new}?done=link.rotated" and new != secret
+    with world.db.read() as session:
+        assert member_links.resolve(session, new).member.number == world.anna.member_number
+
+
 # --- the structural guard -------------------------------------------------------------------
 
 # The lead engineer moves the import routes' work off the loop in the same change.
-LEFT_OUT = {"routes/imports.py"}
+LEFT_OUT = {"web/routes/imports.py"}
 
 
 def _called(call: ast.Call, imported: set[str]) -> str:
@@ -139,30 +178,27 @@ def _own_nodes(function: ast.AST) -> list[ast.AST]:
 
 
 def _touches(function: ast.AST, imported: set[str], db_functions: set[str]) -> list[str]:
-    """What `function` does with the database itself: `with x.write()` / `with x.read()`, the
-    app's `state.db`, a call of `database(...)` or of a function of netserver/web that does."""
+    """Where `function` itself uses the database: a transaction or connection (`with db.write()`,
+    `.read()`, `engine.connect()`, `.begin()`), or a call of a function of ours that does."""
     uses = []
     for node in sorted(_own_nodes(function), key=lambda node: getattr(node, "lineno", 0)):
         if isinstance(node, ast.With | ast.AsyncWith):
             for item in node.items:
                 expr = item.context_expr
                 if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute):
-                    if expr.func.attr in ("write", "read"):
+                    if expr.func.attr in ("write", "read", "connect", "begin"):
                         uses.append(f"with ….{expr.func.attr}()")
-        elif isinstance(node, ast.Call) and _called(node, imported) in db_functions | {"database"}:
+        elif isinstance(node, ast.Call) and _called(node, imported) in db_functions:
             uses.append(f"{_called(node, imported)}()")
-        elif isinstance(node, ast.Attribute) and node.attr == "db":
-            if isinstance(node.value, ast.Attribute) and node.value.attr == "state":
-                uses.append("app.state.db")
     return uses
 
 
-def test_no_async_function_of_the_web_admin_touches_the_database() -> None:
+def test_no_async_function_of_the_server_touches_the_database() -> None:
     """FastAPI runs an `async def` route or dependency on the event loop and a plain `def` in a
     worker thread: database work (a write may wait seconds for the lock) belongs in the latter.
-    By name, across netserver/web: a sync function that touches the database (itself or through
-    another) must not be called from an async one, except through run_in_threadpool."""
-    trees = {str(path.relative_to(WEB)): ast.parse(path.read_text()) for path in sorted(WEB.rglob("*.py"))}
+    By name, across netserver: a sync function that uses the database (itself or through
+    another) must not be called from an async one, only handed to run_in_threadpool."""
+    trees = {str(path.relative_to(SOURCES)): ast.parse(path.read_text()) for path in SOURCES.rglob("*.py")}
     defined = [
         (path, node, _imported(tree))
         for path, tree in trees.items()
@@ -178,7 +214,8 @@ def test_no_async_function_of_the_web_admin_touches_the_database() -> None:
         and _touches(f, imported, db_functions)
     }:
         db_functions |= more
-    assert {"page", "signed_in", "when_text", "_detail"} <= db_functions  # it sees through helpers
+    # it sees through helpers: the admin's pages, its session lookup, the member page, a kiosk's token
+    assert {"page", "when_text", "_detail", "signed_in", "page_response", "_authenticate"} <= db_functions
     found = [
         f"{path}:{f.lineno} {f.name}: {', '.join(uses)}"
         for path, f, imported in defined
