@@ -13,18 +13,20 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx2 as httpx
 import pytest
+from sqlalchemy import create_engine, text
 
 from netserver.services import member_links, members
-from tests.server.conftest import LiveServer, start_server, stop_server
+from tests.server.conftest import LiveServer, pg_url, start_server, stop_server  # noqa: F401 (fixture)
 
 from .conftest import PASSWORD, AdminWorld
 
 SOURCES = Path(__file__).resolve().parents[2] / "netserver"
-HOLD_S = 4.0  # how long the test holds the write lock (the server waits up to 15 s for it)
+HOLD_S = 4.0  # how long the test holds a lock (the server waits up to 15 s for it)
 PROMPT_S = 1.0  # what the health check may take meanwhile
 
 
@@ -42,46 +44,56 @@ def _signed_in(client: httpx.Client, name: str) -> str:
     return _csrf(client.get("/admin/dashboard"))
 
 
-def _while_locked(
-    server: LiveServer, db_path: str, send: Callable[[], httpx.Response]
+def _while_held(
+    server: LiveServer, release: Callable[[], None], send: Callable[[], httpx.Response]
 ) -> tuple[float, httpx.Response]:
-    """`send()` (a write) in a thread while the test holds SQLite's write lock for HOLD_S, probing
-    /api/v1/health all the while; then the lock is released. The slowest probe and the answer."""
-    holder = sqlite3.connect(db_path, isolation_level=None, timeout=5)
+    """`send()` in a thread while the test holds a database lock for HOLD_S, probing
+    /api/v1/health all the while; then `release()`. The slowest probe, and send's answer."""
     answers: list[httpx.Response | BaseException] = []
 
-    def write() -> None:
+    def request() -> None:
         try:
             answers.append(send())
         except BaseException as exc:  # reported below
             answers.append(exc)
 
-    try:
-        holder.execute("BEGIN IMMEDIATE")
-        writer = threading.Thread(target=write, daemon=True)
-        started = time.monotonic()
-        writer.start()
-        # On the event loop the write blocks it from the moment it tries the lock: each probe
-        # from then on waits out its timeout.
-        slowest = 0.0
-        with httpx.Client(base_url=server.base_url, timeout=PROMPT_S * 2) as kiosk:
-            while time.monotonic() - started < HOLD_S:
-                sent = time.monotonic()
-                try:
-                    assert kiosk.get("/api/v1/health").status_code == 200
-                except httpx.TimeoutException:
-                    pass  # counted as the time it waited
-                slowest = max(slowest, time.monotonic() - sent)
-                time.sleep(0.2)
-        assert not answers, f"the write went through while the lock was held: {answers}"
-        holder.execute("ROLLBACK")
-        writer.join(timeout=HOLD_S + 15)
-        assert not writer.is_alive()
-    finally:
-        holder.close()
+    sender = threading.Thread(target=request, daemon=True)
+    started = time.monotonic()
+    sender.start()
+    # On the event loop the request blocks it from the moment it waits for the lock: each probe
+    # from then on waits out its timeout.
+    slowest = 0.0
+    with httpx.Client(base_url=server.base_url, timeout=PROMPT_S * 2) as kiosk:
+        while time.monotonic() - started < HOLD_S:
+            sent = time.monotonic()
+            try:
+                assert kiosk.get("/api/v1/health").status_code == 200
+            except httpx.TimeoutException:
+                pass  # counted as the time it waited
+            slowest = max(slowest, time.monotonic() - sent)
+            time.sleep(0.2)
+    assert not answers, f"answered while the lock was held: {answers}"
+    release()
+    sender.join(timeout=HOLD_S + 15)
+    assert not sender.is_alive()
     (answer,) = answers
     assert isinstance(answer, httpx.Response), answer
     return slowest, answer
+
+
+@contextmanager
+def _sqlite_write_lock(url: str) -> Iterator[Callable[[], None]]:
+    """SQLite's write lock, held by the test until it calls the function yielded."""
+    holder = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None, timeout=5)
+
+    def release() -> None:
+        holder.execute("ROLLBACK")
+
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        yield release
+    finally:
+        holder.close()
 
 
 @pytest.fixture
@@ -99,13 +111,16 @@ def test_a_web_admin_write_waiting_for_the_lock_leaves_the_server_answering(
     number = world.anna.member_number
     with httpx.Client(base_url=server.base_url, timeout=10) as admin:
         csrf = _signed_in(admin, "coord")
-        slowest, answer = _while_locked(
-            server,
-            world.url.removeprefix("sqlite:///"),
-            lambda: admin.post(
-                f"/admin/members/{number}/state", data={"csrf": csrf, "state": "paused"}, timeout=HOLD_S + 10
-            ),
-        )
+        with _sqlite_write_lock(world.url) as release:
+            slowest, answer = _while_held(
+                server,
+                release,
+                lambda: admin.post(
+                    f"/admin/members/{number}/state",
+                    data={"csrf": csrf, "state": "paused"},
+                    timeout=HOLD_S + 10,
+                ),
+            )
     assert slowest < PROMPT_S, f"/api/v1/health took {slowest:.2f} s while a web admin write waited"
     assert answer.status_code == 303, answer.text
     assert answer.headers["location"] == f"/admin/members/{number}?notice=saved"
@@ -120,21 +135,45 @@ def test_a_member_page_write_waiting_for_the_lock_leaves_the_server_answering(
     with world.db.write() as session:
         secret = member_links.create_link(session, world.anna.member_number, world.anna)
     with httpx.Client(base_url=server.base_url, timeout=10) as phone:
-        slowest, answer = _while_locked(
-            server,
-            world.url.removeprefix("sqlite:///"),
-            lambda: phone.post(
-                f"/me/{secret}/rotate",
-                data={"token": member_links.form_token(secret, "rotate")},
-                timeout=HOLD_S + 10,
-            ),
-        )
+        with _sqlite_write_lock(world.url) as release:
+            slowest, answer = _while_held(
+                server,
+                release,
+                lambda: phone.post(
+                    f"/me/{secret}/rotate",
+                    data={"token": member_links.form_token(secret, "rotate")},
+                    timeout=HOLD_S + 10,
+                ),
+            )
     assert slowest < PROMPT_S, f"/api/v1/health took {slowest:.2f} s while a member page write waited"
     assert answer.status_code == 303, answer.text
     new = answer.headers["location"].removeprefix("/me/").split("?")[0]
     assert answer.headers["location"] == f"/me/{new}?done=link.rotated" and new != secret
     with world.db.read() as session:
         assert member_links.resolve(session, new).member.number == world.anna.member_number
+
+
+def test_a_metrics_scrape_waiting_for_a_lock_leaves_the_server_answering(
+    pg_url: str,  # noqa: F811 (the fixture)
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """/metrics reads the kiosks (how many are offline): PostgreSQL makes that read wait while
+    another transaction holds the table locked."""
+    monkeypatch.setenv("COWORKING_PG_LOCK_TIMEOUT_MS", "15000")  # longer than the hold
+    server = start_server(pg_url, tmp_path / "uvicorn.log")
+    engine = create_engine(pg_url)
+    try:
+        with httpx.Client(base_url=server.base_url, timeout=HOLD_S + 10) as scraper:
+            with engine.connect() as holder:
+                holder.execute(text("LOCK TABLE kiosks IN ACCESS EXCLUSIVE MODE"))
+                slowest, answer = _while_held(server, holder.rollback, lambda: scraper.get("/metrics"))
+    finally:
+        engine.dispose()
+        stop_server(server)
+    assert slowest < PROMPT_S, f"/api/v1/health took {slowest:.2f} s while a /metrics scrape waited"
+    assert answer.status_code == 200
+    assert "coworking_kiosks_offline 0.0" in answer.text
 
 
 # --- the structural guard -------------------------------------------------------------------
