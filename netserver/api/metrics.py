@@ -30,6 +30,7 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -80,7 +81,8 @@ def metrics_endpoint(db: Database) -> Any:
         else:
             registry.register(_Default())
         registry.register(_KiosksOffline(db))
-        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+        body = await run_in_threadpool(generate_latest, registry)  # _KiosksOffline reads the database
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
 
     return metrics
 

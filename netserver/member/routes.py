@@ -76,10 +76,16 @@ def _qs(lang: str) -> str:
 
 
 async def _form(request: Request) -> dict[str, list[str]]:
+    """The posted form, read on the event loop, so that the routes stay plain `def`s: FastAPI
+    runs those in a worker thread, where their database work (a write may wait seconds for the
+    lock) holds up nothing else."""
     raw = await request.body()
     if len(raw) > 10_000:
         return {}
     return parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True)
+
+
+Posted = Annotated[dict[str, list[str]], Depends(_form)]
 
 
 @router.get("/sw.js")
@@ -185,10 +191,10 @@ def _redirect(secret: str, lang: str, done: str) -> RedirectResponse:
     return RedirectResponse(f"/me/{secret}{query}", status_code=303, headers=SECURITY_HEADERS)
 
 
-async def _checked(
-    db: Db, request: Request, secret: str, lang: str, action: str
+def _checked(
+    db: Db, request: Request, secret: str, lang: str, action: str, form: dict[str, list[str]]
 ) -> dict[str, list[str]] | Response:
-    """The posted form if the link is right and the form's token belongs to it and `action`."""
+    """The posted `form` if the link is right and the form's token belongs to it and `action`."""
     if _limited(db, request):
         return _message(lang, "toomany", 429)
     with db.read() as session:
@@ -196,15 +202,14 @@ async def _checked(
             member_links.resolve(session, secret)
         except NotFound:
             return _refused(db, request, lang)
-    form = await _form(request)
     if not member_links.form_token_ok(secret, action, (form.get("token") or [""])[0]):
         return _html(render("message.html", lang, heading=texts.text("form.expired", lang), body=""), 403)
     return form
 
 
 @router.post("/{secret}/lost")
-async def lost(db: Db, request: Request, secret: str, lang: Lang) -> Response:
-    form = await _checked(db, request, secret, lang, "lost")
+def lost(db: Db, request: Request, secret: str, lang: Lang, posted: Posted) -> Response:
+    form = _checked(db, request, secret, lang, "lost", posted)
     if isinstance(form, Response):
         return form
     with db.write() as session:
@@ -215,8 +220,8 @@ async def lost(db: Db, request: Request, secret: str, lang: Lang) -> Response:
 
 
 @router.post("/{secret}/rotate")
-async def rotate(db: Db, request: Request, secret: str, lang: Lang) -> Response:
-    form = await _checked(db, request, secret, lang, "rotate")
+def rotate(db: Db, request: Request, secret: str, lang: Lang, posted: Posted) -> Response:
+    form = _checked(db, request, secret, lang, "rotate", posted)
     if isinstance(form, Response):
         return form
     with db.write() as session:
@@ -225,8 +230,8 @@ async def rotate(db: Db, request: Request, secret: str, lang: Lang) -> Response:
 
 
 @router.post("/{secret}/skills")
-async def skills_setting(db: Db, request: Request, secret: str, lang: Lang) -> Response:
-    form = await _checked(db, request, secret, lang, "skills")
+def skills_setting(db: Db, request: Request, secret: str, lang: Lang, posted: Posted) -> Response:
+    form = _checked(db, request, secret, lang, "skills", posted)
     if isinstance(form, Response):
         return form
     action = (form.get("action") or ["save"])[0]
@@ -249,9 +254,9 @@ async def skills_setting(db: Db, request: Request, secret: str, lang: Lang) -> R
 
 
 @router.post("/{secret}/popup")
-async def host_popup(db: Db, request: Request, secret: str, lang: Lang) -> Response:
+def host_popup(db: Db, request: Request, secret: str, lang: Lang, posted: Posted) -> Response:
     """A member hosts a pop-up (netserver/member/popups_view.py)."""
-    form = await _checked(db, request, secret, lang, "popup")
+    form = _checked(db, request, secret, lang, "popup", posted)
     if isinstance(form, Response):
         return form
     with db.write() as session:

@@ -2,7 +2,9 @@
 
 `install(app)` adds the routes, the static files and the admin's error pages. Routes never
 touch the database themselves: they open a transaction and call netserver/services (the
-access checks are in services/scope.py).
+access checks are in services/scope.py). Such a route is a plain `def`, which FastAPI runs in
+a worker thread, never an `async def`, which would run on the event loop the kiosks share; its
+posted form comes in read already (`Posted`, session.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..services.errors import DomainError
@@ -53,7 +56,7 @@ def _wrap(original: Handler) -> Handler:
     async def handle(request: Request, exc: Exception) -> Response:
         if not is_admin(request):
             return await original(request, exc)
-        return error_page(request, _status_of(exc))
+        return await run_in_threadpool(error_page, request, _status_of(exc))  # it reads the database
 
     return handle
 

@@ -16,6 +16,7 @@ import secrets
 from typing import Annotated, Final
 
 from fastapi import Depends, Request, Response
+from starlette.datastructures import FormData
 
 from kiosk.core.messages import language
 
@@ -108,6 +109,17 @@ async def csrf_checked(request: Request, who: Who) -> SignedIn:
 
 
 Checked = Annotated[SignedIn, Depends(csrf_checked)]
+
+
+async def posted_form(request: Request) -> FormData:
+    """The posted form, read on the event loop (usually already read by `csrf_checked`), so
+    that a route taking it stays a plain `def`: FastAPI runs those in a worker thread, and their
+    database work (a write may wait seconds for the lock) never holds up the event loop, which
+    serves the kiosks too. An `async def` route must not touch the database (tests/web/test_off_loop.py)."""
+    return await request.form()
+
+
+Posted = Annotated[FormData, Depends(posted_form)]
 
 
 def new_pre_token() -> str:

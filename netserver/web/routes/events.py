@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request, UploadFile
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from ...importers.ical import EventImportError, apply_events, default_window
 from ...importers.ical_parse import IcsError
@@ -16,7 +15,7 @@ from ...services.network import get_calendar
 from ...services.spaces import get_space
 from ..forms import EquipmentEdit, validate
 from ..render import page
-from ..session import Checked, Who, database, lang_of
+from ..session import Checked, Posted, Who, database, lang_of
 from ..texts import text
 from .common import back, slug_of, space_names, space_options, who_actor
 
@@ -59,8 +58,8 @@ def show(
 
 
 @router.post("/admin/events/{event_id}/cancel")
-async def cancel(request: Request, who: Checked, event_id: int) -> Response:
-    cancelled = str((await request.form()).get("cancelled", "true")) == "true"
+def cancel(request: Request, who: Checked, event_id: int, form: Posted) -> Response:
+    cancelled = str(form.get("cancelled", "true")) == "true"
     with database(request).write() as session:
         event = events.get_event(session, event_id)
         scope.require_space(who, event.space_id)
@@ -76,11 +75,10 @@ async def cancel(request: Request, who: Checked, event_id: int) -> Response:
 
 
 @router.post("/admin/events/import")
-async def import_ics(request: Request, who: Checked, file: UploadFile | None = None) -> Response:
+def import_ics(request: Request, who: Checked, form: Posted, file: UploadFile | None = None) -> Response:
     lang = lang_of(request)
-    form = await request.form()
     slug = str(form.get("space", ""))
-    data = await file.read(MAX_ICS + 1) if file is not None else b""
+    data = file.file.read(MAX_ICS + 1) if file is not None else b""
     with database(request).read() as session:
         space_id = get_space(session, slug).id if slug else who.space_id
         scope.require_space(who, space_id)
@@ -90,7 +88,7 @@ async def import_ics(request: Request, who: Checked, file: UploadFile | None = N
     if not data or len(data) > MAX_ICS:
         return _events_page(request, who, "", text("import.no_file", lang), bad=True, status=422)
     try:
-        parsed = await run_in_threadpool(parse_ics_bounded, data, timezone=calendar.timezone, window=window)
+        parsed = parse_ics_bounded(data, timezone=calendar.timezone, window=window)
     except IcsError as exc:
         return _events_page(request, who, "", text("events.import_failed", lang, message=str(exc)), True, 422)
     try:
@@ -134,8 +132,7 @@ def equipment_list(
 
 
 @router.post("/admin/equipment/{equipment_id}/status")
-async def equipment_status(request: Request, who: Checked, equipment_id: int) -> Response:
-    form = await request.form()
+def equipment_status(request: Request, who: Checked, equipment_id: int, form: Posted) -> Response:
     model, errors = validate(
         EquipmentEdit, {k: str(form.get(k, "")) for k in ("status", "note")}, lang_of(request)
     )

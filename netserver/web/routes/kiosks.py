@@ -16,7 +16,7 @@ from ...services.admin_sessions import SignedIn
 from ...services.clock import utc_now
 from ...services.spaces import get_space
 from ..render import page, when_text
-from ..session import Checked, Who, database, lang_of
+from ..session import Checked, Posted, Who, database, lang_of
 from ..texts import text
 from .common import back, slug_of, space_names, space_options, who_actor
 
@@ -73,8 +73,8 @@ def _new_code(request: Request, who: SignedIn, space_id: int) -> dict[str, str]:
 
 
 @router.post("/admin/kiosks/code")
-async def create_code(request: Request, who: Checked) -> Response:
-    slug = str((await request.form()).get("space", ""))
+def create_code(request: Request, who: Checked, form: Posted) -> Response:
+    slug = str(form.get("space", ""))
     with database(request).read() as session:
         space_id = get_space(session, slug).id if slug else who.space_id
     scope.require_space(who, space_id)

@@ -16,17 +16,17 @@ from ...services.network import get_network
 from ...services.spaces import get_space
 from ...settings import Settings
 from ..render import page
-from ..session import Checked, database
+from ..session import Checked, Posted, database
 from .common import who_actor
 
 router = APIRouter()
 
 
 @router.post("/admin/members/{number}/link")
-async def new_link(request: Request, who: Checked, number: int) -> Response:
+def new_link(request: Request, who: Checked, number: int, form: Posted) -> Response:
     from ...printing import member_card, sheet_bytes  # reportlab: loaded when a card is printed
 
-    new_pass = str((await request.form()).get("new_pass", "")) == "1"
+    new_pass = str(form.get("new_pass", "")) == "1"
     settings: Settings = request.app.state.settings
     with database(request).write() as session:
         member = scope.member_to_change(session, who, number)

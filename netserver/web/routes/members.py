@@ -15,7 +15,7 @@ from ...services.network import get_calendar, get_network, get_policy
 from ...services.spaces import get_space, list_plans
 from ..forms import MemberEdit, validate
 from ..render import page
-from ..session import Checked, Who, database, lang_of
+from ..session import Checked, Posted, Who, database, lang_of
 from ..texts import text
 from .common import back, slug_of, space_names, space_options, who_actor
 
@@ -120,8 +120,7 @@ def detail(request: Request, who: Who, number: int, notice: str = Query("", max_
 
 
 @router.post("/admin/members/{number}")
-async def edit(request: Request, who: Checked, number: int) -> Response:
-    form = dict(await request.form())
+def edit(request: Request, who: Checked, number: int, form: Posted) -> Response:
     values = {k: str(form.get(k, "")) for k in ("display_name", "email", "phone", "plan")}
     model, errors = validate(MemberEdit, values, lang_of(request))
     if model is None:
@@ -146,8 +145,8 @@ async def edit(request: Request, who: Checked, number: int) -> Response:
 
 
 @router.post("/admin/members/{number}/state")
-async def set_state(request: Request, who: Checked, number: int) -> Response:
-    state = str((await request.form()).get("state", ""))
+def set_state(request: Request, who: Checked, number: int, form: Posted) -> Response:
+    state = str(form.get("state", ""))
     if state not in STATES:
         raise Invalid("unknown state")
     with database(request).write() as session:
@@ -199,9 +198,9 @@ def data_download(request: Request, who: Who, number: int) -> Response:
 
 
 @router.post("/admin/members/{number}/erase")
-async def erase(request: Request, who: Checked, number: int) -> Response:
+def erase(request: Request, who: Checked, number: int, form: Posted) -> Response:
     lang = lang_of(request)
-    confirm = str((await request.form()).get("confirm", "")).strip()
+    confirm = str(form.get("confirm", "")).strip()
     with database(request).write() as session:
         member = scope.member_to_change(session, who, number)
         if confirm.casefold() not in {text("members.erase_word", code).casefold() for code in ("de", "en")}:

@@ -20,7 +20,7 @@ from ...services.errors import DomainError
 from ...services.network import get_network
 from ...services.spaces import get_space
 from ..render import page, when_text
-from ..session import Checked, Who, database, lang_of
+from ..session import Checked, Posted, Who, database, lang_of
 from ..texts import text
 from .common import back, slug_of, space_names, space_options, who_actor
 
@@ -73,8 +73,7 @@ def _problem(exc: DomainError, lang: str) -> str:
 
 
 @router.post("/admin/popups")
-async def add(request: Request, who: Checked) -> Response:
-    form = await request.form()
+def add(request: Request, who: Checked, form: Posted) -> Response:
     values = {k: str(form.get(k, ""))[:400] for k in FIELDS}
     lang = lang_of(request)
     with database(request).read() as session:
@@ -112,7 +111,7 @@ def _own_popup(request: Request, who: SignedIn, popup_id: int) -> None:
 
 
 @router.post("/admin/popups/{popup_id}/cancel")
-async def cancel(request: Request, who: Checked, popup_id: int) -> Response:
+def cancel(request: Request, who: Checked, popup_id: int) -> Response:
     _own_popup(request, who, popup_id)
     with database(request).write() as session:
         popup = popups.cancel_popup(session, popup_id)
@@ -127,7 +126,7 @@ async def cancel(request: Request, who: Checked, popup_id: int) -> Response:
 
 
 @router.post("/admin/popups/{popup_id}/code")
-async def code(request: Request, who: Checked, popup_id: int) -> Response:
+def code(request: Request, who: Checked, popup_id: int) -> Response:
     _own_popup(request, who, popup_id)
     try:
         with database(request).write() as session:
@@ -156,9 +155,9 @@ async def code(request: Request, who: Checked, popup_id: int) -> Response:
 
 
 @router.post("/admin/popups/setting")
-async def setting(request: Request, who: Checked) -> Response:
+def setting(request: Request, who: Checked, form: Posted) -> Response:
     scope.require_network(who)
-    counts = str((await request.form()).get("guest_day", "")) == "on"
+    counts = str(form.get("guest_day", "")) == "on"
     with database(request).write() as session:
         popups.set_popup_guest_day(session, counts)
         audit.record(

@@ -13,7 +13,7 @@ from ...services.errors import Invalid
 from ...services.spaces import get_space
 from ..forms import StaffAdd, StaffPin, validate
 from ..render import page
-from ..session import Checked, Who, database, lang_of
+from ..session import Checked, Posted, Who, database, lang_of
 from ..texts import text
 from .common import back, slug_of, space_names, space_options, who_actor
 
@@ -62,8 +62,7 @@ def show(
 
 
 @router.post("/admin/staff")
-async def add(request: Request, who: Checked) -> Response:
-    form = await request.form()
+def add(request: Request, who: Checked, form: Posted) -> Response:
     values = {k: str(form.get(k, "")) for k in ("display_name", "space", "pin")}
     if not values["space"] and who.space_id is not None:
         with database(request).read() as session:
@@ -92,9 +91,9 @@ def _own_staff(request: Request, who: SignedIn, staff_id: int) -> None:
 
 
 @router.post("/admin/staff/{staff_id}/pin")
-async def reset_pin(request: Request, who: Checked, staff_id: int) -> Response:
+def reset_pin(request: Request, who: Checked, staff_id: int, form: Posted) -> Response:
     _own_staff(request, who, staff_id)
-    model, errors = validate(StaffPin, {"pin": str((await request.form()).get("pin", ""))}, lang_of(request))
+    model, errors = validate(StaffPin, {"pin": str(form.get("pin", ""))}, lang_of(request))
     if model is None:
         return _list(request, who, "", errors={f"pin-{staff_id}": errors["pin"]}, status=422)
     with database(request).write() as session:
@@ -118,8 +117,8 @@ async def reset_pin(request: Request, who: Checked, staff_id: int) -> Response:
 
 
 @router.post("/admin/staff/{staff_id}/active")
-async def set_active(request: Request, who: Checked, staff_id: int) -> Response:
-    active = str((await request.form()).get("active", "")) == "true"
+def set_active(request: Request, who: Checked, staff_id: int, form: Posted) -> Response:
+    active = str(form.get("active", "")) == "true"
     with database(request).write() as session:
         row = staff.get_staff(session, staff_id)
         scope.require_space(who, row.space_id)
