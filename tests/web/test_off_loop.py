@@ -178,10 +178,6 @@ def test_a_metrics_scrape_waiting_for_a_lock_leaves_the_server_answering(
 
 # --- the structural guard -------------------------------------------------------------------
 
-# Known and left for now: the member import's routes (the lead engineer's) render their pages on
-# the loop, and page() reads the network for the layout (a read: it never waits for a write lock).
-TOLERATED = {"web/routes/imports.py": {"page()", "_preview_page()"}}
-
 
 def _called(call: ast.Call, imported: set[str]) -> str:
     """The name `call` calls: `f(...)`, or `module.f(...)` of an imported module (not a method,
@@ -260,6 +256,6 @@ def test_no_async_function_of_the_server_touches_the_database() -> None:
         f"{path}:{f.lineno} {f.name}: {', '.join(uses)}"
         for path, f, imported in defined
         if isinstance(f, ast.AsyncFunctionDef)
-        if (uses := [u for u in _touches(f, imported, db_functions) if u not in TOLERATED.get(path, ())])
+        if (uses := _touches(f, imported, db_functions))
     ]
     assert not found, "database work on the event loop:\n" + "\n".join(found)

@@ -56,66 +56,59 @@ def _preview_page(
 
 @router.post("/admin/import/preview")
 async def preview(request: Request, who: Checked) -> Response:
-    lang = lang_of(request)
+    """The upload is read on the event loop (with this form's own size limit); the rest, the
+    database and the page (which reads it too), in a worker thread."""
     upload = (await request.form(max_part_size=FORM_LIMIT)).get("file")
     data = await upload.read(import_admin.MAX_FILE + 1) if isinstance(upload, UploadFile) else b""
+    return await run_in_threadpool(_previewed, request, who, data)
+
+
+def _previewed(request: Request, who: SignedIn, data: bytes) -> Response:
+    lang = lang_of(request)
     if not data:
         return page(request, "import.html", 422, plan=None, error=text("import.no_file", lang), done="")
     if len(data) > import_admin.MAX_FILE:
         error = text("import.too_big", lang, mb=import_admin.MAX_FILE // (1024 * 1024))
         return page(request, "import.html", 422, plan=None, error=error, done="")
     try:
-        plan = await run_in_threadpool(
-            import_admin.preview_file,
-            database(request),
-            data,
-            _own_space(who),
-            text("import.other_space", lang),
+        plan = import_admin.preview_file(
+            database(request), data, _own_space(who), text("import.other_space", lang)
         )
     except Invalid as exc:
-        return page(
-            request,
-            "import.html",
-            422,
-            plan=None,
-            done="",
-            error=text("import.unreadable", lang, message=exc.message),
-        )
+        return _unreadable(request, exc.message)
     return _preview_page(request, plan, data)
+
+
+def _unreadable(request: Request, message: str) -> Response:
+    error = text("import.unreadable", lang_of(request), message=message)
+    return page(request, "import.html", 422, plan=None, done="", error=error)
 
 
 @router.post("/admin/import/commit")
 async def commit(request: Request, who: Checked) -> Response:
-    lang = lang_of(request)
+    """The form is read on the event loop; the import and its page in a worker thread."""
     posted = await request.form(max_part_size=FORM_LIMIT)
+    return await run_in_threadpool(
+        _committed, request, who, str(posted.get("data", "")), str(posted.get("shown", ""))
+    )
+
+
+def _committed(request: Request, who: SignedIn, encoded: str, shown: str) -> Response:
+    lang = lang_of(request)
     try:
-        data = base64.b64decode(str(posted.get("data", "")), validate=True)
+        data = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         raise Invalid("the import form is damaged: upload the file again") from None
     if not data or len(data) > import_admin.MAX_FILE:
         raise Invalid("the import form is damaged: upload the file again")
-    shown = str(posted.get("shown", ""))
     try:
-        summary = await run_in_threadpool(
-            import_admin.commit_previewed,
-            database(request),
-            data,
-            shown,
-            _own_space(who),
-            text("import.other_space", lang),
-            who_actor(who),
+        summary = import_admin.commit_previewed(
+            database(request), data, shown, _own_space(who), text("import.other_space", lang), who_actor(who)
         )
     except import_admin.ChangedSincePreview as changed:
         return _preview_page(request, changed.plan, data, notice=text("import.stale", lang), status=409)
     except MemberImportError as exc:
-        return page(
-            request,
-            "import.html",
-            422,
-            plan=None,
-            done="",
-            error=text("import.unreadable", lang, message=exc.message),
-        )
+        return _unreadable(request, exc.message)
     done = text(
         "import.done", lang, created=summary.created, updated=summary.updated, unchanged=summary.unchanged
     )
