@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     pool_timeout_s: float = 5.0  # how long a request waits for a pooled connection
     write_wait_s: float = 5.0  # how long a writing request queues for a write slot (then 503)
     write_slots: int | None = None  # concurrent writers per process; default SQLite 1, PostgreSQL 8
+    kiosk_threads: int = 4  # worker threads per process for the kiosk endpoints (api/threads.py)
     feed_poll_seconds: float = 60.0  # how often each server process looks for due calendar feeds; 0: never
     # how members reach this server, for the member page links the CLI prints (default http://host:port)
     public_url: str | None = None

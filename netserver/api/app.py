@@ -30,6 +30,7 @@ from .routers import (
     kiosk_health,
     sync,
 )
+from .threads import KioskThreads
 from .write_gate import WriteGate
 
 API_PREFIX = "/api/v1"
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.settings = settings
     slots = settings.write_slots or (1 if database.is_sqlite else 8)
     app.state.write_gate = WriteGate(slots, settings.write_wait_s)
+    app.state.kiosk_threads = KioskThreads(settings.kiosk_threads)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(ServerTimeMiddleware)  # the limit's answers carry the time too

@@ -32,6 +32,7 @@ from ..services.clock import utc_now
 from ..services.errors import Forbidden, Unauthorized
 from ..services.kiosks import touch
 from ..services.tokens import Principal, authenticate
+from .threads import KioskThreads
 from .write_gate import WriteGate
 
 TOUCH_INTERVAL = timedelta(seconds=60)
@@ -96,6 +97,12 @@ def _authenticate(db: Database, token: str, allow_revoked: bool) -> Principal:
         if not db.is_sqlite:
             connection.execution_options(isolation_level="AUTOCOMMIT")
         return authenticate(connection, token, allow_revoked=allow_revoked)
+
+
+def _threads(request: Request) -> KioskThreads:
+    """The kiosk endpoints' worker threads (api/threads.py): a few, not the default pool."""
+    threads: KioskThreads = request.app.state.kiosk_threads
+    return threads
 
 
 def _touch(db: Database, kiosk_id: int) -> None:
@@ -166,7 +173,8 @@ class Caller(SecurityBase):
             gate: WriteGate = state.write_gate
             async with gate.slot_if_free() as free:
                 if free:
-                    await run_in_threadpool(_touch, state.db, who.id)
+                    db: Database = state.db
+                    await _threads(request).run(lambda: _touch(db, who.id))
 
     def bearer(self) -> Bearer:
         """The dependency for an endpoint authenticated in its work's thread hop."""
@@ -204,7 +212,8 @@ async def authenticate_unchecked(request: Request) -> None:
     before any 422, as on every other route (tests/server/test_auth_matrix.py)."""
     token: Token | None = getattr(request.state, "unchecked_token", None)
     if token is not None:
-        await run_in_threadpool(token.caller.resolve, request.app.state.db, token.token)
+        db: Database = request.app.state.db
+        await _threads(request).run(lambda: token.caller.resolve(db, token.token))
 
 
 def _as_caller(
@@ -228,7 +237,8 @@ async def written(
     state = request.app.state
     gate: WriteGate = state.write_gate
     async with gate.slot():
-        return await run_in_threadpool(work, state.db, *args, **kwargs)
+        db: Database = state.db
+        return await _threads(request).run(lambda: work(db, *args, **kwargs))
 
 
 async def written_by(
@@ -247,11 +257,11 @@ async def written_by(
     gate: WriteGate = state.write_gate
     async with gate.slot_if_free() as free:
         if free:
-            who, result = await run_in_threadpool(lambda: _as_caller(db, token, work, *args, **kwargs))
+            who, result = await _threads(request).run(lambda: _as_caller(db, token, work, *args, **kwargs))
     if not free:
-        who = await run_in_threadpool(token.caller.resolve, db, token.token)
+        who = await _threads(request).run(lambda: token.caller.resolve(db, token.token))
         async with gate.slot():
-            result = await run_in_threadpool(lambda: work(db, who, *args, **kwargs))
+            result = await _threads(request).run(lambda: work(db, who, *args, **kwargs))
     await token.caller.touched(request, who)
     return result
 
@@ -266,7 +276,7 @@ async def read_by(
     """`work(db, caller, *args)` in one worker thread with its caller's authentication, without
     a write slot (readers); last-seen touched afterwards when due."""
     db: Database = request.app.state.db
-    who, result = await run_in_threadpool(lambda: _as_caller(db, token, work, *args, **kwargs))
+    who, result = await _threads(request).run(lambda: _as_caller(db, token, work, *args, **kwargs))
     await token.caller.touched(request, who)
     return result
 
