@@ -202,7 +202,6 @@ def member_file(round_no: int, region: Region) -> bytes:
 def simulate(base: str, region: Region, passes: list[str], kiosks: list[dict[str, str]], admin: str,
              seconds: float, scale: float) -> Tally:  # fmt: skip
     tally = Tally()
-    stop = time.monotonic() + seconds
     rng = random.Random(2026)
     local = threading.local()
     # One client per pool thread, made before the clock starts: making one (its TLS context) costs
@@ -265,6 +264,7 @@ def simulate(base: str, region: Region, passes: list[str], kiosks: list[dict[str
                 break
     cursors.update(dict.fromkeys(range(len(kiosks)), head))
     started = time.monotonic()
+    stop = started + seconds  # the clients and the catch-up above do not count
     schedule: list[tuple[float, str, int]] = []  # (at, kind, index)
     for k in range(len(kiosks)):
         at = rng.uniform(0, SYNC_EVERY)
