@@ -51,8 +51,11 @@ def test_worker_keeps_up_at_30_fps(qtbot, decode_worker: DecodeWorker) -> None:
     finally:
         timer.stop()
     qtbot.waitUntil(lambda: decode_worker.submitted - decode_worker.dropped == _processed(decode_worker))
-    # Each frame takes a few ms; at 30 fps nearly every frame is decoded (a hiccup may drop one).
-    assert decode_worker.dropped <= 3
+    # Each frame takes a few ms; at 30 fps nearly every frame is decoded. A frame is dropped when
+    # the next arrives before the thread picked it up: on a loaded 2-core machine the test's own
+    # timer fires in bursts now and then (CI, 6 Dec 2026: 5 of 60), so up to a tenth; whether the
+    # decoder keeps up is the time it needs per frame, below.
+    assert decode_worker.dropped <= 6
     assert decode_worker.busy_s / decode_worker.submitted < 0.033
 
 
