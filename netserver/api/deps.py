@@ -192,7 +192,8 @@ class Token:
 class Bearer(SecurityBase):
     """Reads the bearer token (401 without one) and leaves its lookup to the endpoint's thread
     hop: for the kiosk endpoints under load, authentication and the work are one hop instead
-    of two (the hand-over to a worker thread was a fifth of a redeem's CPU, issue 14). The
+    of two (the hand-over to a worker thread was a fifth of a redeem's samples holding the
+    interpreter lock, py-spy --gil, issue 14; its CPU per request is within the machine's noise). The
     bearer scheme stays in the OpenAPI document, as with `Caller`."""
 
     def __init__(self, caller: Caller) -> None:
