@@ -53,7 +53,8 @@ def test_a_burst_of_syncs_runs_in_at_most_kiosk_threads_threads(world: World) ->
     async def main() -> list[int]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=30) as client:
-            enrolled = await client.post("/api/v1/enroll", json={"code": world.werben_code, "kiosk_name": "k"})
+            body = {"code": world.werben_code, "kiosk_name": "k"}
+            enrolled = await client.post("/api/v1/enroll", json=body)
             headers = {"Authorization": f"Bearer {enrolled.json()['token']}"}
             answers = await asyncio.gather(
                 *(client.get("/api/v1/sync", params={"limit": 10}, headers=headers) for _ in range(12))
