@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx2 as httpx
 import pytest
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
@@ -98,6 +99,18 @@ def csrf_of(client: TestClient) -> str:
     page = client.get("/admin/dashboard")
     assert page.status_code == 200, page.text
     found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert found
+    return found.group(1)
+
+
+def signed_in_over_http(client: httpx.Client, name: str) -> str:
+    """Signs a live server's `client` in over HTTP (the server keeps the production argon2
+    parameters); returns the session's CSRF token."""
+    pre = re.search(r'name="csrf" value="([^"]+)"', client.get("/admin/signin").text)
+    assert pre
+    response = client.post("/admin/signin", data={"name": name, "password": PASSWORD, "csrf": pre[1]})
+    assert response.status_code == 303, response.text[-500:]
+    found = re.search(r'name="csrf" value="([^"]+)"', client.get("/admin/dashboard").text)
     assert found
     return found.group(1)
 

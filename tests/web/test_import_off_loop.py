@@ -23,7 +23,7 @@ from netserver.db import Database, Member
 from netserver.services import import_admin, members
 from tests.server.conftest import LiveServer, start_server, stop_server
 
-from .conftest import PASSWORD, AdminWorld
+from .conftest import AdminWorld, signed_in_over_http
 
 CSV = b"number;name;home space\n30001;Carla Lindenberg-Oyelaran;werben\n10001;Anna Neu;stendal\n"
 
@@ -41,18 +41,11 @@ def _field(page: str, name: str) -> str:
     return found.group(1)
 
 
-def _signed_in(client: httpx.Client) -> str:
-    pre = _field(client.get("/admin/signin").text, "csrf")
-    signed = client.post("/admin/signin", data={"name": "coord", "password": PASSWORD, "csrf": pre})
-    assert signed.status_code == 303, signed.text[-500:]
-    return _field(client.get("/admin/dashboard").text, "csrf")
-
-
 def test_an_import_waiting_for_the_write_lock_does_not_stop_the_server(
     live: LiveServer, admin_world: AdminWorld
 ) -> None:
     with httpx.Client(base_url=live.base_url, timeout=30) as client:
-        csrf = _signed_in(client)
+        csrf = signed_in_over_http(client, "coord")
         page = client.post(
             "/admin/import/preview", data={"csrf": csrf}, files={"file": ("members.csv", CSV, "text/csv")}
         ).text

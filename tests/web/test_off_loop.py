@@ -8,7 +8,6 @@ whole server, so that a new `async def` cannot bring the database back onto the 
 from __future__ import annotations
 
 import ast
-import re
 import sqlite3
 import threading
 import time
@@ -23,25 +22,11 @@ from sqlalchemy import create_engine, text
 from netserver.services import member_links, members
 from tests.server.conftest import LiveServer, pg_url, start_server, stop_server  # noqa: F401 (fixture)
 
-from .conftest import PASSWORD, AdminWorld
+from .conftest import AdminWorld, signed_in_over_http
 
 SOURCES = Path(__file__).resolve().parents[2] / "netserver"
 HOLD_S = 4.0  # how long the test holds a lock (the server waits up to 15 s for it)
 PROMPT_S = 1.0  # what the health check may take meanwhile
-
-
-def _csrf(page: httpx.Response) -> str:
-    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert found, page.text
-    return found.group(1)
-
-
-def _signed_in(client: httpx.Client, name: str) -> str:
-    """Signs `client` in over HTTP; returns the session's CSRF token."""
-    pre = _csrf(client.get("/admin/signin"))
-    response = client.post("/admin/signin", data={"name": name, "password": PASSWORD, "csrf": pre})
-    assert response.status_code == 303, response.text
-    return _csrf(client.get("/admin/dashboard"))
 
 
 def _while_held(
@@ -110,7 +95,7 @@ def test_a_web_admin_write_waiting_for_the_lock_leaves_the_server_answering(
     world = admin_world.world
     number = world.anna.member_number
     with httpx.Client(base_url=server.base_url, timeout=10) as admin:
-        csrf = _signed_in(admin, "coord")
+        csrf = signed_in_over_http(admin, "coord")
         with _sqlite_write_lock(world.url) as release:
             slowest, answer = _while_held(
                 server,
